@@ -1,0 +1,89 @@
+// Shapes of what Portcullis stores about upstream servers, grants and settings.
+// Shared by the gateway core, the CLI and the renderer.
+
+export type ServerId = string;
+
+/** Server ids appear in URLs (/mcp/<id>) and file names (policies/<id>.json). */
+export const SERVER_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+export interface StdioServerConfig {
+  transport: 'stdio';
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd?: string;
+}
+
+export interface HttpServerConfig {
+  /** `http` is Streamable HTTP; `sse` is the legacy HTTP+SSE transport. */
+  transport: 'http' | 'sse';
+  url: string;
+  headers: Record<string, string>;
+}
+
+export type UpstreamConfig = StdioServerConfig | HttpServerConfig;
+
+export type PinningMode = 'warn' | 'block';
+
+export interface ServerConfig {
+  id: ServerId;
+  upstream: UpstreamConfig;
+  /** A tools/call that takes longer than this is failed with a timeout error. */
+  callTimeoutSeconds?: number;
+  /** What happens to a new or changed tool until a person reviews it. */
+  pinning?: PinningMode;
+  addedAt: string;
+}
+
+export interface GrantRecord {
+  name: string;
+  /** sha256 of the token, hex. The token itself is shown once and never stored. */
+  tokenHash: string;
+  createdAt: string;
+  lastSeenAt?: string;
+}
+
+/** What the Api and CLI show of a grant: never the hash. */
+export interface GrantInfo {
+  name: string;
+  createdAt: string;
+  lastSeenAt?: string;
+}
+
+export interface Settings {
+  port: number;
+  host: string;
+  /** Largest accepted request body on the MCP endpoints, in bytes. */
+  maxBodyBytes: number;
+  /** Default upstream tools/call timeout, in seconds. */
+  callTimeoutSeconds: number;
+  /** Call-log files older than this many days are deleted. */
+  logRetentionDays: number;
+  pinningDefault: PinningMode;
+  notifications: { approvals: boolean; serverCrashes: boolean; policyRefused: boolean };
+  startAtLogin: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  port: 7337,
+  host: '127.0.0.1',
+  maxBodyBytes: 4 * 1024 * 1024,
+  callTimeoutSeconds: 120,
+  logRetentionDays: 30,
+  pinningDefault: 'warn',
+  notifications: { approvals: true, serverCrashes: true, policyRefused: true },
+  startAtLogin: false,
+};
+
+export type ServerState = 'connecting' | 'ready' | 'failed' | 'stopped' | 'needs-sign-in';
+
+export interface ServerStatus {
+  id: ServerId;
+  state: ServerState;
+  lastError?: string;
+  /** Last lines the upstream process wrote to stderr (stdio upstreams). */
+  stderrTail: string[];
+  restarts: number;
+  sessions: number;
+  since: string;
+}
