@@ -1,0 +1,26 @@
+// Grant tokens: 256 random bits, shown once, stored only as a SHA-256 hash.
+// A fast hash is right here: the token has full entropy, so there is nothing to brute-force.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { GrantRecord } from '../../../shared/config.js';
+
+const TOKEN_PREFIX = 'pcg_';
+export const GRANT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+
+export function newGrantToken(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Finds the grant a token belongs to, comparing every stored hash in constant time. */
+export function findGrant(grants: readonly GrantRecord[], token: string): GrantRecord | undefined {
+  const presented = Buffer.from(hashToken(token), 'hex');
+  let match: GrantRecord | undefined;
+  for (const grant of grants) {
+    const stored = Buffer.from(grant.tokenHash, 'hex');
+    if (stored.length === presented.length && timingSafeEqual(stored, presented)) match = grant;
+  }
+  return match;
+}

@@ -1,0 +1,95 @@
+// Checks every HTTP request passes before it reaches a session: Host and Origin
+// (DNS-rebinding defence), the bearer token, and a bounded, valid request body.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly jsonRpcCode = -32000, readonly headers: Record<string, string> = {}) {
+    super(message);
+  }
+}
+
+const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The Host values this listener answers to: loopback names (and the bound host) with the real port. */
+export function allowedHosts(boundHost: string, port: number): Set<string> {
+  const names = new Set(LOOPBACK_HOSTNAMES);
+  names.add(boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost);
+  return new Set([...names].map((name) => `${name}:${port}`));
+}
+
+export function checkHost(req: IncomingMessage, allowed: Set<string>): void {
+  const host = req.headers.host?.toLowerCase();
+  if (!host || !allowed.has(host)) throw new HttpError(403, `Forbidden: unknown Host header '${host ?? ''}'`);
+}
+
+/** A browser page may talk to Portcullis only from a loopback origin (or the bound host). */
+export function checkOrigin(req: IncomingMessage, boundHost: string): string | undefined {
+  const origin = req.headers.origin;
+  if (origin === undefined) return undefined;
+  let hostname: string;
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+    hostname = url.hostname;
+  } catch {
+    throw new HttpError(403, `Forbidden: Origin '${origin}' is not allowed`);
+  }
+  if (!LOOPBACK_HOSTNAMES.has(hostname) && hostname !== boundHost) throw new HttpError(403, `Forbidden: Origin '${origin}' is not allowed`);
+  return origin;
+}
+
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
+}
+
+/** Reads and parses a JSON body, refusing more than `maxBytes` (413) and anything that is not UTF-8 JSON (400). */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    throw new HttpError(413, `Payload Too Large: request body is ${declared} bytes, the limit is ${maxBytes}`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      req.resume();
+      throw new HttpError(413, `Payload Too Large: request body exceeds the limit of ${maxBytes} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, 'Parse error: request body is not valid UTF-8', -32700);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `Parse error: ${(error as Error).message}`, -32700);
+  }
+}
+
+export function sendJsonRpcError(res: ServerResponse, error: HttpError, id: unknown = null): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.writeHead(error.status, { 'content-type': 'application/json', ...error.headers });
+  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: error.jsonRpcCode, message: error.message }, id }));
+}
+
+export function corsHeaders(origin: string | undefined): Record<string, string> {
+  if (!origin) return {};
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-headers': 'authorization, content-type, mcp-session-id, mcp-protocol-version, last-event-id',
+    'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+    'access-control-expose-headers': 'mcp-session-id, mcp-protocol-version, www-authenticate',
+    vary: 'Origin',
+  };
+}

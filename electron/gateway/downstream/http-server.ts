@@ -1,0 +1,87 @@
+// The gateway's one HTTP listener. Every request passes Host and Origin checks first;
+// `/mcp/<server-id>` then needs a grant token. Other routes (the Api, the UI) mount here.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpError, allowedHosts, bearerToken, checkHost, checkOrigin, corsHeaders, sendJsonRpcError } from './http-guards.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+
+export interface HttpFrontOptions {
+  host: string;
+  port: number;
+  /** Resolves a bearer token to a grant name, or undefined. */
+  authenticate(token: string): string | undefined;
+  mcp(req: IncomingMessage, res: ServerResponse, serverId: string, grant: string): Promise<void>;
+  /** Routes outside /mcp (e.g. /api, the UI); they do their own auth. Return false if not handled. */
+  other?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+}
+
+const MCP_PATH = /^\/mcp\/([^/]+)\/?$/;
+
+export class HttpFront {
+  private readonly server: http.Server;
+  private hosts = new Set<string>();
+  port = 0;
+
+  constructor(private readonly options: HttpFrontOptions) {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 65_000;
+    // Streams stay open for as long as a client listens; never time them out server-side.
+    this.server.requestTimeout = 0;
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    this.hosts = allowedHosts(this.options.host, this.port);
+  }
+
+  get origin(): string {
+    const host = this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host;
+    return `http://${host}:${this.port}`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let origin: string | undefined;
+    try {
+      checkHost(req, this.hosts);
+      origin = checkOrigin(req, this.options.host);
+      for (const [key, value] of Object.entries(corsHeaders(origin))) res.setHeader(key, value);
+      const url = new URL(req.url ?? '/', 'http://gateway');
+      const mcp = MCP_PATH.exec(url.pathname);
+      if (mcp) {
+        if (req.method === 'OPTIONS') {
+          res.writeHead(204).end();
+          return;
+        }
+        const token = bearerToken(req);
+        const grant = token ? this.options.authenticate(token) : undefined;
+        if (!grant) {
+          throw new HttpError(401, token ? 'Unauthorized: unknown or revoked token' : 'Unauthorized: send Authorization: Bearer <grant token>', -32001, {
+            'www-authenticate': 'Bearer realm="portcullis"',
+          });
+        }
+        await this.options.mcp(req, res, decodeURIComponent(mcp[1] ?? ''), grant);
+        return;
+      }
+      if (await this.options.other?.(req, res, url)) return;
+      throw new HttpError(404, `Not found: ${url.pathname}`);
+    } catch (error) {
+      req.resume();
+      sendJsonRpcError(res, error instanceof HttpError ? error : new HttpError(500, `Internal error: ${(error as Error).message}`, -32603));
+    }
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}

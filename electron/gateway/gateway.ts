@@ -1,0 +1,138 @@
+// The gateway core, assembled: config store → HTTP front → sessions → gate → upstreams.
+// Runs headless (`portcullis serve`) and inside the Electron main process alike.
+import { EventEmitter } from 'node:events';
+import type { ServerConfig, ServerStatus } from '../../shared/config.js';
+import { ConfigStore } from './store/config-store.js';
+import { findGrant } from './auth/grant-tokens.js';
+import { HttpFront } from './downstream/http-server.js';
+import { handleMcpRequest } from './downstream/mcp-endpoint.js';
+import { SessionRegistry } from './session/session-registry.js';
+import { openGate, type CallGate } from './session/call-gate.js';
+import { ServerSupervisor, type UpstreamListing } from './upstream/server-supervisor.js';
+
+export interface GatewayOptions {
+  dataDir: string;
+  /** Overrides the port in settings; 0 picks a free one. */
+  port?: number;
+  host?: string;
+  gate?: CallGate;
+  /** Start the gateway's own upstream connections (status, catalog). Default true. */
+  superviseUpstreams?: boolean;
+}
+
+export interface GatewayEventMap {
+  'server-status': [ServerStatus];
+  listing: [string, UpstreamListing];
+  'config-changed': [];
+}
+
+export class Gateway extends EventEmitter<GatewayEventMap> {
+  readonly sessions = new SessionRegistry();
+  private readonly supervisors = new Map<string, ServerSupervisor>();
+  private readonly http: HttpFront;
+  private closed = false;
+
+  private constructor(readonly config: ConfigStore, private readonly options: GatewayOptions, private gate: CallGate) {
+    super();
+    const settings = config.settings;
+    this.http = new HttpFront({
+      host: options.host ?? settings.host,
+      port: options.port ?? settings.port,
+      authenticate: (token) => findGrant(this.config.data.grants, token)?.name,
+      mcp: (req, res, serverId, grant) =>
+        handleMcpRequest(
+          {
+            sessions: this.sessions,
+            server: (id) => this.config.server(id),
+            gate: this.gate,
+            maxBodyBytes: () => this.config.settings.maxBodyBytes,
+            callTimeoutMs: (server) => (server.callTimeoutSeconds ?? this.config.settings.callTimeoutSeconds) * 1000,
+            onSessionOpened: (s) => this.countSessions(s.serverId),
+            onSessionClosed: (s) => this.countSessions(s.serverId),
+          },
+          req,
+          res,
+          serverId,
+          grant,
+        ),
+    });
+  }
+
+  static async start(options: GatewayOptions): Promise<Gateway> {
+    const config = await ConfigStore.open(options.dataDir);
+    const gateway = new Gateway(config, options, options.gate ?? openGate);
+    await gateway.http.listen();
+    config.watch(() => void gateway.reconcile());
+    await gateway.reconcile();
+    return gateway;
+  }
+
+  get port(): number {
+    return this.http.port;
+  }
+
+  get url(): string {
+    return this.http.origin;
+  }
+
+  endpoint(serverId: string): string {
+    return `${this.url}/mcp/${encodeURIComponent(serverId)}`;
+  }
+
+  setGate(gate: CallGate): void {
+    this.gate = gate;
+  }
+
+  status(serverId: string): ServerStatus | undefined {
+    return this.supervisors.get(serverId)?.snapshot();
+  }
+
+  statuses(): ServerStatus[] {
+    return [...this.supervisors.values()].map((s) => s.snapshot());
+  }
+
+  /** Brings running upstreams in line with config.json: start new servers, stop removed or changed ones. */
+  async reconcile(): Promise<void> {
+    if (this.closed) return;
+    const wanted = new Map(this.config.data.servers.map((s) => [s.id, s]));
+    for (const [id, supervisor] of this.supervisors) {
+      const next = wanted.get(id);
+      if (next && sameUpstream(next, supervisor.config)) continue;
+      this.supervisors.delete(id);
+      await supervisor.stop();
+      // Sessions of a removed or reconfigured server end; clients re-initialize (they get 404).
+      await this.sessions.closeWhere((s) => s.serverId === id);
+    }
+    if (this.options.superviseUpstreams !== false) {
+      for (const [id, server] of wanted) {
+        if (this.supervisors.has(id)) continue;
+        const supervisor = new ServerSupervisor(server, {
+          onStatus: (status) => this.emit('server-status', status),
+          onListing: (serverId, listing) => this.emit('listing', serverId, listing),
+        });
+        this.supervisors.set(id, supervisor);
+        supervisor.start();
+      }
+    }
+    this.emit('config-changed');
+  }
+
+  private countSessions(serverId: string): void {
+    const supervisor = this.supervisors.get(serverId);
+    if (supervisor) supervisor.sessions = this.sessions.countFor(serverId);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.config.close();
+    await this.http.close();
+    await this.sessions.closeAll();
+    await Promise.all([...this.supervisors.values()].map((s) => s.stop()));
+    this.supervisors.clear();
+  }
+}
+
+function sameUpstream(a: ServerConfig, b: ServerConfig): boolean {
+  return JSON.stringify(a.upstream) === JSON.stringify(b.upstream) && a.callTimeoutSeconds === b.callTimeoutSeconds;
+}

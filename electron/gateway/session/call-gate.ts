@@ -1,0 +1,39 @@
+// The one interception point between a downstream session and its upstream.
+// The session forwards everything unchanged except tools/list (filtered here)
+// and tools/call (admitted here). Policy, pinning, approvals and the call log
+// plug in behind this interface; the session knows nothing about them.
+import type { CallToolResult, Implementation, Tool } from '@modelcontextprotocol/sdk/types.js';
+
+export interface SessionContext {
+  serverId: string;
+  grant: string;
+  sessionId: string;
+  clientInfo?: Implementation;
+}
+
+export interface CallContext extends SessionContext {
+  /** Aborted when the downstream cancels the request or disconnects. */
+  signal: AbortSignal;
+  /** Present when the client sent a progress token: lets a held call keep the client's timeout alive. */
+  sendProgress?: (message: string) => Promise<void>;
+}
+
+export type UpstreamOutcome =
+  | { status: 'ok'; result: CallToolResult; upstreamMs: number }
+  | { status: 'tool-error'; result: CallToolResult; upstreamMs: number }
+  | { status: 'protocol-error' | 'timeout'; error: { code: number; message: string }; upstreamMs: number };
+
+export type Admission =
+  | { proceed: true; /** Called once the upstream has answered (or failed). */ finish(outcome: UpstreamOutcome): void }
+  | { proceed: false; result: CallToolResult };
+
+export interface CallGate {
+  filterTools(ctx: SessionContext, tools: Tool[]): Tool[];
+  admitCall(ctx: CallContext, name: string, args: Record<string, unknown>): Promise<Admission>;
+}
+
+/** Lets everything through: the gateway's behaviour with no policy layer. */
+export const openGate: CallGate = {
+  filterTools: (_ctx, tools) => tools,
+  admitCall: async () => ({ proceed: true, finish: () => undefined }),
+};

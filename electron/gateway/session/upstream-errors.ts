@@ -1,0 +1,34 @@
+// Turns what went wrong upstream into a JSON-RPC error a client (and a person) can act on.
+import type { ServerConfig } from '../../../shared/config.js';
+import { stripMcpPrefix, type UpstreamLink } from '../upstream/connect-upstream.js';
+
+export const ErrorCodes = { connectionClosed: -32000, requestTimeout: -32001, internal: -32603 } as const;
+
+/** An Error the SDK's Protocol serialises as { code, message, data } without adding a prefix. */
+export class DownstreamError extends Error {
+  constructor(readonly code: number, message: string, readonly data?: unknown) {
+    super(message);
+  }
+}
+
+export function toDownstreamError(error: unknown, server: ServerConfig, link: UpstreamLink, method: string, timeoutMs: number): DownstreamError {
+  const code = typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : ErrorCodes.internal;
+  const data = (error as { data?: unknown }).data;
+  if (code === ErrorCodes.requestTimeout) {
+    return new DownstreamError(code, `Upstream server '${server.id}' did not answer ${method} within ${Math.round(timeoutMs / 1000)} s; the request was cancelled.`, data);
+  }
+  if (code === ErrorCodes.connectionClosed && !link.closing) return upstreamGoneError(server, link, method);
+  return new DownstreamError(code, stripMcpPrefix((error as Error).message ?? String(error)), data);
+}
+
+export function upstreamGoneError(server: ServerConfig, link: UpstreamLink | undefined, method: string): DownstreamError {
+  return new DownstreamError(ErrorCodes.connectionClosed, `Upstream server '${server.id}' ${describeLoss(link)} while handling ${method}; Portcullis is restarting it.`);
+}
+
+export function describeLoss(link: UpstreamLink | undefined): string {
+  const exit = link?.stdio?.exit;
+  let text = exit ? `exited unexpectedly (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`})` : 'closed the connection';
+  const tail = link?.stdio?.stderr.snapshot() ?? [];
+  if (tail.length) text += `; last stderr: ${tail.slice(-3).join(' | ')}`;
+  return text;
+}

@@ -1,0 +1,93 @@
+// servers, grants and settings, in `config.json` (lowdb) in the data directory.
+// Every change is a locked read-modify-write, so the CLI and a running gateway can
+// both write; the gateway watches the file and picks up changes made elsewhere.
+import path from 'node:path';
+import { watch, type FSWatcher } from 'node:fs';
+import { Low } from 'lowdb';
+import { DEFAULT_SETTINGS, type GrantRecord, type ServerConfig, type Settings } from '../../../shared/config.js';
+import { SafeJsonAdapter } from './safe-json-adapter.js';
+import { withFileLock } from './file-lock.js';
+import { ensureDataDir } from './data-dir.js';
+
+export interface ConfigData {
+  version: 1;
+  servers: ServerConfig[];
+  grants: GrantRecord[];
+  settings: Settings;
+}
+
+const emptyConfig = (): ConfigData => ({ version: 1, servers: [], grants: [], settings: structuredClone(DEFAULT_SETTINGS) });
+
+export class ConfigStore {
+  /** Messages about files that had to be moved aside; the caller shows them. */
+  readonly warnings: string[] = [];
+  private readonly db: Low<ConfigData>;
+  private readonly lockPath: string;
+  private watcher?: FSWatcher;
+
+  private constructor(readonly dataDir: string) {
+    this.db = new Low(new SafeJsonAdapter<ConfigData>(path.join(dataDir, 'config.json'), (m) => this.warnings.push(m)), emptyConfig());
+    this.lockPath = path.join(dataDir, '.config.lock');
+  }
+
+  static async open(dataDir: string): Promise<ConfigStore> {
+    await ensureDataDir(dataDir);
+    const store = new ConfigStore(dataDir);
+    await store.reload();
+    return store;
+  }
+
+  get data(): Readonly<ConfigData> {
+    return this.db.data;
+  }
+
+  get settings(): Settings {
+    return this.db.data.settings;
+  }
+
+  server(id: string): ServerConfig | undefined {
+    return this.db.data.servers.find((s) => s.id === id);
+  }
+
+  async reload(): Promise<void> {
+    await this.db.read();
+    this.db.data = normalise(this.db.data);
+  }
+
+  /** Locked read-modify-write. Whatever `change` throws aborts the write. */
+  async update<T>(change: (data: ConfigData) => T): Promise<T> {
+    return withFileLock(this.lockPath, async () => {
+      await this.reload();
+      const draft = structuredClone(this.db.data);
+      const result = change(draft);
+      this.db.data = draft;
+      await this.db.write();
+      return result;
+    });
+  }
+
+  /** Calls `onChange` (debounced) when config.json changes on disk, from any process. */
+  watch(onChange: () => void): void {
+    let timer: NodeJS.Timeout | undefined;
+    this.watcher = watch(this.dataDir, (_event, file) => {
+      if (file !== 'config.json') return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void this.reload().then(onChange, () => undefined), 50);
+    });
+  }
+
+  close(): void {
+    this.watcher?.close();
+  }
+}
+
+/** Fills in whatever an older or hand-edited file lacks, so the rest of the code can trust the shape. */
+function normalise(data: Partial<ConfigData> | null): ConfigData {
+  const base = emptyConfig();
+  return {
+    version: 1,
+    servers: Array.isArray(data?.servers) ? data.servers : base.servers,
+    grants: Array.isArray(data?.grants) ? data.grants : base.grants,
+    settings: { ...base.settings, ...(data?.settings ?? {}), notifications: { ...base.settings.notifications, ...(data?.settings?.notifications ?? {}) } },
+  };
+}

@@ -1,0 +1,89 @@
+// Opens one MCP client connection to an upstream server, over whichever transport it is configured for.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { ClientCapabilities, Implementation } from '@modelcontextprotocol/sdk/types.js';
+import type { UpstreamConfig } from '../../../shared/config.js';
+import { StdioUpstreamTransport } from './stdio-transport.js';
+
+export interface UpstreamLink {
+  client: Client;
+  transport: Transport;
+  /** Set for stdio upstreams: exit status and the stderr tail. */
+  stdio?: StdioUpstreamTransport;
+  /** Resolves when the connection has closed, for whatever reason. */
+  closed: Promise<void>;
+  /** True once close() was called by us (as opposed to the upstream going away). */
+  closing: boolean;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  clientInfo: Implementation;
+  capabilities: ClientCapabilities;
+  /** Installed before connecting, so no early message is missed. */
+  configure?: (client: Client) => void;
+  connectTimeoutMs?: number;
+}
+
+export function createUpstreamTransport(config: UpstreamConfig): Transport {
+  switch (config.transport) {
+    case 'stdio':
+      return new StdioUpstreamTransport({ command: config.command, args: config.args, env: config.env, cwd: config.cwd });
+    case 'http':
+      return new StreamableHTTPClientTransport(new URL(config.url), { requestInit: { headers: config.headers } });
+    case 'sse':
+      return new SSEClientTransport(new URL(config.url), {
+        requestInit: { headers: config.headers },
+        eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...config.headers } }) },
+      });
+  }
+}
+
+export async function connectUpstream(config: UpstreamConfig, options: ConnectOptions): Promise<UpstreamLink> {
+  const transport = createUpstreamTransport(config);
+  const client = new Client(options.clientInfo, { capabilities: options.capabilities });
+  options.configure?.(client);
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
+  const link: UpstreamLink = {
+    client,
+    transport,
+    stdio: transport instanceof StdioUpstreamTransport ? transport : undefined,
+    closed,
+    closing: false,
+    async close() {
+      link.closing = true;
+      await client.close().catch(() => undefined);
+      await transport.close().catch(() => undefined);
+    },
+  };
+  const previousOnClose = client.onclose;
+  client.onclose = () => {
+    previousOnClose?.();
+    markClosed();
+  };
+  try {
+    await client.connect(transport, { timeout: options.connectTimeoutMs ?? 30_000 });
+  } catch (error) {
+    await link.close();
+    throw new Error(describeConnectFailure(config, link, error));
+  }
+  return link;
+}
+
+function describeConnectFailure(config: UpstreamConfig, link: UpstreamLink, error: unknown): string {
+  const where = config.transport === 'stdio' ? `'${[config.command, ...config.args].join(' ')}'` : config.url;
+  let text = `could not connect to ${where}: ${stripMcpPrefix((error as Error).message)}`;
+  const exit = link.stdio?.exit;
+  if (exit) text += ` (process exited with ${exit.signal ?? `code ${exit.code}`})`;
+  const tail = link.stdio?.stderr.snapshot() ?? [];
+  if (tail.length) text += `; stderr: ${tail.slice(-5).join(' | ')}`;
+  return text;
+}
+
+/** McpError prefixes "MCP error <code>: " to messages; re-throwing it as is would double the prefix. */
+export function stripMcpPrefix(message: string): string {
+  return message.replace(/^(MCP error -?\d+: )+/, '');
+}

@@ -1,0 +1,138 @@
+// The gateway's own connection to one upstream server: it tells whether the server is
+// healthy (status, last error, stderr tail), restarts it with backoff when it dies, and
+// keeps the tool catalog fresh (initial lists, then on every list_changed).
+import { ResultSchema, type Prompt, type ResourceTemplate, type ServerCapabilities, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerConfig, ServerStatus } from '../../../shared/config.js';
+import { connectUpstream, type UpstreamLink } from './connect-upstream.js';
+import { describeLoss } from '../session/upstream-errors.js';
+
+export interface UpstreamListing {
+  tools: Tool[];
+  prompts: Prompt[];
+  resourceTemplates: ResourceTemplate[];
+}
+
+export interface SupervisorEvents {
+  onStatus(status: ServerStatus): void;
+  onListing(serverId: string, listing: UpstreamListing): void;
+}
+
+const FIRST_DELAY_MS = 500;
+const MAX_DELAY_MS = 60_000;
+const CLIENT_INFO = { name: 'portcullis-catalog', version: '0.1.0' };
+
+export class ServerSupervisor {
+  private link?: UpstreamLink;
+  private status: ServerStatus;
+  private stopped = false;
+  private retryTimer?: NodeJS.Timeout;
+  private failures = 0;
+  sessions = 0;
+
+  constructor(readonly config: ServerConfig, private readonly events: SupervisorEvents) {
+    this.status = { id: config.id, state: 'connecting', stderrTail: [], restarts: 0, sessions: 0, since: new Date().toISOString() };
+  }
+
+  start(): void {
+    void this.connect();
+  }
+
+  snapshot(): ServerStatus {
+    return { ...this.status, sessions: this.sessions, stderrTail: this.link?.stdio?.stderr.snapshot() ?? this.status.stderrTail };
+  }
+
+  private setStatus(patch: Partial<ServerStatus>): void {
+    const stateChanged = patch.state !== undefined && patch.state !== this.status.state;
+    this.status = { ...this.status, ...patch, ...(stateChanged ? { since: new Date().toISOString() } : {}) };
+    this.events.onStatus(this.snapshot());
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    this.setStatus({ state: 'connecting' });
+    try {
+      const link = await connectUpstream(this.config.upstream, {
+        clientInfo: CLIENT_INFO,
+        // Declare what clients declare, so servers that gate tools on capabilities list them all.
+        capabilities: { sampling: {}, elicitation: {}, roots: { listChanged: true } },
+        configure: (client) => {
+          client.fallbackRequestHandler = async (request) => {
+            if (request.method === 'roots/list') return { roots: [] };
+            throw Object.assign(new Error(`Portcullis's catalog connection does not answer ${request.method}`), { code: -32601 });
+          };
+          client.fallbackNotificationHandler = async (notification) => {
+            if (/^notifications\/(tools|prompts|resources)\/list_changed$/.test(notification.method)) await this.refreshListing();
+          };
+        },
+      });
+      if (this.stopped) {
+        await link.close();
+        return;
+      }
+      this.link = link;
+      this.failures = 0;
+      void link.closed.then(() => this.handleClosed(link));
+      await this.refreshListing();
+      this.setStatus({ state: 'ready', lastError: undefined });
+    } catch (error) {
+      this.setStatus({ state: 'failed', lastError: (error as Error).message });
+      this.scheduleRestart();
+    }
+  }
+
+  private handleClosed(link: UpstreamLink): void {
+    if (link.closing || this.stopped || this.link !== link) return;
+    this.link = undefined;
+    this.setStatus({ state: 'failed', lastError: `upstream ${describeLoss(link)}`, stderrTail: link.stdio?.stderr.snapshot() ?? [] });
+    this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    if (this.stopped) return;
+    const delay = Math.min(FIRST_DELAY_MS * 2 ** this.failures, MAX_DELAY_MS);
+    this.failures++;
+    this.retryTimer = setTimeout(() => {
+      this.setStatus({ restarts: this.status.restarts + 1 });
+      void this.connect();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  /** Re-reads tools, prompts and resource templates (whichever the server offers). */
+  async refreshListing(): Promise<void> {
+    const link = this.link;
+    if (!link) return;
+    const caps: ServerCapabilities = link.client.getServerCapabilities() ?? {};
+    const [tools, prompts, resourceTemplates] = await Promise.all([
+      caps.tools ? listAll(link, 'tools/list', 'tools') : [],
+      caps.prompts ? listAll(link, 'prompts/list', 'prompts') : [],
+      caps.resources ? listAll(link, 'resources/templates/list', 'resourceTemplates') : [],
+    ]);
+    this.events.onListing(this.config.id, { tools: tools as Tool[], prompts: prompts as Prompt[], resourceTemplates: resourceTemplates as ResourceTemplate[] });
+  }
+
+  get connected(): boolean {
+    return this.link !== undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await this.link?.close();
+    this.link = undefined;
+    this.setStatus({ state: 'stopped' });
+  }
+}
+
+async function listAll(link: UpstreamLink, method: string, key: string): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 100; page++) {
+    const result = (await link.client.request({ method, params: cursor ? { cursor } : {} } as never, ResultSchema)) as Record<string, unknown>;
+    const batch = result[key];
+    if (Array.isArray(batch)) items.push(...batch);
+    cursor = typeof result.nextCursor === 'string' ? result.nextCursor : undefined;
+    if (!cursor) break;
+  }
+  return items;
+}

@@ -1,0 +1,156 @@
+// A stdio client transport that owns its child's whole process tree.
+// The SDK's StdioClientTransport signals only the direct child, so `npx`/`uvx`
+// wrappers orphan the real server. Here the child leads its own process group
+// (POSIX) and is stopped with the group: SIGTERM, then SIGKILL after a grace period.
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StderrTail } from './stderr-tail.js';
+
+export interface StdioUpstreamOptions {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd?: string;
+  /** Largest single message accepted from the upstream, in bytes. */
+  maxMessageBytes?: number;
+  killGraceMs?: number;
+}
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export class StdioUpstreamTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  readonly stderr = new StderrTail();
+  exit?: ExitInfo;
+  private child?: ChildProcess;
+  private readonly readBuffer: ReadBuffer;
+  private closed = false;
+
+  constructor(private readonly options: StdioUpstreamOptions) {
+    this.readBuffer = new ReadBuffer({ maxBufferSize: options.maxMessageBytes ?? 64 * 1024 * 1024 });
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(): Promise<void> {
+    if (this.child) throw new Error('StdioUpstreamTransport already started');
+    return new Promise((resolve, reject) => {
+      const isWindows = process.platform === 'win32';
+      const child = spawn(this.options.command, this.options.args, {
+        env: { ...getDefaultEnvironment(), ...this.options.env },
+        cwd: this.options.cwd,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: !isWindows,
+        windowsHide: true,
+        shell: false,
+      });
+      this.child = child;
+      child.on('error', (error) => {
+        reject(new Error(`could not start '${this.options.command}': ${error.message}`));
+        this.onerror?.(error);
+      });
+      child.on('spawn', () => resolve());
+      child.on('exit', (code, signal) => {
+        this.exit = { code, signal };
+      });
+      child.on('close', () => this.handleClosed());
+      child.stdin?.on('error', (error) => this.onerror?.(error));
+      child.stdout?.on('data', (chunk: Buffer) => this.handleData(chunk));
+      child.stdout?.on('error', (error) => this.onerror?.(error));
+      child.stderr?.setEncoding('utf8');
+      child.stderr?.on('data', (chunk: string) => this.stderr.push(chunk));
+    });
+  }
+
+  private handleData(chunk: Buffer): void {
+    try {
+      this.readBuffer.append(chunk);
+    } catch (error) {
+      this.onerror?.(error as Error);
+      void this.close();
+      return;
+    }
+    for (;;) {
+      let message: JSONRPCMessage | null;
+      try {
+        message = this.readBuffer.readMessage();
+      } catch (error) {
+        // A line that is not JSON-RPC: report it and keep reading the stream.
+        this.onerror?.(new Error(`upstream wrote a line that is not JSON-RPC: ${(error as Error).message.slice(0, 200)}`));
+        continue;
+      }
+      if (message === null) break;
+      this.onmessage?.(message);
+    }
+  }
+
+  private handleClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.readBuffer.clear();
+    this.onclose?.();
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const stdin = this.child?.stdin;
+      if (!stdin || this.closed || stdin.destroyed) {
+        reject(new Error('upstream process is not running'));
+        return;
+      }
+      if (stdin.write(serializeMessage(message))) resolve();
+      else stdin.once('drain', resolve);
+    });
+  }
+
+  async close(): Promise<void> {
+    const child = this.child;
+    if (!child || this.closed) {
+      this.handleClosed();
+      return;
+    }
+    child.stdin?.end();
+    await killProcessTree(child, this.options.killGraceMs ?? 2000);
+    this.handleClosed();
+  }
+}
+
+/** Stops a child and every process in its group; resolves once the child has exited. */
+export async function killProcessTree(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    signalGroup(child, 'SIGKILL'); // the leader is gone; make sure its group is too
+    return;
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  signalGroup(child, 'SIGTERM');
+  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+  if ((await Promise.race([exited, timer])) === 'timeout') {
+    signalGroup(child, 'SIGKILL');
+    await exited;
+  }
+  signalGroup(child, 'SIGKILL'); // grandchildren that ignored SIGTERM
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    if (process.platform === 'win32') {
+      spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' });
+    } else {
+      process.kill(-child.pid, signal);
+    }
+  } catch {
+    // ESRCH: already gone.
+  }
+}
