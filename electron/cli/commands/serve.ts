@@ -1,0 +1,43 @@
+// portcullis serve: the gateway, headless, until SIGINT/SIGTERM.
+import { Command } from 'commander';
+import { resolveDataDir } from '../../gateway/store/data-dir.js';
+import { Portcullis } from '../../gateway/portcullis.js';
+import { withDataDir, type DataDirOption } from '../context.js';
+import { CliError, warn } from '../output.js';
+
+interface ServeOptions extends DataDirOption {
+  port?: string;
+  host?: string;
+}
+
+export function serveCommand(): Command {
+  return withDataDir(
+    new Command('serve')
+      .description('run the gateway (and the web UI) until interrupted')
+      .option('--port <port>', 'port to listen on (default 7337, or the saved setting)')
+      .option('--host <host>', 'address to bind (default 127.0.0.1: this machine only)'),
+  ).action(async (options: ServeOptions) => {
+    const port = options.port === undefined ? undefined : Number(options.port);
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliError(`--port '${options.port}' is not a port number`);
+    if (options.host && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
+      warn(`binding to ${options.host}: other machines may reach the gateway (grant tokens still required)`);
+    }
+    const app = await Portcullis.start({ dataDir: resolveDataDir(options.dataDir), port, host: options.host, log: (m) => warn(m) });
+    const out = process.stdout;
+    out.write(`Portcullis gateway listening on ${app.gateway.url}\n`);
+    out.write(`Data directory: ${app.dataDir}\n`);
+    const servers = app.gateway.config.data.servers;
+    if (servers.length === 0) out.write('No servers yet: add one with `portcullis server add <id> -- <command> [args...]`\n');
+    for (const server of servers) out.write(`  ${server.id}: ${app.gateway.endpoint(server.id)}\n`);
+
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        process.stderr.write(`\n${signal}: shutting down (flushing counters and logs, stopping upstreams)…\n`);
+        resolve();
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    await app.close();
+  });
+}

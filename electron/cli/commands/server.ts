@@ -1,0 +1,96 @@
+// portcullis server add|list|remove
+import { Command } from 'commander';
+import type { UpstreamConfig } from '../../../shared/config.js';
+import { addServer, removeServer } from '../../gateway/admin/servers.js';
+import { openConfig, withDataDir, type DataDirOption } from '../context.js';
+import { CliError, printJson, printTable } from '../output.js';
+
+interface AddOptions extends DataDirOption {
+  env: string[];
+  cwd?: string;
+  url?: string;
+  header: string[];
+  sse?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function serverCommand(): Command {
+  const server = new Command('server').description('register the MCP servers Portcullis fronts');
+
+  withDataDir(
+    server
+      .command('add <id> [command...]')
+      .description('add a stdio server (`-- <command> [args...]`) or an HTTP server (`--url`)')
+      .option('--env <K=V>', 'environment variable for a stdio server (repeatable)', collect, [])
+      .option('--cwd <dir>', 'working directory for a stdio server')
+      .option('--url <url>', 'Streamable HTTP (or, with --sse, legacy SSE) server URL')
+      .option('--header <"K: V">', 'HTTP header sent to the server (repeatable)', collect, [])
+      .option('--sse', 'the URL is a legacy HTTP+SSE server'),
+  ).action(async (id: string, command: string[], options: AddOptions) => {
+    const upstream = parseUpstream(command, options);
+    const store = await openConfig(options);
+    await addServer(store, id, upstream);
+    process.stderr.write(`Added server '${id}'. Until you give it a policy (portcullis policy set ${id} FILE), every call to it is denied.\n`);
+  });
+
+  withDataDir(server.command('list').description('list registered servers').option('--json', 'print JSON')).action(
+    async (options: DataDirOption & { json?: boolean }) => {
+      const store = await openConfig(options);
+      const servers = store.data.servers;
+      if (options.json) return printJson(servers.map((s) => ({ ...s, upstream: redactUpstream(s.upstream) })));
+      if (servers.length === 0) return void process.stderr.write('No servers yet. Add one with: portcullis server add <id> -- <command> [args...]\n');
+      printTable(servers.map((s) => [s.id, s.upstream.transport, describeTarget(s.upstream)]), ['ID', 'TRANSPORT', 'TARGET']);
+    },
+  );
+
+  withDataDir(server.command('remove <id>').description('remove a server')).action(async (id: string, options: DataDirOption) => {
+    const store = await openConfig(options);
+    await removeServer(store, id);
+    process.stderr.write(`Removed server '${id}'.\n`);
+  });
+
+  return server;
+}
+
+function parseUpstream(command: string[], options: AddOptions): UpstreamConfig {
+  if (options.url) {
+    if (command.length) throw new CliError('give either --url or `-- <command>`, not both');
+    if (options.env.length || options.cwd) throw new CliError('--env and --cwd apply to stdio servers only');
+    return { transport: options.sse ? 'sse' : 'http', url: options.url, headers: parseHeaders(options.header) };
+  }
+  const [executable, ...args] = command;
+  if (!executable) throw new CliError('give the server command after `--` (portcullis server add <id> -- <command> [args...]) or a --url');
+  if (options.header.length || options.sse) throw new CliError('--header and --sse apply to URL servers only');
+  return { transport: 'stdio', command: executable, args, env: parseEnv(options.env), ...(options.cwd ? { cwd: options.cwd } : {}) };
+}
+
+function parseEnv(pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new CliError(`--env '${pair}' must look like KEY=VALUE`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
+function parseHeaders(lines: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new CliError(`--header '${line}' must look like "Name: value"`);
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+function describeTarget(upstream: UpstreamConfig): string {
+  return upstream.transport === 'stdio' ? [upstream.command, ...upstream.args].join(' ') : upstream.url;
+}
+
+/** Env values and headers may hold secrets: list their names only. */
+export function redactUpstream(upstream: UpstreamConfig): UpstreamConfig {
+  if (upstream.transport === 'stdio') return { ...upstream, env: Object.fromEntries(Object.keys(upstream.env).map((k) => [k, '***'])) };
+  return { ...upstream, headers: Object.fromEntries(Object.keys(upstream.headers).map((k) => [k, '***'])) };
+}
