@@ -24,6 +24,8 @@ export class ConfigStore {
   private readonly db: Low<ConfigData>;
   private readonly lockPath: string;
   private watcher?: FSWatcher;
+  /** Reloads and updates run one at a time, so a watcher's reload never overwrites a newer in-memory state. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(readonly dataDir: string) {
     this.db = new Low(new SafeJsonAdapter<ConfigData>(path.join(dataDir, 'config.json'), (m) => this.warnings.push(m)), emptyConfig());
@@ -49,21 +51,33 @@ export class ConfigStore {
     return this.db.data.servers.find((s) => s.id === id);
   }
 
-  async reload(): Promise<void> {
+  reload(): Promise<void> {
+    return this.serially(() => this.readNow());
+  }
+
+  private async readNow(): Promise<void> {
     await this.db.read();
     this.db.data = normalise(this.db.data);
   }
 
   /** Locked read-modify-write. Whatever `change` throws aborts the write. */
-  async update<T>(change: (data: ConfigData) => T): Promise<T> {
-    return withFileLock(this.lockPath, async () => {
-      await this.reload();
-      const draft = structuredClone(this.db.data);
-      const result = change(draft);
-      this.db.data = draft;
-      await this.db.write();
-      return result;
-    });
+  update<T>(change: (data: ConfigData) => T): Promise<T> {
+    return this.serially(() =>
+      withFileLock(this.lockPath, async () => {
+        await this.readNow();
+        const draft = structuredClone(this.db.data);
+        const result = change(draft);
+        this.db.data = draft;
+        await this.db.write();
+        return result;
+      }),
+    );
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Calls `onChange` (debounced) when config.json changes on disk, from any process. */
