@@ -1,0 +1,226 @@
+// The call log as the gateway uses it: `start()` when a tools/call arrives,
+// `finish()` when it is answered (or denied, or hidden). It redacts arguments,
+// measures latency, writes through the buffered writer, feeds live subscribers,
+// and answers queries, stats and exports from memory and the day files.
+import type {
+  ApprovalRecord, CallDecision, CallExportFormat, CallFilter, CallPage, CallQuery, CallRecord, CallStarted,
+  CallStats, CallStatsQuery, ClientInfo, CounterTouch, UpstreamOutcome,
+} from '../../../shared/calls.js';
+import { callIdTime, createCallIdGenerator } from './call-id.js';
+import { exportCalls } from './call-export.js';
+import type { CallLogListener } from './call-log-feed.js';
+import { CallLogFeed } from './call-log-feed.js';
+import type { CallLogSources } from './call-log-scan.js';
+import { queryCalls } from './call-log-query.js';
+import type { CallLogWriterStatus } from './call-log-writer.js';
+import { CallLogWriter } from './call-log-writer.js';
+import { callLogDir } from './log-files.js';
+import type { RedactOptions } from './redact.js';
+import { redactArguments, redactString } from './redact.js';
+import { callStats } from './call-stats.js';
+
+export interface CallLogOptions {
+  dataDir: string;
+  /** Days of day files to keep (Settings.logRetentionDays); 0 keeps all. Default 30. */
+  retentionDays?: number;
+  flushIntervalMs?: number;
+  flushAtRecords?: number;
+  maxBufferedRecords?: number;
+  /** Recent records kept in memory for live queries. Default 20,000. */
+  recentCapacity?: number;
+  /** Caps for argument redaction (extra keys come per call, from the server's policy). */
+  redaction?: Omit<RedactOptions, 'extraKeys'>;
+  /** Wall clock, epoch ms. */
+  now?: () => number;
+  onWarning?: (message: string) => void;
+}
+
+export interface CallStartInput {
+  server: string;
+  grant: string;
+  session: string;
+  client?: ClientInfo;
+  tool: string;
+  arguments?: unknown;
+  /** More argument keys to redact, named by the server's policy. */
+  redactKeys?: readonly string[];
+}
+
+export interface CallOutcome {
+  decision: CallDecision;
+  rule?: string;
+  reason?: string;
+  approval?: ApprovalRecord;
+  counters?: CounterTouch[];
+  pin?: 'new' | 'changed';
+  upstream: UpstreamOutcome;
+  error?: string;
+  resultBytes?: number;
+  /** Time spent waiting for the upstream server. Default 0. */
+  upstreamMs?: number;
+  /** Overrides the measured wall time (replays, tests). */
+  totalMs?: number;
+}
+
+/** A call between start() and finish(). */
+export interface ActiveCall {
+  readonly call: CallStarted;
+  /** performance.now() at start. */
+  readonly startedAt: number;
+}
+
+/** Error texts and reasons can echo secrets and be huge: redact and cap them too. */
+const MAX_MESSAGE_CHARS = 2048;
+function cleanMessage(message: string | undefined): string | undefined {
+  if (message === undefined) return undefined;
+  const cut = message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…[truncated]` : message;
+  return redactString(cut);
+}
+
+const round = (ms: number): number => Math.round(ms * 100) / 100;
+
+export class CallLog {
+  private readonly nextId = createCallIdGenerator();
+  private readonly finished = new WeakMap<ActiveCall, CallRecord>();
+  private readonly sources: CallLogSources;
+  private readonly now: () => number;
+
+  private constructor(
+    private readonly options: CallLogOptions,
+    private readonly writer: CallLogWriter,
+    private readonly feed: CallLogFeed,
+  ) {
+    this.now = options.now ?? Date.now;
+    const { writer: w, feed: f } = this;
+    this.sources = {
+      dir: callLogDir(options.dataDir),
+      live: { recent: () => f.recent(), completeAbove: () => f.completeAbove(), pending: () => w.pending() },
+    };
+  }
+
+  /** Creates the logs folder, applies retention and starts the flush timer. */
+  static async open(options: CallLogOptions): Promise<CallLog> {
+    const dir = callLogDir(options.dataDir);
+    const now = options.now ?? Date.now;
+    const writer = new CallLogWriter({
+      dir,
+      flushIntervalMs: options.flushIntervalMs,
+      flushAtRecords: options.flushAtRecords,
+      maxBufferedRecords: options.maxBufferedRecords,
+      retentionDays: options.retentionDays,
+      now,
+      onWarning: options.onWarning,
+    });
+    await writer.start();
+    const feed = new CallLogFeed({
+      capacity: options.recentCapacity,
+      startMs: now(),
+      onListenerError: (error) => options.onWarning?.(`A call-log subscriber failed: ${(error as Error).message}`),
+    });
+    return new CallLog(options, writer, feed);
+  }
+
+  /** Records the arrival of a call and emits `callStarted`. Cheap: one bounded redaction walk. */
+  start(input: CallStartInput): ActiveCall {
+    const startedAt = performance.now();
+    const id = this.nextId(this.now());
+    const call: CallStarted = {
+      id,
+      time: new Date(callIdTime(id)).toISOString(),
+      server: input.server,
+      grant: input.grant,
+      session: input.session,
+      tool: input.tool,
+    };
+    if (input.client) call.client = { name: input.client.name, version: input.client.version };
+    if (input.arguments !== undefined) {
+      const redacted = redactArguments(input.arguments, { ...this.options.redaction, extraKeys: input.redactKeys });
+      call.arguments = redacted.value;
+      if (redacted.truncated) call.argumentsTruncated = true;
+    }
+    const active: ActiveCall = { call, startedAt };
+    this.feed.started(call);
+    return active;
+  }
+
+  /** Completes the record, queues it for disk and emits `callFinished`. A second finish is ignored. */
+  finish(active: ActiveCall, outcome: CallOutcome): CallRecord {
+    const done = this.finished.get(active);
+    if (done) return done;
+    const totalMs = outcome.totalMs ?? performance.now() - active.startedAt;
+    const upstreamMs = outcome.upstreamMs ?? 0;
+    const waitedMs = outcome.approval?.waitedMs ?? 0;
+    const record: CallRecord = {
+      ...active.call,
+      decision: outcome.decision,
+      upstream: outcome.upstream,
+      latency: {
+        gatewayMs: round(Math.max(0, totalMs - upstreamMs - waitedMs)),
+        upstreamMs: round(upstreamMs),
+        totalMs: round(totalMs),
+      },
+    };
+    if (outcome.rule !== undefined) record.rule = outcome.rule;
+    if (outcome.reason !== undefined) record.reason = cleanMessage(outcome.reason);
+    if (outcome.approval) {
+      record.approval = { ...outcome.approval };
+      if (outcome.approval.reason !== undefined) record.approval.reason = cleanMessage(outcome.approval.reason);
+    }
+    if (outcome.counters && outcome.counters.length > 0) record.counters = outcome.counters.map((c) => ({ ...c }));
+    if (outcome.pin) record.pin = outcome.pin;
+    if (outcome.error !== undefined) record.error = cleanMessage(outcome.error);
+    if (outcome.resultBytes !== undefined) record.resultBytes = outcome.resultBytes;
+    this.finished.set(active, record);
+    this.writer.append(record);
+    this.feed.finished(record);
+    return record;
+  }
+
+  subscribe(listener: CallLogListener): () => void {
+    return this.feed.subscribe(listener);
+  }
+
+  query(query: CallQuery): Promise<CallPage> {
+    return queryCalls(this.sources, query);
+  }
+
+  stats(query: CallStatsQuery): Promise<CallStats> {
+    return callStats(this.sources, query, this.now());
+  }
+
+  /** JSONL or CSV text chunks, newest first. */
+  export(filter: CallFilter, format: CallExportFormat): AsyncGenerator<string> {
+    return exportCalls(this.sources, filter, format);
+  }
+
+  setRetentionDays(days: number): void {
+    this.writer.setRetentionDays(days);
+  }
+
+  status(): CallLogWriterStatus & { recent: number } {
+    return { ...this.writer.status(), recent: this.feed.size };
+  }
+
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  /** Writes everything buffered; call on shutdown. */
+  close(): Promise<void> {
+    return this.writer.close();
+  }
+}
+
+/** Read-only access for a process that is not the gateway (the CLI without `serve`). */
+export function callLogReader(dataDir: string): {
+  query(query: CallQuery): Promise<CallPage>;
+  stats(query: CallStatsQuery): Promise<CallStats>;
+  export(filter: CallFilter, format: CallExportFormat): AsyncGenerator<string>;
+} {
+  const sources: CallLogSources = { dir: callLogDir(dataDir) };
+  return {
+    query: (query) => queryCalls(sources, query),
+    stats: (query) => callStats(sources, query),
+    export: (filter, format) => exportCalls(sources, filter, format),
+  };
+}

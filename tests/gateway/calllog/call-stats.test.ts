@@ -1,0 +1,101 @@
+import { appendFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../../shared/calls.js';
+import { callStats, percentile } from '../../../electron/gateway/calllog/call-stats.js';
+import { callLogPath, utcDay } from '../../../electron/gateway/calllog/log-files.js';
+import { DAY, MINUTE, T0, makeRecord, makeTempDir } from './helpers.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+});
+afterEach(() => cleanup());
+
+async function writeRecords(records: CallRecord[]): Promise<void> {
+  const text = new Map<string, string>();
+  for (const r of records) text.set(utcDay(r.time), (text.get(utcDay(r.time)) ?? '') + JSON.stringify(r) + '\n');
+  for (const [day, lines] of text) await appendFile(callLogPath(dir, day), lines);
+}
+
+describe('percentile', () => {
+  it('uses nearest rank', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 95)).toBe(95);
+    expect(percentile([7], 95)).toBe(7);
+    expect(percentile([], 50)).toBe(0);
+  });
+});
+
+describe('callStats', () => {
+  it('counts calls per minute per server, denials, verdicts, top tools and latency percentiles', async () => {
+    const records: CallRecord[] = [];
+    // 100 allowed odoo calls spread over minutes 0..4, total latency 1..100 ms, upstream latency = total - 1.
+    for (let i = 0; i < 100; i++) {
+      records.push(makeRecord(T0 + (i % 5) * MINUTE + i, {
+        tool: i < 60 ? 'odoo_search' : 'odoo_read', latency: { gatewayMs: 1, upstreamMs: i, totalMs: i + 1 },
+      }));
+    }
+    // 10 denied github calls in minute 2 (never reached upstream), 3 timed-out approvals in minute 4.
+    for (let i = 0; i < 10; i++) {
+      records.push(makeRecord(T0 + 2 * MINUTE + i, {
+        server: 'github', tool: 'delete_repo', decision: 'deny', upstream: 'not-called', latency: { gatewayMs: 0.1, upstreamMs: 0, totalMs: 0.1 },
+      }));
+    }
+    for (let i = 0; i < 3; i++) {
+      records.push(makeRecord(T0 + 4 * MINUTE + i, {
+        server: 'github', tool: 'merge_pr', decision: 'approve', upstream: 'not-called',
+        approval: { id: `a${i}`, outcome: 'timeout', waitedMs: 120_000 }, latency: { gatewayMs: 0, upstreamMs: 0, totalMs: 120_000 },
+      }));
+    }
+    records.push(makeRecord(T0 + 10 * MINUTE)); // outside the range
+    await writeRecords(records);
+
+    const stats = await callStats({ dir }, { from: new Date(T0).toISOString(), to: new Date(T0 + 5 * MINUTE).toISOString(), topTools: 3 });
+    expect(stats.total).toBe(113);
+    expect(stats.denials).toBe(13);
+    expect(stats.byVerdict).toMatchObject({ allowed: 100, denied: 10, 'approval-timeout': 3, approved: 0 });
+    expect(stats.bucketSeconds).toBe(60);
+    expect(stats.perServer).toEqual([
+      { server: 'github', counts: [0, 0, 10, 0, 3] },
+      { server: 'odoo', counts: [20, 20, 20, 20, 20] },
+    ]);
+    expect(stats.topTools).toEqual([
+      { server: 'odoo', tool: 'odoo_search', calls: 60, denials: 0 },
+      { server: 'odoo', tool: 'odoo_read', calls: 40, denials: 0 },
+      { server: 'github', tool: 'delete_repo', calls: 10, denials: 10 },
+    ]);
+    // Upstream: the 100 odoo calls, 0..99 ms. Total: 113 values, ten 0.1 first, so rank 57 is 47 and rank 108 is 98.
+    expect(stats.latency.upstream).toEqual({ count: 100, p50: 49, p95: 94 });
+    expect(stats.latency.total).toEqual({ count: 113, p50: 47, p95: 98 });
+  });
+
+  it('applies filters and defaults to the last hour', async () => {
+    await writeRecords([
+      makeRecord(T0 - 2 * 60 * MINUTE),
+      makeRecord(T0 - 30 * MINUTE),
+      makeRecord(T0 - 30 * MINUTE, { server: 'github' }),
+    ]);
+    const stats = await callStats({ dir }, { server: 'odoo' }, T0);
+    expect(stats.from).toBe(new Date(T0 - 60 * MINUTE).toISOString());
+    expect(stats.total).toBe(1);
+    expect(stats.perServer.map((s) => s.server)).toEqual(['odoo']);
+    expect(stats.perServer[0]!.counts).toHaveLength(60);
+  });
+
+  it('counts a record once while it is both unwritten and already on disk', async () => {
+    const onDisk = makeRecord(T0 + 1000);
+    const inFlight = makeRecord(T0 + 2000);
+    await writeRecords([onDisk, inFlight]); // the writer appended it while the batch is still held as pending
+    const live = { recent: () => [onDisk, inFlight], completeAbove: () => '~', pending: () => [inFlight] };
+    const stats = await callStats({ dir, live }, { from: new Date(T0).toISOString(), to: new Date(T0 + MINUTE).toISOString() });
+    expect(stats.total).toBe(2);
+  });
+
+  it('widens buckets for long ranges and refuses an empty range', async () => {
+    const stats = await callStats({ dir }, { from: new Date(T0 - 30 * DAY).toISOString(), to: new Date(T0).toISOString() });
+    expect(stats.bucketSeconds).toBe(1800);
+    await expect(callStats({ dir }, { from: new Date(T0).toISOString(), to: new Date(T0).toISOString() })).rejects.toThrow(/before/);
+  });
+});

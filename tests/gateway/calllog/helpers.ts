@@ -1,0 +1,36 @@
+// Shared fixtures for the call-log tests: records with ids that match their times, and temp dirs.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { CallRecord } from '../../../shared/calls.js';
+import { createCallIdGenerator } from '../../../electron/gateway/calllog/call-id.js';
+
+const nextId = createCallIdGenerator();
+
+export function makeRecord(ms: number, overrides: Partial<CallRecord> = {}): CallRecord {
+  return {
+    id: nextId(ms),
+    time: new Date(ms).toISOString(),
+    server: 'odoo',
+    grant: 'claude',
+    session: 's1',
+    client: { name: 'claude-desktop', version: '1.0.0' },
+    tool: 'odoo_search',
+    arguments: { model: 'res.partner', limit: 5 },
+    decision: 'allow',
+    rule: 'tools.odoo_search',
+    upstream: 'ok',
+    resultBytes: 120,
+    latency: { gatewayMs: 1, upstreamMs: 10, totalMs: 11 },
+    ...overrides,
+  };
+}
+
+export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-calllog-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export const T0 = Date.parse('2026-11-20T10:00:00.000Z');
+export const MINUTE = 60_000;
+export const DAY = 24 * 60 * MINUTE;
