@@ -7,7 +7,7 @@ import { findGrant } from './auth/grant-tokens.js';
 import { HttpFront } from './downstream/http-server.js';
 import { handleMcpRequest } from './downstream/mcp-endpoint.js';
 import { SessionRegistry } from './session/session-registry.js';
-import { openGate, type CallGate } from './session/call-gate.js';
+import { openGate, type CallGate, type SessionContext } from './session/call-gate.js';
 import { ServerSupervisor, type UpstreamListing } from './upstream/server-supervisor.js';
 
 export interface GatewayOptions {
@@ -24,6 +24,8 @@ export interface GatewayEventMap {
   'server-status': [ServerStatus];
   listing: [string, UpstreamListing];
   'config-changed': [];
+  'session-opened': [SessionContext];
+  'session-closed': [SessionContext];
 }
 
 export class Gateway extends EventEmitter<GatewayEventMap> {
@@ -47,8 +49,14 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
             gate: this.gate,
             maxBodyBytes: () => this.config.settings.maxBodyBytes,
             callTimeoutMs: (server) => (server.callTimeoutSeconds ?? this.config.settings.callTimeoutSeconds) * 1000,
-            onSessionOpened: (s) => this.countSessions(s.serverId),
-            onSessionClosed: (s) => this.countSessions(s.serverId),
+            onSessionOpened: (s) => {
+              this.countSessions(s.serverId);
+              this.emit('session-opened', s.context);
+            },
+            onSessionClosed: (s) => {
+              this.countSessions(s.serverId);
+              this.emit('session-closed', s.context);
+            },
           },
           req,
           res,
@@ -79,8 +87,22 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
     return `${this.url}/mcp/${encodeURIComponent(serverId)}`;
   }
 
+  /** Routes beside /mcp on the same listener (the headless host's Api and UI). */
+  mount(handler: Parameters<HttpFront['mount']>[0]): void {
+    this.http.mount(handler);
+  }
+
   setGate(gate: CallGate): void {
     this.gate = gate;
+  }
+
+  /** Stops and restarts one server's upstreams: its gateway connection and every session on it. */
+  async restart(serverId: string): Promise<void> {
+    const supervisor = this.supervisors.get(serverId);
+    this.supervisors.delete(serverId);
+    await supervisor?.stop();
+    await this.sessions.closeWhere((s) => s.serverId === serverId);
+    await this.reconcile();
   }
 
   status(serverId: string): ServerStatus | undefined {

@@ -1,39 +1,115 @@
-// The whole headless application: the gateway plus the services that stand behind its
-// CallGate. `portcullis serve` and the Electron main process both start exactly this.
-import { writeFile, rm } from 'node:fs/promises';
+// The whole headless application, assembled: config → policies, catalog, approvals and
+// call log behind the PolicyGate → the gateway. `portcullis serve` and the Electron main
+// process both start exactly this, then bind its Api to HTTP or IPC.
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Gateway } from './gateway.js';
+import { PolicyService } from './services/policy-service.js';
+import { CallLog } from './calllog/call-log.js';
+import { Catalog } from './catalog/catalog.js';
+import { ApprovalBroker } from './approvals/approval-broker.js';
+import { PolicyGate } from './gate/policy-gate.js';
+import { EventBus } from './api/event-bus.js';
+import type { PinningMode } from '../../shared/config.js';
 
 export interface PortcullisOptions {
   dataDir: string;
   port?: number;
   host?: string;
+  /** Start the gateway's own upstream connections (status, catalog). Default true. */
+  superviseUpstreams?: boolean;
   log?: (message: string) => void;
 }
 
 export class Portcullis {
-  private constructor(readonly dataDir: string, readonly gateway: Gateway) {}
+  readonly events = new EventBus();
+  paused = false;
+
+  private constructor(
+    readonly dataDir: string,
+    readonly gateway: Gateway,
+    readonly policies: PolicyService,
+    readonly catalog: Catalog,
+    readonly approvals: ApprovalBroker,
+    readonly calls: CallLog,
+  ) {}
 
   static async start(options: PortcullisOptions): Promise<Portcullis> {
     const log = options.log ?? (() => undefined);
-    const gateway = await Gateway.start({ dataDir: options.dataDir, port: options.port, host: options.host });
-    for (const warning of gateway.config.warnings) log(warning);
-    gateway.on('server-status', (s) => {
-      if (s.state === 'failed') log(`server '${s.id}' failed: ${s.lastError ?? 'unknown error'}`);
+    let app: Portcullis | undefined;
+    const policies = await PolicyService.open(options.dataDir, {
+      changed: (serverId) => app?.events.emit('policy-changed', { serverId }),
+      refused: (serverId, errors) => {
+        log(`policy for '${serverId}' refused: ${errors.map((e) => `${e.path || '(document)'}: ${e.message}`).join('; ')}`);
+        app?.events.emit('policy-refused', { serverId, errors });
+      },
+      warn: log,
     });
-    const app = new Portcullis(options.dataDir, gateway);
-    await app.writeRuntimeFile();
+    const calls = await CallLog.open({ dataDir: options.dataDir, onWarning: log });
+    const catalog = await Catalog.open(options.dataDir, { onWarning: log });
+    const approvals = new ApprovalBroker();
+    const gate = new PolicyGate({
+      engine: (serverId) => policies.engine(serverId),
+      facts: {
+        risk: (serverId, tool) => {
+          const entry = catalog.entry(serverId, tool);
+          return entry ? { class: entry.class, level: entry.level } : undefined;
+        },
+        inputSchema: (serverId, tool) => catalog.entry(serverId, tool)?.inputSchema,
+        pinVerdict: (serverId, tool, mode) => catalog.pinVerdict(serverId, tool, mode),
+      },
+      pinningMode: (serverId): PinningMode => gateway.config.server(serverId)?.pinning ?? gateway.config.settings.pinningDefault,
+      approvals,
+      log: calls,
+      paused: () => app?.paused ?? false,
+    });
+    const gateway = await Gateway.start({ dataDir: options.dataDir, port: options.port, host: options.host, gate, superviseUpstreams: options.superviseUpstreams });
+    for (const warning of gateway.config.warnings) log(warning);
+    app = new Portcullis(options.dataDir, gateway, policies, catalog, approvals, calls);
+    app.wireEvents(log);
+    calls.setRetentionDays(gateway.config.settings.logRetentionDays);
     return app;
   }
 
-  /** Lets CLI commands find a running gateway. */
-  private async writeRuntimeFile(): Promise<void> {
-    const runtime = { pid: process.pid, url: this.gateway.url, port: this.gateway.port, startedAt: new Date().toISOString() };
-    await writeFile(path.join(this.dataDir, 'runtime.json'), JSON.stringify(runtime, null, 2) + '\n', { mode: 0o600 });
+  private wireEvents(log: (message: string) => void): void {
+    const { events, gateway, catalog, approvals, calls } = this;
+    gateway.on('server-status', (status) => {
+      if (status.state === 'failed') log(`server '${status.id}' failed: ${status.lastError ?? 'unknown error'}`);
+      events.emit('server-status', status);
+    });
+    gateway.on('listing', (serverId, listing) => {
+      catalog.sync(serverId, listing);
+    });
+    catalog.onChange((changes) => {
+      for (const serverId of new Set(changes.map((c) => c.serverId))) events.emit('catalog-changed', { serverId });
+    });
+    gateway.on('session-closed', (session) => approvals.endSession(session.sessionId));
+    gateway.on('config-changed', () => {
+      const { servers, grants, settings } = gateway.config.data;
+      calls.setRetentionDays(settings.logRetentionDays);
+      events.emit('servers-changed', { ids: servers.map((s) => s.id) });
+      events.emit('grants-changed', { names: grants.map((g) => g.name) });
+      events.emit('settings-changed', settings);
+    });
+    approvals.on('requested', (request) => events.emit('approval-requested', request));
+    approvals.on('resolved', (resolution) => events.emit('approval-resolved', resolution));
+    calls.subscribe((event) => {
+      if (event.type === 'callStarted') events.emit('call-started', event.call);
+      else events.emit('call-finished', event.record);
+    });
   }
 
+  setPaused(paused: boolean): void {
+    if (this.paused === paused) return;
+    this.paused = paused;
+    this.events.emit('paused-changed', { paused });
+  }
+
+  /** Clean shutdown: held calls withdrawn, sessions and upstreams closed, counters, catalog and call log flushed. */
   async close(): Promise<void> {
+    this.approvals.close();
     await this.gateway.close();
+    await Promise.all([this.policies.close(), this.catalog.close(), this.calls.close()]);
     await rm(path.join(this.dataDir, 'runtime.json'), { force: true });
   }
 }

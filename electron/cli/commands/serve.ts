@@ -1,7 +1,7 @@
 // portcullis serve: the gateway, headless, until SIGINT/SIGTERM.
 import { Command } from 'commander';
 import { resolveDataDir } from '../../gateway/store/data-dir.js';
-import { Portcullis } from '../../gateway/portcullis.js';
+import { startHeadless } from '../../gateway/host/start-headless.js';
 import { withDataDir, type DataDirOption } from '../context.js';
 import { CliError, warn } from '../output.js';
 
@@ -22,9 +22,11 @@ export function serveCommand(): Command {
     if (options.host && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
       warn(`binding to ${options.host}: other machines may reach the gateway (grant tokens still required)`);
     }
-    const app = await Portcullis.start({ dataDir: resolveDataDir(options.dataDir), port, host: options.host, log: (m) => warn(m) });
+    const headless = await startHeadless({ dataDir: resolveDataDir(options.dataDir), port, host: options.host, log: (m) => warn(m) });
+    const { app } = headless;
     const out = process.stdout;
     out.write(`Portcullis gateway listening on ${app.gateway.url}\n`);
+    out.write(`UI: ${headless.loginUrl}\n`);
     out.write(`Data directory: ${app.dataDir}\n`);
     const servers = app.gateway.config.data.servers;
     if (servers.length === 0) out.write('No servers yet: add one with `portcullis server add <id> -- <command> [args...]`\n');
@@ -38,6 +40,6 @@ export function serveCommand(): Command {
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
-    await app.close();
+    await headless.close();
   });
 }

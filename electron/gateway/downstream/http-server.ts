@@ -20,6 +20,7 @@ const MCP_PATH = /^\/mcp\/([^/]+)\/?$/;
 
 export class HttpFront {
   private readonly server: http.Server;
+  private readonly mounts: NonNullable<HttpFrontOptions['other']>[] = [];
   private hosts = new Set<string>();
   port = 0;
 
@@ -40,6 +41,11 @@ export class HttpFront {
     });
     this.port = (this.server.address() as AddressInfo).port;
     this.hosts = allowedHosts(this.options.host, this.port);
+  }
+
+  /** Adds routes outside /mcp (the Api, the UI). They run after Host and Origin checks, and do their own auth. */
+  mount(handler: NonNullable<HttpFrontOptions['other']>): void {
+    this.mounts.push(handler);
   }
 
   get origin(): string {
@@ -71,6 +77,7 @@ export class HttpFront {
         return;
       }
       if (await this.options.other?.(req, res, url)) return;
+      for (const mount of this.mounts) if (await mount(req, res, url)) return;
       throw new HttpError(404, `Not found: ${url.pathname}`);
     } catch (error) {
       req.resume();

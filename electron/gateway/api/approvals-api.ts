@@ -1,0 +1,20 @@
+// Api: approvals (list the held calls, decide one).
+import type { PortcullisApi } from '../../../shared/api.js';
+import type { ApprovalDecision } from '../../../shared/approvals.js';
+import { ApprovalNotFound } from '../approvals/approval-broker.js';
+import type { Portcullis } from '../portcullis.js';
+import { notFound } from './api-error.js';
+
+export function approvalsApi(app: Portcullis, by: string): Pick<PortcullisApi, 'listApprovals' | 'decideApproval'> {
+  return {
+    listApprovals: async () => app.approvals.list(),
+    async decideApproval({ id, decision }) {
+      try {
+        return app.approvals.decide(id, decision as ApprovalDecision, by);
+      } catch (error) {
+        if (error instanceof ApprovalNotFound) throw notFound(error.message);
+        throw error;
+      }
+    },
+  };
+}

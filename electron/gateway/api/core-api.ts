@@ -1,0 +1,24 @@
+// The core's implementation of the one Api contract, assembled from one module per domain.
+// Bindings (HTTP+SSE, IPC) validate inputs with shared/api-schema.ts before calling in.
+import type { AppInfo, PortcullisApi, PortcullisClient } from '../../../shared/api.js';
+import type { Portcullis } from '../portcullis.js';
+import { serversApi } from './servers-api.js';
+import { grantsApi } from './grants-api.js';
+import { policiesApi } from './policies-api.js';
+import { catalogApi } from './catalog-api.js';
+import { callsApi } from './calls-api.js';
+import { approvalsApi } from './approvals-api.js';
+import { settingsApi } from './settings-api.js';
+
+export function createCoreApi(app: Portcullis, host: AppInfo['host']): PortcullisClient {
+  const api: PortcullisApi = {
+    ...settingsApi(app, host),
+    ...serversApi(app),
+    ...grantsApi(app),
+    ...policiesApi(app),
+    ...catalogApi(app),
+    ...callsApi(app),
+    ...approvalsApi(app, host === 'electron' ? 'app' : 'web'),
+  };
+  return { ...api, subscribe: (listener) => app.events.subscribe(listener) };
+}

@@ -1,0 +1,13 @@
+// Api: grants (client credentials). The token is returned once, by createGrant.
+import type { PortcullisApi } from '../../../shared/api.js';
+import { createGrant, listGrants, revokeGrant } from '../admin/grants.js';
+import type { Portcullis } from '../portcullis.js';
+
+export function grantsApi(app: Portcullis): Pick<PortcullisApi, 'listGrants' | 'createGrant' | 'revokeGrant'> {
+  const config = app.gateway.config;
+  return {
+    listGrants: async () => listGrants(config),
+    createGrant: ({ name }) => createGrant(config, name),
+    revokeGrant: ({ name }) => revokeGrant(config, name),
+  };
+}

@@ -1,0 +1,68 @@
+// Api: servers (add, edit, remove, restart, status). Secrets never leave masked.
+import type { PortcullisApi, ServerView } from '../../../shared/api.js';
+import type { ServerConfig, ServerStatus, UpstreamConfig } from '../../../shared/config.js';
+import { addServer, removeServer, updateServer } from '../admin/servers.js';
+import type { Portcullis } from '../portcullis.js';
+import { notFound } from './api-error.js';
+
+export const MASK = '***';
+
+export function serversApi(app: Portcullis): Pick<PortcullisApi, 'listServers' | 'addServer' | 'updateServer' | 'removeServer' | 'restartServer'> {
+  const config = app.gateway.config;
+  const view = (server: ServerConfig): ServerView => ({
+    config: { ...server, upstream: maskUpstream(server.upstream) },
+    status: app.gateway.status(server.id) ?? idleStatus(server.id, app.gateway.sessions.countFor(server.id)),
+    endpoint: app.gateway.endpoint(server.id),
+    policy: { source: app.policies.loaded(server.id).source },
+  });
+  const find = (id: string) => config.server(id) ?? (() => { throw notFound(`no server named '${id}'`); })();
+
+  return {
+    async listServers() {
+      return config.data.servers.map(view);
+    },
+    async addServer({ id, upstream, callTimeoutSeconds, pinning }) {
+      const server = await addServer(config, id, upstream as UpstreamConfig, { ...(callTimeoutSeconds ? { callTimeoutSeconds } : {}), ...(pinning ? { pinning } : {}) });
+      await app.gateway.reconcile();
+      return view(server);
+    },
+    async updateServer({ id, upstream, callTimeoutSeconds, pinning }) {
+      const current = find(id);
+      const patch: Partial<ServerConfig> = {};
+      if (upstream) patch.upstream = unmaskUpstream(upstream as UpstreamConfig, current.upstream);
+      if (callTimeoutSeconds !== undefined) patch.callTimeoutSeconds = callTimeoutSeconds;
+      if (pinning !== undefined) patch.pinning = pinning;
+      const next = await updateServer(config, id, patch);
+      await app.gateway.reconcile();
+      return view(next);
+    },
+    async removeServer({ id }) {
+      await removeServer(config, id);
+      app.policies.forget(id);
+      await app.gateway.reconcile();
+    },
+    async restartServer({ id }) {
+      find(id);
+      await app.gateway.restart(id);
+    },
+  };
+}
+
+export function maskUpstream(upstream: UpstreamConfig): UpstreamConfig {
+  if (upstream.transport === 'stdio') return { ...upstream, env: mask(upstream.env) };
+  return { ...upstream, headers: mask(upstream.headers) };
+}
+
+/** A UI sends back what it was shown: masked values mean "unchanged". */
+function unmaskUpstream(next: UpstreamConfig, current: UpstreamConfig): UpstreamConfig {
+  if (next.transport === 'stdio') return { ...next, env: unmask(next.env, current.transport === 'stdio' ? current.env : {}) };
+  return { ...next, headers: unmask(next.headers, current.transport === 'stdio' ? {} : current.headers) };
+}
+
+const mask = (values: Record<string, string>) => Object.fromEntries(Object.keys(values).map((k) => [k, MASK]));
+const unmask = (values: Record<string, string>, stored: Record<string, string>) =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === MASK && stored[k] !== undefined ? stored[k] : v]));
+
+function idleStatus(id: string, sessions: number): ServerStatus {
+  return { id, state: 'stopped', stderrTail: [], restarts: 0, sessions, since: new Date().toISOString() };
+}

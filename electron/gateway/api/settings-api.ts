@@ -1,0 +1,31 @@
+// Api: settings and app info (including pausing the gateway).
+import type { AppInfo, PortcullisApi } from '../../../shared/api.js';
+import type { Portcullis } from '../portcullis.js';
+
+export const VERSION = '0.1.0';
+
+export function settingsApi(app: Portcullis, host: AppInfo['host']): Pick<PortcullisApi, 'getInfo' | 'setPaused' | 'getSettings' | 'updateSettings'> {
+  const info = (): AppInfo => ({
+    version: VERSION,
+    dataDir: app.dataDir,
+    url: app.gateway.url,
+    paused: app.paused,
+    host,
+    ...(host === 'headless' ? { secretStorageWarning: 'Headless: upstream env values and headers are stored in config.json, readable only by your user (0600), not encrypted.' } : {}),
+  });
+  return {
+    getInfo: async () => info(),
+    async setPaused({ paused }) {
+      app.setPaused(paused);
+      return info();
+    },
+    getSettings: async () => app.gateway.config.settings,
+    async updateSettings(patch) {
+      return app.gateway.config.update((data) => {
+        const { notifications, ...rest } = patch;
+        data.settings = { ...data.settings, ...rest, notifications: { ...data.settings.notifications, ...(notifications ?? {}) } };
+        return data.settings;
+      });
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// Policies as the rest of the app sees them: one engine per server, kept in step with
+// policies/<server-id>.json (hot reload), sharing one persistent counter store.
+import { readFile } from 'node:fs/promises';
+import type { PolicyIssue, PolicyValidation } from '../../../shared/policy/types.js';
+import { parsePolicyText } from '../../../shared/policy/validate.js';
+import { PolicyEngine } from '../policy/engine.js';
+import { PolicyFiles, type LoadedPolicy } from '../policy/policy-files.js';
+import { FileCounterStore } from '../policy/file-counter-store.js';
+import { InputSchemaChecker } from '../policy/input-schema-check.js';
+
+export interface PolicyServiceEvents {
+  changed(serverId: string): void;
+  refused(serverId: string, errors: PolicyIssue[]): void;
+  warn(message: string): void;
+}
+
+export class PolicyService {
+  private readonly engines = new Map<string, PolicyEngine>();
+  private readonly schemas = new InputSchemaChecker();
+
+  private constructor(private files: PolicyFiles | undefined, readonly counters: FileCounterStore) {}
+
+  static async open(dataDir: string, events: PolicyServiceEvents): Promise<PolicyService> {
+    const counters = await FileCounterStore.open({ dataDir, onWriteError: (e) => events.warn(`could not save counters: ${(e as Error).message}`) });
+    if (counters.loadMessage) events.warn(counters.loadMessage);
+    const service = new PolicyService(undefined, counters);
+    service.files = await PolicyFiles.open({
+      dataDir,
+      onChanged: (serverId, loaded) => {
+        service.engines.get(serverId)?.setPolicy(loaded.policy);
+        events.changed(serverId);
+      },
+      onRefused: (serverId, errors) => events.refused(serverId, errors),
+      onError: (error) => events.warn(`watching policies failed: ${(error as Error).message}`),
+    });
+    return service;
+  }
+
+  private get policyFiles(): PolicyFiles {
+    if (!this.files) throw new Error('policy service is not open');
+    return this.files;
+  }
+
+  loaded(serverId: string): LoadedPolicy {
+    return this.policyFiles.get(serverId);
+  }
+
+  engine(serverId: string): PolicyEngine {
+    let engine = this.engines.get(serverId);
+    if (!engine) {
+      engine = new PolicyEngine({ serverId, policy: this.loaded(serverId).policy, counters: this.counters, schemaChecker: this.schemas });
+      this.engines.set(serverId, engine);
+    }
+    return engine;
+  }
+
+  /** The active policy's text: the file as written, or the default as JSON. */
+  async text(serverId: string): Promise<string> {
+    const loaded = this.loaded(serverId);
+    if (loaded.source === 'file' && !loaded.refused) {
+      const onDisk = await readFile(loaded.file, 'utf8').catch(() => undefined);
+      if (onDisk !== undefined) return onDisk;
+    }
+    return `${JSON.stringify(loaded.policy, null, 2)}\n`;
+  }
+
+  /** Validates and saves; an invalid document is refused with its errors and nothing is written. */
+  async saveText(serverId: string, text: string): Promise<PolicyValidation> {
+    const parsed = parsePolicyText(text);
+    if (!parsed.ok) return parsed;
+    const saved = await this.policyFiles.save(serverId, JSON.parse(text));
+    if (saved.ok) this.engines.get(serverId)?.setPolicy(saved.policy);
+    return saved;
+  }
+
+  forget(serverId: string): void {
+    this.engines.delete(serverId);
+  }
+
+  async close(): Promise<void> {
+    this.files?.close();
+    await this.counters.close();
+  }
+}

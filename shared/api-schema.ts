@@ -1,0 +1,135 @@
+// Input schemas of every Api method: the one place the boundary is checked, by the
+// headless HTTP host and by Electron IPC alike. A UI bug or a hostile page gets a clear
+// error here and never reaches the core with a malformed value.
+import { z } from 'zod';
+import { SERVER_ID_PATTERN } from './config.js';
+import { RISK_CLASSES, RISK_LEVELS } from './risk.js';
+import { CALL_QUERY_MAX_LIMIT } from './calls.js';
+
+const none = z.strictObject({});
+const serverId = z.string().regex(SERVER_ID_PATTERN, 'a server id: lowercase letters, digits, _ or -');
+const grantName = z.string().min(1).max(64);
+const toolName = z.string().min(1).max(256);
+const stringMap = z.record(z.string().max(256), z.string().max(8192));
+const isoTime = z.iso.datetime({ offset: true });
+
+const upstream = z.discriminatedUnion('transport', [
+  z.strictObject({
+    transport: z.literal('stdio'),
+    command: z.string().min(1).max(4096),
+    args: z.array(z.string().max(8192)).max(256).default([]),
+    env: stringMap.default({}),
+    cwd: z.string().max(4096).optional(),
+  }),
+  z.strictObject({
+    transport: z.enum(['http', 'sse']),
+    url: z.url({ protocol: /^https?$/ }),
+    headers: stringMap.default({}),
+  }),
+]);
+
+const callFilter = {
+  server: z.string().max(64).optional(),
+  grant: z.string().max(64).optional(),
+  session: z.string().max(128).optional(),
+  tool: z.string().max(256).optional(),
+  decision: z.string().max(32).optional(),
+  upstream: z.enum(['ok', 'tool-error', 'protocol-error', 'timeout', 'not-called']).optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  text: z.string().max(1000).optional(),
+};
+
+const settingsPatch = z.strictObject({
+  port: z.number().int().min(0).max(65535).optional(),
+  host: z.string().min(1).max(255).optional(),
+  maxBodyBytes: z.number().int().min(1024).max(256 * 1024 * 1024).optional(),
+  callTimeoutSeconds: z.number().int().min(1).max(24 * 3600).optional(),
+  logRetentionDays: z.number().int().min(1).max(3650).optional(),
+  pinningDefault: z.enum(['warn', 'block']).optional(),
+  notifications: z.strictObject({ approvals: z.boolean(), serverCrashes: z.boolean(), policyRefused: z.boolean() }).partial().optional(),
+  startAtLogin: z.boolean().optional(),
+});
+
+export const apiInputSchemas = {
+  getInfo: none,
+  setPaused: z.strictObject({ paused: z.boolean() }),
+
+  listServers: none,
+  addServer: z.strictObject({
+    id: serverId,
+    upstream,
+    callTimeoutSeconds: z.number().int().min(1).max(24 * 3600).optional(),
+    pinning: z.enum(['warn', 'block']).optional(),
+  }),
+  /** Masked values ('***') in env or headers mean "keep the stored value". */
+  updateServer: z.strictObject({
+    id: serverId,
+    upstream: upstream.optional(),
+    callTimeoutSeconds: z.number().int().min(1).max(24 * 3600).optional(),
+    pinning: z.enum(['warn', 'block']).optional(),
+  }),
+  removeServer: z.strictObject({ id: serverId }),
+  restartServer: z.strictObject({ id: serverId }),
+
+  listGrants: none,
+  createGrant: z.strictObject({ name: grantName }),
+  revokeGrant: z.strictObject({ name: grantName }),
+
+  getPolicy: z.strictObject({ serverId }),
+  validatePolicy: z.strictObject({ text: z.string().max(4 * 1024 * 1024) }),
+  savePolicy: z.strictObject({ serverId, text: z.string().max(4 * 1024 * 1024) }),
+  recommendPolicy: z.strictObject({ serverId }),
+  testPolicy: z.strictObject({
+    serverId,
+    tool: toolName,
+    args: z.record(z.string(), z.unknown()).default({}),
+    grant: grantName.optional(),
+    /** Test a draft instead of the active policy. */
+    text: z.string().max(4 * 1024 * 1024).optional(),
+  }),
+
+  listCatalog: z.strictObject({ serverId }),
+  reviewTool: z.strictObject({ serverId, tool: toolName }),
+  overrideRisk: z.strictObject({
+    serverId,
+    tool: toolName,
+    override: z.strictObject({ class: z.enum(RISK_CLASSES).optional(), level: z.enum(RISK_LEVELS).optional() }).nullable(),
+  }),
+
+  queryCalls: z.strictObject({ ...callFilter, limit: z.number().int().min(1).max(CALL_QUERY_MAX_LIMIT).optional(), cursor: z.string().max(256).optional() }),
+  callStats: z.strictObject({ ...callFilter, bucketSeconds: z.number().int().min(1).max(86_400).optional(), topTools: z.number().int().min(1).max(100).optional() }),
+  exportCalls: z.strictObject({ filter: z.strictObject(callFilter).default({}), format: z.enum(['jsonl', 'csv']) }),
+
+  listApprovals: none,
+  decideApproval: z.strictObject({
+    id: z.string().min(1).max(128),
+    decision: z.discriminatedUnion('action', [
+      z.strictObject({ action: z.literal('approve'), scope: z.enum(['once', 'session']).default('once') }),
+      z.strictObject({ action: z.literal('deny'), reason: z.string().max(2000).optional() }),
+    ]),
+  }),
+
+  getSettings: none,
+  updateSettings: settingsPatch,
+} as const;
+
+export const API_METHODS = Object.keys(apiInputSchemas) as (keyof typeof apiInputSchemas)[];
+
+export type ApiValidation<T> = { ok: true; value: T } | { ok: false; issues: { path: string; message: string }[] };
+
+/** Checks one method's input; unknown methods and bad shapes come back as issues with paths. */
+export function parseApiInput<M extends keyof typeof apiInputSchemas>(method: M, input: unknown): ApiValidation<z.output<(typeof apiInputSchemas)[M]>> {
+  const schema = apiInputSchemas[method];
+  if (!schema) return { ok: false, issues: [{ path: '', message: `unknown Api method '${String(method)}'` }] };
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return { ok: true, value: result.data as z.output<(typeof apiInputSchemas)[M]> };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+  };
+}
+
+export function isApiMethod(name: string): name is keyof typeof apiInputSchemas {
+  return Object.prototype.hasOwnProperty.call(apiInputSchemas, name);
+}

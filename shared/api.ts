@@ -1,0 +1,132 @@
+// The one Api contract between the Portcullis core and any UI.
+//
+// Every method takes one input object and returns a promise. The core implements
+// `PortcullisApi`; the headless host serves it as `POST /api/<method>` + an SSE event
+// stream, the Electron main process as IPC channels named after the same keys. The
+// renderer talks only to this interface. Inputs are validated at each boundary with the
+// schemas in `api-schema.ts`, from which the input types below are derived.
+import type { z } from 'zod';
+import type { ApprovalRequest, ApprovalResolution } from './approvals.js';
+import type { CallPage, CallRecord, CallStarted, CallStats } from './calls.js';
+import type { CatalogEntry } from './catalog.js';
+import type { GrantInfo, ServerConfig, ServerStatus, Settings } from './config.js';
+import type { DecisionRecord, PolicyIssue, PolicyValidation } from './policy/types.js';
+import type { apiInputSchemas } from './api-schema.js';
+
+export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputSchemas)[M]>;
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  /** Base URL of the gateway, e.g. http://127.0.0.1:7337 */
+  url: string;
+  paused: boolean;
+  /** 'electron' in the tray app, 'headless' under `portcullis serve`. */
+  host: 'electron' | 'headless';
+  /** Set when secrets are stored without OS encryption (headless, or no keyring). */
+  secretStorageWarning?: string;
+}
+
+export interface ServerView {
+  /** Env values and header values are masked ('***'). */
+  config: ServerConfig;
+  status: ServerStatus;
+  endpoint: string;
+  policy: { source: 'file' | 'default' };
+}
+
+export interface PolicyView {
+  serverId: string;
+  /** `default`: no policy file, so everything is denied. */
+  source: 'file' | 'default';
+  /** The active policy document as text (the file's text, or the default). */
+  text: string;
+  /** Problems in the file on disk that made it be refused (the last good policy stays active). */
+  refused?: PolicyIssue[];
+}
+
+export type PolicySaveResult = { ok: true; warnings: PolicyIssue[] } | { ok: false; errors: PolicyIssue[] };
+
+export interface PolicyDryRun {
+  /** allow / deny / hidden / approve */
+  action: DecisionRecord['action'];
+  record: DecisionRecord;
+  /** What the agent would be told (denials) or the person would be asked (approvals). */
+  message?: string;
+  /** "Why" in words, for the UI. */
+  explanation: string;
+}
+
+export interface CallExport {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+export interface PortcullisApi {
+  getInfo(input: ApiInput<'getInfo'>): Promise<AppInfo>;
+  setPaused(input: ApiInput<'setPaused'>): Promise<AppInfo>;
+
+  listServers(input: ApiInput<'listServers'>): Promise<ServerView[]>;
+  addServer(input: ApiInput<'addServer'>): Promise<ServerView>;
+  updateServer(input: ApiInput<'updateServer'>): Promise<ServerView>;
+  removeServer(input: ApiInput<'removeServer'>): Promise<void>;
+  restartServer(input: ApiInput<'restartServer'>): Promise<void>;
+
+  listGrants(input: ApiInput<'listGrants'>): Promise<GrantInfo[]>;
+  /** The token is in this answer only; it is never shown again. */
+  createGrant(input: ApiInput<'createGrant'>): Promise<{ grant: GrantInfo; token: string }>;
+  revokeGrant(input: ApiInput<'revokeGrant'>): Promise<void>;
+
+  getPolicy(input: ApiInput<'getPolicy'>): Promise<PolicyView>;
+  validatePolicy(input: ApiInput<'validatePolicy'>): Promise<PolicyValidation>;
+  savePolicy(input: ApiInput<'savePolicy'>): Promise<PolicySaveResult>;
+  recommendPolicy(input: ApiInput<'recommendPolicy'>): Promise<{ text: string }>;
+  testPolicy(input: ApiInput<'testPolicy'>): Promise<PolicyDryRun>;
+
+  listCatalog(input: ApiInput<'listCatalog'>): Promise<CatalogEntry[]>;
+  reviewTool(input: ApiInput<'reviewTool'>): Promise<CatalogEntry>;
+  overrideRisk(input: ApiInput<'overrideRisk'>): Promise<CatalogEntry>;
+
+  queryCalls(input: ApiInput<'queryCalls'>): Promise<CallPage>;
+  callStats(input: ApiInput<'callStats'>): Promise<CallStats>;
+  exportCalls(input: ApiInput<'exportCalls'>): Promise<CallExport>;
+
+  listApprovals(input: ApiInput<'listApprovals'>): Promise<ApprovalRequest[]>;
+  decideApproval(input: ApiInput<'decideApproval'>): Promise<ApprovalResolution>;
+
+  getSettings(input: ApiInput<'getSettings'>): Promise<Settings>;
+  updateSettings(input: ApiInput<'updateSettings'>): Promise<Settings>;
+}
+
+export type ApiMethod = keyof typeof apiInputSchemas;
+
+/** Live events, in order, to every connected UI. */
+export interface ApiEvents {
+  'call-started': CallStarted;
+  'call-finished': CallRecord;
+  'approval-requested': ApprovalRequest;
+  'approval-resolved': ApprovalResolution;
+  'server-status': ServerStatus;
+  'servers-changed': { ids: string[] };
+  'grants-changed': { names: string[] };
+  'catalog-changed': { serverId: string };
+  'policy-changed': { serverId: string };
+  'policy-refused': { serverId: string; errors: PolicyIssue[] };
+  'settings-changed': Settings;
+  'paused-changed': { paused: boolean };
+}
+
+export type ApiEventName = keyof ApiEvents;
+
+export type ApiEventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
+
+/** What a UI holds: the methods plus a subscription to the event stream. */
+export interface PortcullisClient extends PortcullisApi {
+  subscribe(listener: ApiEventListener): () => void;
+}
+
+/** The error shape every binding uses for a refused or failed call. */
+export interface ApiErrorBody {
+  error: { message: string; code: 'invalid-input' | 'not-found' | 'conflict' | 'unauthorized' | 'internal'; issues?: PolicyIssue[] };
+}
