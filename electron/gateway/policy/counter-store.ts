@@ -1,0 +1,45 @@
+// The counter store the policy engine talks to. Small on purpose: the in-memory store
+// (persisted by FileCounterStore) serves one gateway; a Redis store can implement the
+// same interface later for several gateways sharing budgets (a Lua script gives the
+// same all-or-nothing check-and-count there).
+
+export interface CounterRequest {
+  /** Server id + counter name + scope key; requests with the same key share one log. */
+  key: string;
+  windowMs: number;
+  max: number;
+  /** What this call adds. Requests with the same key in one batch carry the same amount; it is counted once. */
+  amount: number;
+  /** Keep entries this long: the longest window of any limit on this counter. */
+  retainMs: number;
+}
+
+export type ConsumeResult =
+  | {
+      admitted: true;
+      /** Per request: used in its window after this call was counted (or would be, on a dry run). */
+      used: number[];
+    }
+  | {
+      admitted: false;
+      /** Per request: used in its window before this call (nothing was counted). */
+      used: number[];
+      /** Indexes of the requests that did not fit. */
+      blocked: number[];
+      /** When all blocked requests would fit again; undefined if one never can (amount > max). */
+      retryAfterMs: number | undefined;
+    };
+
+export interface CounterStore {
+  /**
+   * Checks every request and, only if all fit, counts them: all or nothing. Implementations
+   * must make check-and-count atomic against concurrent calls (the in-memory store never
+   * yields between the two). A dry run checks without counting.
+   */
+  consume(requests: readonly CounterRequest[], now: number, options?: { dryRun?: boolean }): ConsumeResult | Promise<ConsumeResult>;
+}
+
+/** `["server","counter","grant:Cursor"]`: unambiguous whatever the names contain. */
+export function counterKey(serverId: string, counter: string, scopeKey: string): string {
+  return JSON.stringify([serverId, counter, scopeKey]);
+}

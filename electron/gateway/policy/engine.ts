@@ -1,0 +1,190 @@
+// The policy engine of one server: filters tools/list and decides every tools/call.
+//
+// Order of checks for a call (the first that fails decides):
+//   1. hide            → hidden ("tool not available")
+//   2. rule action deny (the resolved rule: tools exact > longest glob > risk > default)
+//   3. validate_schema → the tool's inputSchema (ajv)
+//   4. require         → every condition must hold
+//   5. deny_if         → any condition that holds denies
+//   6. limits          → all_tools.limits + the rule's limits, checked and counted at once
+//   7. action          → allow, or approve (hold for a person)
+// Limits come last so that a call denied for any other reason uses no budget. For
+// `approve`, limits are counted before the call is held: a held call has used its budget
+// whether or not a person approves it, which also caps how many approval prompts an
+// agent can raise.
+import { DEFAULT_DENY_POLICY } from '../../../shared/policy/validate.js';
+import type { CounterTouch, DecisionRecord, DenialCause, DenyDecision, Policy, PolicyDecision } from '../../../shared/policy/types.js';
+import type { RiskClass } from '../../../shared/risk.js';
+import { compilePolicy, resolveRule, type CompiledPolicy, type CompiledRule } from './compile.js';
+import { describeActual, describeCondition, evaluateCondition } from './conditions.js';
+import type { CounterStore } from './counter-store.js';
+import { InputSchemaChecker } from './input-schema-check.js';
+import { buildRequests, describeLimit, formatAmount, type CompiledLimit } from './limits.js';
+import { denialText, hiddenText, retryText } from './messages.js';
+
+export interface PolicyTool {
+  name: string;
+  /** From the catalog; undefined while unclassified. */
+  riskClass?: RiskClass;
+  inputSchema?: unknown;
+}
+
+export interface DecideInput {
+  tool: PolicyTool;
+  args: Record<string, unknown>;
+  grant: string;
+  sessionId: string;
+  /** Milliseconds since the epoch; default Date.now(). */
+  now?: number;
+}
+
+export interface PolicyEngineOptions {
+  serverId: string;
+  policy: Policy;
+  counters: CounterStore;
+  /** Share one across engines to share compiled schemas. */
+  schemaChecker?: InputSchemaChecker;
+}
+
+export class PolicyEngine {
+  readonly serverId: string;
+  private compiled: CompiledPolicy;
+  private readonly counters: CounterStore;
+  private readonly schemas: InputSchemaChecker;
+
+  constructor(options: PolicyEngineOptions) {
+    this.serverId = options.serverId;
+    this.compiled = compilePolicy(options.policy);
+    this.counters = options.counters;
+    this.schemas = options.schemaChecker ?? new InputSchemaChecker();
+  }
+
+  get policy(): Policy {
+    return this.compiled.source;
+  }
+
+  /** Extra argument keys the call log should redact (the policy's `redact`). */
+  get redactKeys(): readonly string[] {
+    return this.compiled.redact;
+  }
+
+  /** Swaps in a validated policy. Calls already past their first await finish under the old one. */
+  setPolicy(policy: Policy): void {
+    this.compiled = compilePolicy(policy);
+  }
+
+  /** Whether tools/list shows the tool: not hidden, and not denied outright under `default: deny`. */
+  isVisible(tool: Pick<PolicyTool, 'name' | 'riskClass'>): boolean {
+    const compiled = this.compiled;
+    if (compiled.hide.match(tool.name) !== undefined) return false;
+    if (compiled.source.default !== 'deny') return true;
+    return resolveRule(compiled, tool.name, tool.riskClass).action !== 'deny';
+  }
+
+  /** The tools/list entries the policy lets through. */
+  filterTools<T extends { name: string }>(tools: readonly T[], riskClassOf?: (tool: T) => RiskClass | undefined): T[] {
+    return tools.filter((tool) => {
+      const riskClass = riskClassOf?.(tool);
+      return this.isVisible(riskClass === undefined ? { name: tool.name } : { name: tool.name, riskClass });
+    });
+  }
+
+  async decide(input: DecideInput, options: { dryRun?: boolean } = {}): Promise<PolicyDecision> {
+    const compiled = this.compiled;
+    const name = input.tool.name;
+    const dryRun = options.dryRun === true;
+    const base = dryRun ? { dryRun: true } : {};
+
+    const hideIndex = compiled.hide.match(name);
+    if (hideIndex !== undefined) {
+      const record: DecisionRecord = { action: 'hidden', rule: `hide[${hideIndex}]`, cause: 'hidden', causePath: `hide[${hideIndex}]`, counters: [], ...base };
+      return { action: 'hidden', tool: name, message: hiddenText(name), record };
+    }
+
+    const rule = resolveRule(compiled, name, input.tool.riskClass);
+    const deny = (cause: DenialCause, causePath: string, detail: string, counters: CounterTouch[] = [], retryAfterSeconds?: number): PolicyDecision => {
+      const record: DecisionRecord = { action: 'deny', rule: rule.path, cause, causePath, detail, counters, ...base };
+      if (rule.reason !== undefined) record.reason = rule.reason;
+      const decision: DenyDecision = { action: 'deny', tool: name, message: denialText(name, detail, rule.path, rule.reason), record };
+      if (retryAfterSeconds !== undefined) decision.retryAfterSeconds = retryAfterSeconds;
+      return decision;
+    };
+
+    if (rule.action === 'deny') {
+      if (rule.kind === 'default') return deny('default', 'default', this.defaultDenyDetail(compiled));
+      const what = rule.kind === 'risk' ? `tools in risk class '${input.tool.riskClass ?? ''}' are denied` : 'its rule denies every call';
+      return deny('action', rule.path, what);
+    }
+
+    if (rule.validateSchema !== undefined && input.tool.inputSchema !== undefined) {
+      const check = this.schemas.check(input.tool.inputSchema, input.args);
+      if (!check.ok) return deny('schema', rule.validateSchema, `the arguments do not match the tool's input schema: ${check.problems.join('; ')}`);
+    }
+
+    for (const condition of rule.require) {
+      const result = evaluateCondition(condition, input.args);
+      if (result.outcome === 'unknown') return deny('require', condition.rulePath, `${condition.rulePath} could not be checked: ${result.why}`);
+      if (result.outcome === 'false') {
+        return deny('require', condition.rulePath, `the arguments fail ${condition.rulePath}, which requires that ${describeCondition(condition)}; ${describeActual(condition, input.args)}`);
+      }
+    }
+    for (const condition of rule.denyIf) {
+      const result = evaluateCondition(condition, input.args);
+      if (result.outcome === 'unknown') return deny('deny_if', condition.rulePath, `${condition.rulePath} could not be checked: ${result.why}`);
+      if (result.outcome === 'true') {
+        return deny('deny_if', condition.rulePath, `the arguments match ${condition.rulePath}: ${describeCondition(condition)} (${describeActual(condition, input.args)})`);
+      }
+    }
+
+    const counters = await this.checkLimits(rule, input, dryRun);
+    if ('denial' in counters) {
+      const { limit, detail, touches, retryAfterSeconds } = counters.denial;
+      return deny('limit', limit.limitPath, detail, touches, retryAfterSeconds);
+    }
+
+    const record: DecisionRecord = { action: rule.action, rule: rule.path, counters: counters.touches, ...base };
+    if (rule.action === 'approve') return { action: 'approve', tool: name, timeoutSeconds: rule.approvalTimeoutSeconds, record };
+    return { action: 'allow', tool: name, record };
+  }
+
+  private defaultDenyDetail(compiled: CompiledPolicy): string {
+    if (compiled.source === DEFAULT_DENY_POLICY) return `server '${this.serverId}' has no policy file yet, so every call is denied`;
+    return 'no rule allows this tool (default: deny)';
+  }
+
+  private async checkLimits(
+    rule: CompiledRule,
+    input: DecideInput,
+    dryRun: boolean,
+  ): Promise<{ touches: CounterTouch[] } | { denial: { limit: CompiledLimit; detail: string; touches: CounterTouch[]; retryAfterSeconds?: number } }> {
+    if (rule.limits.length === 0) return { touches: [] };
+    const call = { serverId: this.serverId, grant: input.grant, sessionId: input.sessionId };
+    const built = buildRequests(rule.limits, input.args, call);
+    if (!built.ok) return { denial: { limit: built.limit, detail: `${describeLimit(built.limit)} cannot count this call: ${built.problem}`, touches: [] } };
+    const result = await this.counters.consume(built.requests, input.now ?? Date.now(), { dryRun });
+    const touches = rule.limits.map(
+      (limit, i): CounterTouch => ({
+        counter: limit.counter,
+        scope: limit.scope,
+        scopeKey: built.scopeKeys[i] as string,
+        limitPath: limit.limitPath,
+        windowSeconds: limit.windowSeconds,
+        max: limit.max,
+        amount: built.amounts[i] as number,
+        used: result.used[i] as number,
+      }),
+    );
+    if (result.admitted) return { touches };
+    const first = result.blocked[0] as number;
+    const limit = rule.limits[first] as CompiledLimit;
+    const amount = built.amounts[first] as number;
+    const used = result.used[first] as number;
+    const retryAfterSeconds = result.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+    let state: string;
+    if (amount > limit.max) state = `cannot admit this call: it needs ${formatAmount(amount)}`;
+    else if (limit.incrementFrom && used < limit.max) state = `has ${formatAmount(limit.max - used)} left and this call needs ${formatAmount(amount)}`;
+    else state = 'is used up';
+    const detail = `${describeLimit(limit)} ${state}; ${retryText(retryAfterSeconds)}`;
+    return { denial: { limit, detail, touches, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) } };
+  }
+}

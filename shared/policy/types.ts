@@ -1,0 +1,180 @@
+// The policy document (a superset of PolicyLayer's policy.json v1) and the decisions
+// the gateway makes with it. Shared by the gateway core, the CLI and the renderer.
+import type { RiskClass } from '../risk.js';
+
+export const POLICY_ACTIONS = ['allow', 'deny', 'approve'] as const;
+export type PolicyAction = (typeof POLICY_ACTIONS)[number];
+
+export const WINDOW_UNITS = ['second', 'minute', 'hour', 'day'] as const;
+export type WindowUnit = (typeof WINDOW_UNITS)[number];
+/** A named unit, or a number of seconds. */
+export type LimitWindow = WindowUnit | number;
+
+export const LIMIT_SCOPES = ['grant', 'session', 'global'] as const;
+export type LimitScope = (typeof LIMIT_SCOPES)[number];
+
+export const CONDITION_OPS = ['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'regex', 'contains', 'exists'] as const;
+export type ConditionOp = (typeof CONDITION_OPS)[number];
+
+/** Seconds a call waits for a person when a rule says `approve` and gives no timeout. */
+export const DEFAULT_APPROVAL_TIMEOUT_S = 120;
+
+/** `{path, op, value}` over the call's arguments, e.g. `{ "path": "args.amount", "op": "lte", "value": 100 }`. */
+export interface PolicyCondition {
+  /** `args.name`, `args.a.b[0]`, `args["key.with.dots"]`. */
+  path: string;
+  op: ConditionOp;
+  /** Required by every operator but `exists` (where it is an optional boolean, default true). */
+  value?: unknown;
+}
+
+export interface PolicyLimit {
+  /** Limits with the same counter name (and scope) share one budget within a server. */
+  counter: string;
+  window: LimitWindow;
+  /** Most that may be admitted in any window-long interval. */
+  max: number;
+  /** Whose budget: per grant (the default), per session, or one for everyone. */
+  scope?: LimitScope;
+  /** An `args.` path whose number is added instead of 1 per call (spend caps). */
+  increment_from?: string;
+}
+
+/** `rate_limit: {max, window}`: shorthand for one call-count limit named after its rule. */
+export interface RateLimitShorthand {
+  max: number;
+  window: LimitWindow;
+  /** Default `grant`. */
+  scope?: LimitScope;
+}
+
+export interface ApprovalOptions {
+  /** Seconds to wait for a person before the call is denied. Default 120. */
+  timeout_s?: number;
+}
+
+/** What applies to a tool (under `tools`) or to a risk class (under `risk`). */
+export interface ToolRule {
+  /** Default `allow`: under `default: deny`, `{}` allows a tool. */
+  action?: PolicyAction;
+  /** What the agent is told when this rule denies a call. */
+  reason?: string;
+  /** PolicyLayer's name for `reason`. */
+  on_deny?: string;
+  limits?: PolicyLimit[];
+  rate_limit?: RateLimitShorthand;
+  /** All must hold. */
+  require?: PolicyCondition[];
+  /** Any one that holds denies the call. */
+  deny_if?: PolicyCondition[];
+  /** Check the arguments against the tool's own inputSchema. Overrides the policy-wide setting. */
+  validate_schema?: boolean;
+  approval?: ApprovalOptions;
+}
+
+export interface Policy {
+  /** Editors' schema hint; ignored. */
+  $schema?: string;
+  version: '1';
+  description?: string;
+  /** For tools that no rule matches. */
+  default: PolicyAction;
+  /** Tool names or globs removed from tools/list and denied at call time; `*` hides all. */
+  hide?: string[];
+  all_tools?: { limits?: PolicyLimit[] };
+  /** Keys are exact tool names or globs with `*`. */
+  tools?: Record<string, ToolRule>;
+  /** Rules by the catalog's risk class, for tools no `tools` key matches. */
+  risk?: Partial<Record<RiskClass, ToolRule>>;
+  /** Check every call's arguments against the tool's inputSchema unless its rule says otherwise. */
+  validate_schema?: boolean;
+  /** Extra argument keys to redact in the call log (on top of the built-in secret names). */
+  redact?: string[];
+}
+
+/** One problem in a policy document: a JSON path (`tools.x.limits[0].window`) and what is wrong. */
+export interface PolicyIssue {
+  /** Empty for the document as a whole. */
+  path: string;
+  message: string;
+  /** Set for JSON syntax errors. */
+  line?: number;
+  column?: number;
+}
+
+export type PolicyValidation =
+  | { ok: true; policy: Policy; warnings: PolicyIssue[] }
+  | { ok: false; errors: PolicyIssue[]; warnings: PolicyIssue[] };
+
+// ---- Decisions ----
+
+export type DecisionAction = 'allow' | 'deny' | 'hidden' | 'approve';
+
+/** What a limit looked like for one call: logged with every decision that reached the limits. */
+export interface CounterTouch {
+  counter: string;
+  scope: LimitScope;
+  /** `grant:<name>`, `session:<id>` or `global`. */
+  scopeKey: string;
+  /** Where the limit is written, e.g. `tools.ai_pipeline_run.limits[0]` or `all_tools.limits[1]`. */
+  limitPath: string;
+  windowSeconds: number;
+  max: number;
+  /** What this call adds (1, or the `increment_from` value). */
+  amount: number;
+  /** Used in the window once this call is counted (allow), or before it (the limit that denied). */
+  used: number;
+}
+
+/** What kind of check decided a denial. */
+export type DenialCause = 'hidden' | 'action' | 'default' | 'schema' | 'require' | 'deny_if' | 'limit' | 'approval';
+
+/** The structured record the call log keeps for every decision. */
+export interface DecisionRecord {
+  action: DecisionAction;
+  /** The rule that applied: `tools.<key>`, `risk.<class>`, `default` or `hide[<i>]`. */
+  rule: string;
+  /** For denials: which check denied the call. */
+  cause?: DenialCause;
+  /** For denials: the exact part of the rule, e.g. `tools.x.deny_if[1]` or `all_tools.limits[0]`. */
+  causePath?: string;
+  /** Plain-language detail of the check that decided, without the rule's reason. */
+  detail?: string;
+  /** The rule's `reason` / `on_deny`, when it has one. */
+  reason?: string;
+  counters: CounterTouch[];
+  /** For calls that were held for approval: how that ended. */
+  approval?: { outcome: 'approved' | 'declined' | 'timeout'; by?: string };
+  /** Evaluated without consuming counters (`portcullis policy test`). */
+  dryRun?: boolean;
+}
+
+interface DecisionBase {
+  tool: string;
+  record: DecisionRecord;
+}
+
+export interface AllowDecision extends DecisionBase {
+  action: 'allow';
+}
+
+export interface DenyDecision extends DecisionBase {
+  action: 'deny';
+  /** The agent-facing text (what `denialResult` returns). */
+  message: string;
+  /** For a limit: seconds until the call would fit again; absent when waiting will not help. */
+  retryAfterSeconds?: number;
+}
+
+export interface HiddenDecision extends DecisionBase {
+  action: 'hidden';
+  message: string;
+}
+
+export interface ApproveDecision extends DecisionBase {
+  action: 'approve';
+  /** Seconds to wait for a person before the call is denied. */
+  timeoutSeconds: number;
+}
+
+export type PolicyDecision = AllowDecision | DenyDecision | HiddenDecision | ApproveDecision;

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { compileCondition, describeCondition, evaluateCondition } from '../../../electron/gateway/policy/conditions.js';
+import type { ConditionOp } from '../../../shared/policy/types.js';
+
+function evaluate(op: ConditionOp, value: unknown, args: Record<string, unknown>, path = 'args.v'): string {
+  const condition = compileCondition(value === undefined ? { path, op } : { path, op, value }, 'tools.t.require[0]');
+  return evaluateCondition(condition, args).outcome;
+}
+
+describe('condition operators', () => {
+  it.each([
+    // op, value, argument, outcome
+    ['eq', 'prod', 'prod', 'true'],
+    ['eq', 'prod', 'dev', 'false'],
+    ['eq', 5, '5', 'false'], // exact JSON equality, no coercion
+    ['eq', { a: [1, 2] }, { a: [1, 2] }, 'true'],
+    ['eq', null, null, 'true'],
+    ['eq', 'x', undefined, 'false'],
+    ['neq', 'prod', 'dev', 'true'],
+    ['neq', 'prod', 'prod', 'false'],
+    ['neq', 'prod', undefined, 'true'],
+    ['in', ['a', 'b'], 'b', 'true'],
+    ['in', ['a', 'b'], 'c', 'false'],
+    ['in', [1, 2], undefined, 'false'],
+    ['not_in', ['a', 'b'], 'c', 'true'],
+    ['not_in', ['a', 'b'], 'a', 'false'],
+    ['not_in', ['a'], undefined, 'true'],
+    ['lt', 10, 9, 'true'],
+    ['lt', 10, 10, 'false'],
+    ['lte', 10, 10, 'true'],
+    ['lte', 10, 11, 'false'],
+    ['gt', 10000, 20000, 'true'],
+    ['gt', 10000, '20000', 'true'], // numeric strings count as numbers
+    ['gt', 10000, 5, 'false'],
+    ['gte', 1, 1, 'true'],
+    ['gte', 1, 0.5, 'false'],
+    ['gt', 10, undefined, 'false'],
+    ['gt', 10000, 'lots', 'unknown'], // cannot compare: denies in require and deny_if
+    ['gt', 10000, { n: 1 }, 'unknown'],
+    ['lt', '2026-01-01', '2025-12-31', 'true'],
+    ['lt', '2026-01-01', 5, 'unknown'],
+    ['regex', '^prod-', 'prod-db', 'true'],
+    ['regex', '^prod-', 'dev-db', 'false'],
+    ['regex', '(?i)^PROD', 'production', 'true'],
+    ['regex', '^\\d+$', 42, 'true'],
+    ['regex', '.', undefined, 'false'],
+    ['regex', '.', { a: 1 }, 'unknown'],
+    ['contains', 'DROP', 'x; DROP TABLE', 'true'],
+    ['contains', 'DROP', 'select', 'false'],
+    ['contains', 'admin', ['user', 'admin'], 'true'],
+    ['contains', { id: 1 }, [{ id: 1 }], 'true'],
+    ['contains', 'admin', ['user'], 'false'],
+    ['contains', 'x', undefined, 'false'],
+    ['contains', 'x', 5, 'unknown'],
+    ['exists', undefined, 'anything', 'true'],
+    ['exists', undefined, 0, 'true'],
+    ['exists', undefined, null, 'false'],
+    ['exists', undefined, undefined, 'false'],
+    ['exists', true, undefined, 'false'],
+    ['exists', false, undefined, 'true'],
+    ['exists', false, 'x', 'false'],
+  ] as [ConditionOp, unknown, unknown, string][])('%s %j with %j → %s', (op, value, actual, outcome) => {
+    expect(evaluate(op, value, actual === undefined ? {} : { v: actual })).toBe(outcome);
+  });
+
+  it('follows nested paths and array indexes', () => {
+    const args = { order: { lines: [{ price: 5 }, { price: 500 }] } };
+    expect(evaluate('gt', 100, args, 'args.order.lines[1].price')).toBe('true');
+    expect(evaluate('gt', 100, args, 'args.order.lines[0].price')).toBe('false');
+    expect(evaluate('exists', undefined, args, 'args.order.lines[2]')).toBe('false');
+  });
+
+  it('describes itself in words', () => {
+    const c = compileCondition({ path: 'args.pipeline', op: 'in', value: ['tokenize', 'refresh'] }, 'tools.t.require[0]');
+    expect(describeCondition(c)).toBe('args.pipeline is one of ["tokenize","refresh"]');
+    expect(evaluateCondition(compileCondition({ path: 'args.n', op: 'lt', value: 3 }, 'x'), { n: 'many' })).toEqual({
+      outcome: 'unknown',
+      why: 'args.n is "many", not a number to compare with 3',
+    });
+  });
+});
