@@ -21,7 +21,9 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
 import { connectUpstream, type UpstreamLink } from '../upstream/connect-upstream.js';
-import { toDownstreamError } from './upstream-errors.js';
+import { timeoutError, toDownstreamError } from './upstream-errors.js';
+import { ProgressRelay } from './progress-relay.js';
+import { Deadline } from './deadline.js';
 import type { CallGate, SessionContext, UpstreamOutcome } from './call-gate.js';
 import { ReconnectingUpstream } from './reconnecting-upstream.js';
 
@@ -45,6 +47,8 @@ export interface ProxySessionOptions {
 
 /** Server-to-client requests wait on a person (sampling, elicitation): the upstream decides when to give up. */
 const SERVER_TO_CLIENT_TIMEOUT_MS = 60 * 60 * 1000;
+/** Forwarded requests are bounded by our own Deadline; the SDK's timer is set out of the way. */
+const NO_SDK_TIMEOUT = 2 ** 31 - 1;
 
 export class ProxySession {
   readonly transport: StreamableHTTPServerTransport;
@@ -58,6 +62,7 @@ export class ProxySession {
   private readonly upstream: ReconnectingUpstream;
   /** Downstream requests being served, newest last: server-to-client traffic rides on one of their streams. */
   private readonly inFlight = new Map<string | number, DownstreamExtra>();
+  private readonly progress = new ProgressRelay();
   private closed = false;
 
   private constructor(private readonly options: ProxySessionOptions, first: UpstreamLink) {
@@ -91,6 +96,7 @@ export class ProxySession {
       clientInfo: options.initialize.clientInfo ?? { name: 'portcullis', version: '0' },
       capabilities,
       configure: (client) => ProxySession.routeUpstream(client, () => session),
+      onRawMessage: (message) => session?.progress.handle(message) ?? false,
     });
     session = new ProxySession(options, first);
     await session.downstream.connect(session.transport);
@@ -133,22 +139,29 @@ export class ProxySession {
 
   private async relay(request: JSONRPCRequest, extra: DownstreamExtra): Promise<Record<string, unknown>> {
     const link = await this.upstream.ready(this.options.callTimeoutMs);
+    const { server, callTimeoutMs } = this.options;
+    // Our own deadline instead of the SDK's: progress resets it, and its error names the server.
+    const deadline = new Deadline(callTimeoutMs, () => timeoutError(server.id, request.method, callTimeoutMs));
+    const clientToken = request.params?._meta?.progressToken;
+    let params = request.params;
+    let relay: { token: string; release(): void } | undefined;
+    if (clientToken !== undefined) {
+      relay = this.progress.register((progress) => {
+        deadline.reset();
+        void extra.sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken: clientToken } }).catch(() => undefined);
+      });
+      params = { ...params, _meta: { ...params?._meta, progressToken: relay.token } };
+    }
+    const options: RequestOptions = { signal: AbortSignal.any([extra.signal, deadline.signal]), timeout: NO_SDK_TIMEOUT };
     try {
-      return await link.client.request({ method: request.method, params: request.params }, ResultSchema, this.requestOptions(request, extra));
+      return await link.client.request({ method: request.method, params }, ResultSchema, options);
     } catch (error) {
-      throw link.closing || this.closed ? error : toDownstreamError(error, this.options.server, link, request.method, this.options.callTimeoutMs);
+      if (deadline.signal.aborted && error === deadline.signal.reason) throw error;
+      throw link.closing || this.closed ? error : toDownstreamError(error, server, link, request.method, callTimeoutMs);
+    } finally {
+      deadline.clear();
+      relay?.release();
     }
-  }
-
-  private requestOptions(request: JSONRPCRequest, extra: DownstreamExtra): RequestOptions {
-    const options: RequestOptions = { signal: extra.signal, timeout: this.options.callTimeoutMs, resetTimeoutOnProgress: true };
-    const token = request.params?._meta?.progressToken;
-    if (token !== undefined) {
-      // The upstream gets its own token; its progress is re-emitted under the client's token.
-      options.onprogress = (progress) =>
-        void extra.sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken: token } }).catch(() => undefined);
-    }
-    return options;
   }
 
   private async listTools(request: JSONRPCRequest, extra: DownstreamExtra): Promise<Record<string, unknown>> {
@@ -244,6 +257,7 @@ export class ProxySession {
       clientInfo: this.clientInfo ?? { name: 'portcullis', version: '0' },
       capabilities: this.options.initialize.capabilities ?? {},
       configure: (client) => ProxySession.routeUpstream(client, () => this),
+      onRawMessage: (message) => this.progress.handle(message),
     });
   }
 

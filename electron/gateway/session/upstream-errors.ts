@@ -14,11 +14,13 @@ export class DownstreamError extends Error {
 export function toDownstreamError(error: unknown, server: ServerConfig, link: UpstreamLink, method: string, timeoutMs: number): DownstreamError {
   const code = typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : ErrorCodes.internal;
   const data = (error as { data?: unknown }).data;
-  if (code === ErrorCodes.requestTimeout) {
-    return new DownstreamError(code, `Upstream server '${server.id}' did not answer ${method} within ${Math.round(timeoutMs / 1000)} s; the request was cancelled.`, data);
-  }
+  if (code === ErrorCodes.requestTimeout && /timed out/i.test((error as Error).message ?? '')) return timeoutError(server.id, method, timeoutMs);
   if (code === ErrorCodes.connectionClosed && !link.closing) return upstreamGoneError(server, link, method);
   return new DownstreamError(code, stripMcpPrefix((error as Error).message ?? String(error)), data);
+}
+
+export function timeoutError(serverId: string, method: string, timeoutMs: number): DownstreamError {
+  return new DownstreamError(ErrorCodes.requestTimeout, `Upstream server '${serverId}' did not answer ${method} within ${Math.round(timeoutMs / 1000)} s; the request was cancelled.`);
 }
 
 export function upstreamGoneError(server: ServerConfig, link: UpstreamLink | undefined, method: string): DownstreamError {

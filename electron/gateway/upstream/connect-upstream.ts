@@ -3,7 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { ClientCapabilities, Implementation } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientCapabilities, Implementation, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { UpstreamConfig } from '../../../shared/config.js';
 import { StdioUpstreamTransport } from './stdio-transport.js';
 
@@ -25,6 +25,8 @@ export interface ConnectOptions {
   /** Installed before connecting, so no early message is missed. */
   configure?: (client: Client) => void;
   connectTimeoutMs?: number;
+  /** Sees every raw message from the upstream before the SDK does; return true to keep it from the SDK. */
+  onRawMessage?: (message: JSONRPCMessage) => boolean;
 }
 
 export function createUpstreamTransport(config: UpstreamConfig): Transport {
@@ -59,6 +61,7 @@ export async function connectUpstream(config: UpstreamConfig, options: ConnectOp
       await transport.close().catch(() => undefined);
     },
   };
+  if (options.onRawMessage) interceptRaw(transport, options.onRawMessage);
   const previousOnClose = client.onclose;
   client.onclose = () => {
     previousOnClose?.();
@@ -73,6 +76,18 @@ export async function connectUpstream(config: UpstreamConfig, options: ConnectOp
   return link;
 }
 
+/** Lets the hook take messages before the Protocol (which connect() installs afterwards) sees them. */
+function interceptRaw(transport: Transport, hook: (message: JSONRPCMessage) => boolean): void {
+  const start = transport.start.bind(transport);
+  transport.start = async () => {
+    const protocolHandler = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      if (!hook(message)) protocolHandler?.(message, extra);
+    };
+    await start();
+  };
+}
+
 function describeConnectFailure(config: UpstreamConfig, link: UpstreamLink, error: unknown): string {
   const where = config.transport === 'stdio' ? `'${[config.command, ...config.args].join(' ')}'` : config.url;
   let text = `could not connect to ${where}: ${stripMcpPrefix((error as Error).message)}`;
@@ -83,7 +98,7 @@ function describeConnectFailure(config: UpstreamConfig, link: UpstreamLink, erro
   return text;
 }
 
-/** McpError prefixes "MCP error <code>: " to messages; re-throwing it as is would double the prefix. */
+/** The SDK Client prefixes one "MCP error <code>: " to the upstream's message; strip exactly that one (the wire text itself may carry its own). */
 export function stripMcpPrefix(message: string): string {
-  return message.replace(/^(MCP error -?\d+: )+/, '');
+  return message.replace(/^MCP error -?\d+: /, '');
 }
