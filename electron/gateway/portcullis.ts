@@ -22,10 +22,10 @@ export interface PortcullisOptions {
 }
 
 export class Portcullis {
-  readonly events = new EventBus();
   paused = false;
 
   private constructor(
+    readonly events: EventBus,
     readonly dataDir: string,
     readonly gateway: Gateway,
     readonly policies: PolicyService,
@@ -36,12 +36,13 @@ export class Portcullis {
 
   static async start(options: PortcullisOptions): Promise<Portcullis> {
     const log = options.log ?? (() => undefined);
-    let app: Portcullis | undefined;
+    const events = new EventBus();
+    const state = { paused: () => false };
     const policies = await PolicyService.open(options.dataDir, {
-      changed: (serverId) => app?.events.emit('policy-changed', { serverId }),
+      changed: (serverId) => events.emit('policy-changed', { serverId }),
       refused: (serverId, errors) => {
         log(`policy for '${serverId}' refused: ${errors.map((e) => `${e.path || '(document)'}: ${e.message}`).join('; ')}`);
-        app?.events.emit('policy-refused', { serverId, errors });
+        events.emit('policy-refused', { serverId, errors });
       },
       warn: log,
     });
@@ -61,11 +62,12 @@ export class Portcullis {
       pinningMode: (serverId): PinningMode => gateway.config.server(serverId)?.pinning ?? gateway.config.settings.pinningDefault,
       approvals,
       log: calls,
-      paused: () => app?.paused ?? false,
+      paused: () => state.paused(),
     });
     const gateway = await Gateway.start({ dataDir: options.dataDir, port: options.port, host: options.host, gate, superviseUpstreams: options.superviseUpstreams });
     for (const warning of gateway.config.warnings) log(warning);
-    app = new Portcullis(options.dataDir, gateway, policies, catalog, approvals, calls);
+    const app = new Portcullis(events, options.dataDir, gateway, policies, catalog, approvals, calls);
+    state.paused = () => app.paused;
     app.wireEvents(log);
     calls.setRetentionDays(gateway.config.settings.logRetentionDays);
     return app;

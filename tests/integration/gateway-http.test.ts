@@ -32,7 +32,7 @@ describe('authentication', () => {
     const res = await fetch(gw.endpoint('faulty'), { method: 'POST', headers: accept, body: JSON.stringify(initialize) });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/Bearer/);
-    expect((await res.json()).error.message).toMatch(/Authorization: Bearer/);
+    expect(((await res.json()) as any).error.message).toMatch(/Authorization: Bearer/);
   });
 
   test('wrong token → 401', async () => {
@@ -54,7 +54,7 @@ describe('Host and Origin (DNS-rebinding defence)', () => {
   test('a foreign Origin → 403', async () => {
     const res = await post(initialize, { origin: 'https://evil.example' });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.message).toMatch(/Origin/);
+    expect(((await res.json()) as any).error.message).toMatch(/Origin/);
   });
 
   test('a loopback Origin is accepted, with CORS headers', async () => {
@@ -105,7 +105,7 @@ describe('sessions', () => {
   test('unknown server → 404', async () => {
     const res = await post(initialize, {}, gw.endpoint('nope'));
     expect(res.status).toBe(404);
-    expect((await res.json()).error.message).toMatch(/Unknown server 'nope'/);
+    expect(((await res.json()) as any).error.message).toMatch(/Unknown server 'nope'/);
   });
 });
 
@@ -114,14 +114,14 @@ describe('request bodies', () => {
     await updateSettings(gw, { maxBodyBytes: 10_000 });
     const res = await post({ ...initialize, padding: 'x'.repeat(20_000) });
     expect(res.status).toBe(413);
-    expect((await res.json()).error.message).toMatch(/Payload Too Large/);
+    expect(((await res.json()) as any).error.message).toMatch(/Payload Too Large/);
     await updateSettings(gw, { maxBodyBytes: 4 * 1024 * 1024 });
   });
 
   test('invalid JSON → 400 with a JSON-RPC parse error', async () => {
     const res = await post('{"jsonrpc": "2.0", ');
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe(-32700);
+    expect(((await res.json()) as any).error.code).toBe(-32700);
   });
 
   test('invalid UTF-8 → 400', async () => {

@@ -6,7 +6,7 @@ import { startTestGateway } from '../helpers/gateway.js';
 
 describePassthrough('Portcullis gateway core (Streamable HTTP upstream)', async () => {
   const upstream = await startEverythingHttp();
-  const gw = await startTestGateway({ everything: { transport: 'http', url: upstream.url, headers: {} } });
+  const gw = await startTestGateway({ everything: { transport: 'http', url: String(upstream.url), headers: {} } });
   return {
     connect: (client) => connectHttp(client, gw.endpoint('everything'), gw.headers()),
     async close() {

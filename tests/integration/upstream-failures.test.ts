@@ -72,7 +72,7 @@ describe('upstream output and processes', () => {
     const serverPid = JSON.parse(textOf(await client.callTool({ name: 'whoami', arguments: {} }))).pid as number;
     const grandchild = Number(textOf(await client.callTool({ name: 'spawn-grandchild', arguments: {} })));
     expect(isAlive(grandchild)).toBe(true);
-    await (client.transport as { terminateSession(): Promise<void> }).terminateSession();
+    await (client.transport as unknown as { terminateSession(): Promise<void> }).terminateSession();
     await waitFor(() => !isAlive(serverPid) && !isAlive(grandchild), 5000, 'the process tree to exit');
     expect(gw.gateway.sessions.all()).toHaveLength(0);
     await client.close();

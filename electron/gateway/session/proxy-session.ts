@@ -91,14 +91,16 @@ export class ProxySession {
   /** Connects the upstream first: the downstream Server must be built with the upstream's capabilities. */
   static async open(options: ProxySessionOptions): Promise<ProxySession> {
     const capabilities = options.initialize.capabilities ?? {};
-    let session: ProxySession | undefined;
+    // Upstream messages can arrive before the session object exists; they find it through here.
+    const holder: { session?: ProxySession } = {};
     const first = await connectUpstream(options.server.upstream, {
       clientInfo: options.initialize.clientInfo ?? { name: 'portcullis', version: '0' },
       capabilities,
-      configure: (client) => ProxySession.routeUpstream(client, () => session),
-      onRawMessage: (message) => session?.progress.handle(message) ?? false,
+      configure: (client) => ProxySession.routeUpstream(client, () => holder.session),
+      onRawMessage: (message) => holder.session?.progress.handle(message) ?? false,
     });
-    session = new ProxySession(options, first);
+    const session = new ProxySession(options, first);
+    holder.session = session;
     await session.downstream.connect(session.transport);
     return session;
   }

@@ -71,7 +71,7 @@ export async function connectUpstream(config: UpstreamConfig, options: ConnectOp
     await client.connect(transport, { timeout: options.connectTimeoutMs ?? 30_000 });
   } catch (error) {
     await link.close();
-    throw new Error(describeConnectFailure(config, link, error));
+    throw new Error(describeConnectFailure(config, link, error), { cause: error });
   }
   return link;
 }
