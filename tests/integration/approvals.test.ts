@@ -1,0 +1,130 @@
+// Approvals end to end with a real client: held calls, approve once / for the session, deny with
+// a reason the agent sees, timeout, and withdrawal when the client cancels.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { odooFixture, startTestApp, type TestApp } from '../helpers/app.js';
+import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
+import { waitFor } from '../helpers/faulty.js';
+import type { ApprovalRequest, ApprovalResolution } from '../../shared/approvals.js';
+
+const POLICY = {
+  version: '1',
+  default: 'deny',
+  tools: {
+    odoo_write: { action: 'approve' },
+    odoo_create: { action: 'approve', approval: { timeout_s: 1 } },
+    odoo_search_read: {},
+  },
+};
+
+let app: TestApp;
+let token: string;
+const resolutions: ApprovalResolution[] = [];
+beforeAll(async () => {
+  app = await startTestApp({ servers: { odoo: odooFixture() }, policies: { odoo: POLICY } });
+  token = await app.grant('agent');
+  app.api.subscribe((event, payload) => {
+    if (event === 'approval-resolved') resolutions.push(payload as ApprovalResolution);
+  });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const connect = () => connectHttpClient(app.endpoint('odoo'), { Authorization: `Bearer ${token}` });
+
+async function nextRequest(tool: string, seen: Set<string> = new Set()): Promise<ApprovalRequest> {
+  let found: ApprovalRequest | undefined;
+  await waitFor(async () => {
+    found = (await app.api.listApprovals({})).find((r) => r.tool === tool && !seen.has(r.id));
+    return found !== undefined;
+  }, 5000, `an approval request for ${tool}`);
+  return found!;
+}
+
+describe('approvals', () => {
+  test('approve once: the held call runs and the client gets its result; the next call asks again', async () => {
+    const client = await connect();
+    const progress: string[] = [];
+    const call = client.callTool({ name: 'odoo_write', arguments: { model: 'res.partner', ids: [7], values: { name: 'Ada' } } }, undefined, {
+      onprogress: (p) => progress.push(p.message ?? ''),
+    });
+    const request = await nextRequest('odoo_write');
+    expect(request).toMatchObject({ server: 'odoo', grant: 'agent', tool: 'odoo_write', rule: 'tools.odoo_write', arguments: { model: 'res.partner', ids: [7] } });
+    expect(request.argumentsHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(request.client?.name).toBe('test-client');
+    await app.api.decideApproval({ id: request.id, decision: { action: 'approve', scope: 'once' } });
+    expect(textOf(await call)).toBe('ok: odoo_write');
+    expect(progress[0]).toMatch(/Waiting for approval in Portcullis/);
+
+    const again = client.callTool({ name: 'odoo_write', arguments: { model: 'res.partner', ids: [7] } });
+    const second = await nextRequest('odoo_write', new Set([request.id]));
+    await app.api.decideApproval({ id: second.id, decision: { action: 'deny' } });
+    expect((await again).isError).toBe(true);
+    await client.close();
+  });
+
+  test('approve for session: the same tool runs again in that session without asking; another session is asked', async () => {
+    const client = await connect();
+    const first = client.callTool({ name: 'odoo_write', arguments: { a: 1 } });
+    const request = await nextRequest('odoo_write');
+    await app.api.decideApproval({ id: request.id, decision: { action: 'approve', scope: 'session' } });
+    expect(textOf(await first)).toBe('ok: odoo_write');
+    expect(textOf(await client.callTool({ name: 'odoo_write', arguments: { a: 2 } }))).toBe('ok: odoo_write');
+    expect(await app.api.listApprovals({})).toHaveLength(0);
+
+    const other = await connect();
+    const held = other.callTool({ name: 'odoo_write', arguments: { a: 3 } });
+    const otherRequest = await nextRequest('odoo_write', new Set([request.id]));
+    expect(otherRequest.session).not.toBe(request.session);
+    await app.api.decideApproval({ id: otherRequest.id, decision: { action: 'deny', reason: 'not now' } });
+    await held;
+    await Promise.all([client.close(), other.close()]);
+  });
+
+  test('deny with a reason: the agent is told, and the upstream is never called', async () => {
+    const client = await connect();
+    const call = client.callTool({ name: 'odoo_write', arguments: { model: 'account.move' } });
+    const request = await nextRequest('odoo_write');
+    await app.api.decideApproval({ id: request.id, decision: { action: 'deny', reason: 'Invoices are frozen until Monday' } });
+    const result = await call;
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/a person denied the call to 'odoo_write'/);
+    expect(textOf(result)).toMatch(/Invoices are frozen until Monday/);
+    const record = (await app.api.queryCalls({ tool: 'odoo_write', limit: 1 })).records[0]!;
+    expect(record.approval).toMatchObject({ outcome: 'denied', reason: 'Invoices are frozen until Monday' });
+    expect(record.upstream).toBe('not-called');
+    await client.close();
+  });
+
+  test('timeout denies with a clear message', async () => {
+    const client = await connect();
+    const result = await client.callTool({ name: 'odoo_create', arguments: { model: 'res.partner' } });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/no one answered in time/);
+    expect(resolutions.some((r) => r.outcome === 'timeout')).toBe(true);
+    await client.close();
+  });
+
+  test('a cancelled request withdraws its pending approval', async () => {
+    const client: Client = await connect();
+    const controller = new AbortController();
+    const call = client.callTool({ name: 'odoo_write', arguments: { x: 1 } }, undefined, { signal: controller.signal });
+    const request = await nextRequest('odoo_write');
+    controller.abort();
+    await expect(call).rejects.toThrow();
+    await waitFor(() => resolutions.some((r) => r.id === request.id && r.outcome === 'withdrawn'), 5000, 'the withdrawal');
+    expect((await app.api.listApprovals({})).find((r) => r.id === request.id)).toBeUndefined();
+    await expect(app.api.decideApproval({ id: request.id, decision: { action: 'approve', scope: 'once' } })).rejects.toThrow(/no pending approval/);
+    await client.close();
+  });
+
+  test('a client that disconnects withdraws its pending approvals', async () => {
+    const client = await connect();
+    void client.callTool({ name: 'odoo_write', arguments: { y: 1 } }).catch(() => undefined);
+    const request = await nextRequest('odoo_write');
+    await (client.transport as unknown as { terminateSession(): Promise<void> }).terminateSession();
+    await waitFor(() => resolutions.some((r) => r.id === request.id && r.outcome === 'withdrawn'), 5000, 'the withdrawal');
+    await client.close().catch(() => undefined);
+  });
+});
