@@ -9,6 +9,7 @@ import { CallLog } from './calllog/call-log.js';
 import { Catalog } from './catalog/catalog.js';
 import { ApprovalBroker } from './approvals/approval-broker.js';
 import { PolicyGate } from './gate/policy-gate.js';
+import { CatalogToolFacts } from './gate/tool-facts.js';
 import { EventBus } from './api/event-bus.js';
 import type { PinningMode } from '../../shared/config.js';
 
@@ -51,14 +52,7 @@ export class Portcullis {
     const approvals = new ApprovalBroker();
     const gate = new PolicyGate({
       engine: (serverId) => policies.engine(serverId),
-      facts: {
-        risk: (serverId, tool) => {
-          const entry = catalog.entry(serverId, tool);
-          return entry ? { class: entry.class, level: entry.level } : undefined;
-        },
-        inputSchema: (serverId, tool) => catalog.entry(serverId, tool)?.inputSchema,
-        pinVerdict: (serverId, tool, mode) => catalog.pinVerdict(serverId, tool, mode),
-      },
+      facts: new CatalogToolFacts(catalog),
       pinningMode: (serverId): PinningMode => gateway.config.server(serverId)?.pinning ?? gateway.config.settings.pinningDefault,
       approvals,
       log: calls,

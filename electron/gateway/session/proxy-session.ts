@@ -1,12 +1,12 @@
 // One downstream session bound to its own upstream session.
 //
-// Downstream is a low-level SDK `Server` on a Streamable HTTP transport; upstream is an
+// Downstream is a low-level SDK `Server` on our lean Streamable HTTP transport; upstream is an
 // SDK `Client`. Both use their fallback handlers so raw requests, results and
 // notifications pass through unparsed (typed handlers would strip unknown fields).
 // Only tools/list and tools/call go through the CallGate.
 import { randomUUID } from 'node:crypto';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { LeanHttpTransport } from '../downstream/lean-http-transport.js';
 import type { RequestHandlerExtra, RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   ResultSchema,
@@ -51,7 +51,7 @@ const SERVER_TO_CLIENT_TIMEOUT_MS = 60 * 60 * 1000;
 const NO_SDK_TIMEOUT = 2 ** 31 - 1;
 
 export class ProxySession {
-  readonly transport: StreamableHTTPServerTransport;
+  readonly transport: LeanHttpTransport;
   readonly serverId: string;
   readonly grant: string;
   readonly clientInfo?: Implementation;
@@ -81,7 +81,7 @@ export class ProxySession {
     this.downstream.fallbackRequestHandler = (request, extra) => this.handleDownstreamRequest(request, extra);
     this.downstream.fallbackNotificationHandler = (notification) => this.forwardNotificationUpstream(notification);
 
-    this.transport = new StreamableHTTPServerTransport({
+    this.transport = new LeanHttpTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: () => options.onInitialized(this),
       onsessionclosed: () => void this.close(),

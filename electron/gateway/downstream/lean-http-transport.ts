@@ -1,0 +1,231 @@
+// A server-side Streamable HTTP transport on plain node:http.
+//
+// Does what the SDK's StreamableHTTPServerTransport does for one session, without its
+// conversion of every request and response into web streams (@hono/node-server), which
+// cost more than the whole rest of the gateway on the hot path. Spec points kept:
+// POST with one message or a batch (202 for notifications/responses only; otherwise the
+// answers on an SSE stream, or as plain JSON when the response is the first and only thing
+// to send); server-to-client messages on the stream of the request they relate to, else on
+// the GET stream; one GET stream per session (409 for a second); DELETE ends the session;
+// 400 for a missing session id, 404 for a wrong one; 406/415 for wrong Accept/Content-Type;
+// 400 for an unsupported MCP-Protocol-Version. No resumability (no event store is offered).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+
+export interface LeanTransportOptions {
+  sessionIdGenerator: () => string;
+  onsessioninitialized?: (sessionId: string) => void;
+  onsessionclosed?: (sessionId: string) => void;
+  /** A request stream with nothing to say for this long starts SSE and sends a comment. */
+  keepAliveMs?: number;
+}
+
+const MAX_BATCH = 100;
+const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' };
+
+/** One POST's response: the answers to its requests, as SSE or (one request, nothing else) JSON. */
+interface RequestStream {
+  res: ServerResponse;
+  pending: Set<RequestId>;
+  mode: 'undecided' | 'sse' | 'done';
+  keepAlive?: NodeJS.Timeout;
+}
+
+type Message = JSONRPCMessage & { id?: RequestId; method?: string; result?: unknown; error?: unknown };
+
+export class LeanHttpTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
+  sessionId?: string;
+
+  private readonly streams = new Map<RequestId, RequestStream>();
+  private standalone?: ServerResponse;
+  private closed = false;
+
+  constructor(private readonly options: LeanTransportOptions) {}
+
+  async start(): Promise<void> {}
+
+  async handleRequest(req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
+    if (req.method === 'POST') return this.handlePost(req, res, body);
+    if (req.method === 'GET') return this.handleGet(req, res);
+    if (req.method === 'DELETE') return this.handleDelete(req, res);
+    reply(res, 405, -32000, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
+  }
+
+  private handlePost(req: IncomingMessage, res: ServerResponse, body: unknown): void {
+    const accept = req.headers.accept ?? '';
+    if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
+      return reply(res, 406, -32000, 'Not Acceptable: Client must accept both application/json and text/event-stream');
+    }
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      return reply(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
+    }
+    if (Array.isArray(body) && body.length > MAX_BATCH) return reply(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH} messages`);
+    const messages = (Array.isArray(body) ? body : [body]) as Message[];
+    if (messages.length === 0 || !messages.every(isJsonRpcMessage)) return reply(res, 400, -32700, 'Parse error: Invalid JSON-RPC message');
+    if (this.closed) return reply(res, 404, -32001, 'Session not found');
+
+    const initialize = messages.some((m) => m.method === 'initialize' && m.id !== undefined);
+    if (initialize) {
+      if (this.sessionId !== undefined) return reply(res, 400, -32600, 'Invalid Request: Server already initialized');
+      if (messages.length > 1) return reply(res, 400, -32600, 'Invalid Request: Only one initialization request is allowed');
+      this.sessionId = this.options.sessionIdGenerator();
+      this.options.onsessioninitialized?.(this.sessionId);
+    } else if (!this.checkSession(req, res) || !checkProtocolVersion(req, res)) {
+      return;
+    }
+
+    const extra: MessageExtraInfo = { requestInfo: { headers: req.headers } };
+    const requests = messages.filter((m) => m.method !== undefined && m.id !== undefined);
+    if (requests.length === 0) {
+      res.writeHead(202).end();
+      for (const message of messages) this.onmessage?.(message, extra);
+      return;
+    }
+
+    const stream: RequestStream = { res, pending: new Set(requests.map((m) => m.id as RequestId)), mode: 'undecided' };
+    // A batch, or a long wait, goes out as SSE from the start; a lone request may end up as plain JSON.
+    if (requests.length > 1) this.startSse(stream);
+    else stream.keepAlive = setTimeout(() => this.startSse(stream), this.options.keepAliveMs ?? 15_000);
+    for (const id of stream.pending) this.streams.set(id, stream);
+    res.once('close', () => this.onStreamClosed(stream));
+    for (const message of messages) this.onmessage?.(message, extra);
+  }
+
+  private handleGet(req: IncomingMessage, res: ServerResponse): void {
+    if (!(req.headers.accept ?? '').includes('text/event-stream')) return reply(res, 406, -32000, 'Not Acceptable: Client must accept text/event-stream');
+    if (!this.checkSession(req, res) || !checkProtocolVersion(req, res)) return;
+    if (this.standalone) return reply(res, 409, -32000, 'Conflict: Only one SSE stream is allowed per session');
+    res.writeHead(200, { ...SSE_HEADERS, 'mcp-session-id': this.sessionId ?? '' });
+    res.flushHeaders();
+    this.standalone = res;
+    res.once('close', () => {
+      if (this.standalone === res) this.standalone = undefined;
+    });
+  }
+
+  private handleDelete(req: IncomingMessage, res: ServerResponse): void {
+    if (!this.checkSession(req, res) || !checkProtocolVersion(req, res)) return;
+    if (this.sessionId) this.options.onsessionclosed?.(this.sessionId);
+    res.writeHead(200).end();
+    void this.close();
+  }
+
+  private checkSession(req: IncomingMessage, res: ServerResponse): boolean {
+    if (this.sessionId === undefined) {
+      reply(res, 400, -32000, 'Bad Request: Server not initialized');
+      return false;
+    }
+    const presented = req.headers['mcp-session-id'];
+    if (!presented) {
+      reply(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+      return false;
+    }
+    if (presented !== this.sessionId) {
+      reply(res, 404, -32001, 'Session not found');
+      return false;
+    }
+    return true;
+  }
+
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    const m = message as Message;
+    const isResponse = m.method === undefined && m.id !== undefined;
+    const requestId = isResponse ? m.id : options?.relatedRequestId;
+    if (requestId === undefined) {
+      if (isResponse) throw new Error('Cannot send a response on a standalone SSE stream');
+      if (this.standalone) writeEvent(this.standalone, message);
+      return; // no GET stream open: a server-initiated message has nowhere to go
+    }
+    const stream = this.streams.get(requestId);
+    if (!stream || stream.mode === 'done') throw new Error(`No connection established for request ID: ${String(requestId)}`);
+    if (!isResponse) {
+      this.startSse(stream);
+      writeEvent(stream.res, message);
+      return;
+    }
+    stream.pending.delete(requestId);
+    this.streams.delete(requestId);
+    const last = stream.pending.size === 0;
+    if (stream.mode === 'undecided' && last) {
+      clearTimeout(stream.keepAlive);
+      stream.mode = 'done';
+      stream.res.writeHead(200, { 'content-type': 'application/json', ...(this.sessionId ? { 'mcp-session-id': this.sessionId } : {}) });
+      stream.res.end(JSON.stringify(message));
+      return;
+    }
+    this.startSse(stream);
+    writeEvent(stream.res, message);
+    if (last) this.endStream(stream);
+  }
+
+  private startSse(stream: RequestStream): void {
+    if (stream.mode !== 'undecided') return;
+    clearTimeout(stream.keepAlive);
+    stream.mode = 'sse';
+    stream.res.writeHead(200, { ...SSE_HEADERS, ...(this.sessionId ? { 'mcp-session-id': this.sessionId } : {}) });
+    stream.keepAlive = setInterval(() => stream.res.write(': keepalive\n\n'), this.options.keepAliveMs ?? 15_000);
+    stream.keepAlive.unref();
+  }
+
+  private endStream(stream: RequestStream): void {
+    clearTimeout(stream.keepAlive);
+    clearInterval(stream.keepAlive);
+    if (stream.mode !== 'done') {
+      stream.mode = 'done';
+      stream.res.end();
+    }
+  }
+
+  /** The client went away mid-call: cancel what it was waiting for, as if it had sent notifications/cancelled. */
+  private onStreamClosed(stream: RequestStream): void {
+    clearTimeout(stream.keepAlive);
+    clearInterval(stream.keepAlive);
+    if (stream.mode === 'done') return;
+    stream.mode = 'done';
+    for (const id of stream.pending) {
+      this.streams.delete(id);
+      this.onmessage?.({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason: 'the client disconnected' } });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const stream of new Set(this.streams.values())) this.endStream(stream);
+    this.streams.clear();
+    this.standalone?.end();
+    this.standalone = undefined;
+    this.onclose?.();
+  }
+}
+
+function isJsonRpcMessage(value: unknown): value is Message {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const m = value as Record<string, unknown>;
+  if (m.jsonrpc !== '2.0') return false;
+  const hasId = typeof m.id === 'string' || (typeof m.id === 'number' && Number.isFinite(m.id));
+  if (typeof m.method === 'string') {
+    return (m.id === undefined || hasId) && (m.params === undefined || (typeof m.params === 'object' && m.params !== null));
+  }
+  return hasId && ('result' in m || (typeof m.error === 'object' && m.error !== null));
+}
+
+function checkProtocolVersion(req: IncomingMessage, res: ServerResponse): boolean {
+  const version = req.headers['mcp-protocol-version'];
+  if (version === undefined || SUPPORTED_PROTOCOL_VERSIONS.includes(String(version))) return true;
+  reply(res, 400, -32000, `Bad Request: Unsupported protocol version: ${String(version)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`);
+  return false;
+}
+
+function writeEvent(res: ServerResponse, message: JSONRPCMessage): void {
+  res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+}
+
+function reply(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
+}

@@ -1,0 +1,44 @@
+// What the gate needs per tool (risk class and level, input schema, pinning), read from the
+// catalog once and cached until the catalog changes: building a catalog entry classifies the
+// tool, which is too much work to repeat on every call.
+import type { PinningMode } from '../../../shared/config.js';
+import type { PinVerdict } from '../../../shared/catalog.js';
+import type { RiskClass, RiskLevel } from '../../../shared/risk.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { ToolFactsSource } from './policy-gate.js';
+
+interface Facts {
+  risk?: { class: RiskClass; level: RiskLevel };
+  inputSchema?: unknown;
+}
+
+export class CatalogToolFacts implements ToolFactsSource {
+  private readonly cache = new Map<string, Facts>();
+
+  constructor(private readonly catalog: Catalog) {
+    catalog.onChange(() => this.cache.clear());
+  }
+
+  private facts(serverId: string, tool: string): Facts {
+    const key = `${serverId}\u0000${tool}`;
+    let facts = this.cache.get(key);
+    if (!facts) {
+      const entry = this.catalog.entry(serverId, tool);
+      facts = entry ? { risk: { class: entry.class, level: entry.level }, inputSchema: entry.inputSchema } : {};
+      this.cache.set(key, facts);
+    }
+    return facts;
+  }
+
+  risk(serverId: string, tool: string) {
+    return this.facts(serverId, tool).risk;
+  }
+
+  inputSchema(serverId: string, tool: string): unknown {
+    return this.facts(serverId, tool).inputSchema;
+  }
+
+  pinVerdict(serverId: string, tool: string, mode: PinningMode): PinVerdict {
+    return this.catalog.pinVerdict(serverId, tool, mode);
+  }
+}
