@@ -46,9 +46,10 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
           {
             sessions: this.sessions,
             server: (id) => this.config.server(id),
+            servers: () => this.config.data.servers,
             gate: this.gate,
             maxBodyBytes: () => this.config.settings.maxBodyBytes,
-            callTimeoutMs: (server) => (server.callTimeoutSeconds ?? this.config.settings.callTimeoutSeconds) * 1000,
+            callTimeoutMs: (server) => (server?.callTimeoutSeconds ?? this.config.settings.callTimeoutSeconds) * 1000,
             onSessionOpened: (s) => {
               this.countSessions(s.serverId);
               this.emit('session-opened', s.context);
@@ -85,6 +86,11 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
 
   endpoint(serverId: string): string {
     return `${this.url}/mcp/${encodeURIComponent(serverId)}`;
+  }
+
+  /** The aggregate endpoint: every server, tools named `<server>__<tool>`. */
+  get aggregateEndpoint(): string {
+    return `${this.url}/mcp`;
   }
 
   /** Routes beside /mcp on the same listener (the headless host's Api and UI). */

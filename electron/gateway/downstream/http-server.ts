@@ -2,6 +2,7 @@
 // `/mcp/<server-id>` then needs a grant token. Other routes (the Api, the UI) mount here.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ALL_SERVERS } from '../session/gateway-session.js';
 import { HttpError, allowedHosts, bearerToken, checkHost, checkOrigin, corsHeaders, sendJsonRpcError } from './http-guards.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
@@ -16,7 +17,8 @@ export interface HttpFrontOptions {
   other?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
 }
 
-const MCP_PATH = /^\/mcp\/([^/]+)\/?$/;
+/** `/mcp/<server-id>`, or `/mcp` alone for every server (the aggregate endpoint). */
+const MCP_PATH = /^\/mcp(?:\/([^/]+))?\/?$/;
 
 export class HttpFront {
   private readonly server: http.Server;
@@ -73,7 +75,7 @@ export class HttpFront {
             'www-authenticate': 'Bearer realm="portcullis"',
           });
         }
-        await this.options.mcp(req, res, decodeURIComponent(mcp[1] ?? ''), grant);
+        await this.options.mcp(req, res, mcp[1] === undefined ? ALL_SERVERS : decodeURIComponent(mcp[1]), grant);
         return;
       }
       if (await this.options.other?.(req, res, url)) return;

@@ -1,21 +1,25 @@
-// The Streamable HTTP endpoint `/mcp/<server-id>`: finds or opens the caller's session and
-// hands the request to that session's transport. Auth and Host/Origin are checked before this.
+// The Streamable HTTP endpoints: `/mcp/<server-id>` for one server, `/mcp` for all of them.
+// Finds or opens the caller's session and hands the request to its transport. Auth and
+// Host/Origin are checked before this.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
 import type { CallGate } from '../session/call-gate.js';
-import { ProxySession, type InitializeParams } from '../session/proxy-session.js';
+import { ProxySession, type SessionOptions } from '../session/proxy-session.js';
+import { AggregateSession } from '../session/aggregate-session.js';
+import { ALL_SERVERS, type GatewaySession, type InitializeParams } from '../session/gateway-session.js';
 import type { SessionRegistry } from '../session/session-registry.js';
 import { HttpError, readJsonBody } from './http-guards.js';
 
 export interface McpEndpointDeps {
   sessions: SessionRegistry;
   server(id: string): ServerConfig | undefined;
+  servers(): ServerConfig[];
   gate: CallGate;
   maxBodyBytes(): number;
-  callTimeoutMs(server: ServerConfig): number;
-  onSessionOpened?(session: ProxySession): void;
-  onSessionClosed?(session: ProxySession): void;
+  callTimeoutMs(server?: ServerConfig): number;
+  onSessionOpened?(session: GatewaySession): void;
+  onSessionClosed?(session: GatewaySession): void;
 }
 
 export async function handleMcpRequest(deps: McpEndpointDeps, req: IncomingMessage, res: ServerResponse, serverId: string, grant: string): Promise<void> {
@@ -25,11 +29,11 @@ export async function handleMcpRequest(deps: McpEndpointDeps, req: IncomingMessa
 
   if (sessionId !== undefined) {
     const session = deps.sessions.get(sessionId);
-    // A session is bound to its server and grant: anything else is "not found", not "forbidden".
+    // A session is bound to its endpoint and grant: anything else is "not found", not "forbidden".
     if (!session || session.isClosed || session.serverId !== serverId || session.grant !== grant) {
       throw new HttpError(404, 'Session not found', -32001);
     }
-    session.lastActivity = Date.now();
+    session.touch();
     if (req.method === 'GET') trackStream(session, res);
     await session.transport.handleRequest(req, res, body);
     return;
@@ -37,38 +41,40 @@ export async function handleMcpRequest(deps: McpEndpointDeps, req: IncomingMessa
 
   if (req.method !== 'POST') throw new HttpError(400, 'Bad Request: Mcp-Session-Id header is required');
   if (!isInitializeRequest(body)) throw new HttpError(400, 'Bad Request: Mcp-Session-Id header is required (only initialize may start a session)');
-  const server = deps.server(serverId);
-  if (!server) throw new HttpError(404, `Unknown server '${serverId}'`, -32001);
-
-  let session: ProxySession;
-  try {
-    session = await ProxySession.open({
-      server,
-      grant,
-      gate: deps.gate,
-      initialize: body.params as InitializeParams,
-      callTimeoutMs: deps.callTimeoutMs(server),
-      onInitialized: (s) => {
-        deps.sessions.add(s);
-        deps.onSessionOpened?.(s);
-      },
-      onClosed: (s) => {
-        deps.sessions.remove(s);
-        deps.onSessionClosed?.(s);
-      },
-    });
-  } catch (error) {
-    throw new HttpError(502, `Upstream server '${serverId}' is unavailable: ${(error as Error).message}`, -32603);
-  }
+  const session = await openSession(deps, serverId, grant, body.params as InitializeParams);
   await session.transport.handleRequest(req, res, body);
   // initialize failed inside the transport (bad protocol version …): nothing to keep.
   if (!session.id) await session.close();
 }
 
-function trackStream(session: ProxySession, res: ServerResponse): void {
+async function openSession(deps: McpEndpointDeps, serverId: string, grant: string, initialize: InitializeParams): Promise<GatewaySession> {
+  const server = serverId === ALL_SERVERS ? undefined : deps.server(serverId);
+  if (serverId !== ALL_SERVERS && !server) throw new HttpError(404, `Unknown server '${serverId}'`, -32001);
+  const options: SessionOptions = {
+    grant,
+    gate: deps.gate,
+    initialize,
+    callTimeoutMs: deps.callTimeoutMs(server),
+    onInitialized: (s) => {
+      deps.sessions.add(s);
+      deps.onSessionOpened?.(s);
+    },
+    onClosed: (s) => {
+      deps.sessions.remove(s);
+      deps.onSessionClosed?.(s);
+    },
+  };
+  try {
+    return server ? await ProxySession.open(server, options) : await AggregateSession.open(deps.servers(), options);
+  } catch (error) {
+    throw new HttpError(502, `Upstream server '${serverId === ALL_SERVERS ? 'all' : serverId}' is unavailable: ${(error as Error).message}`, -32603);
+  }
+}
+
+function trackStream(session: GatewaySession, res: ServerResponse): void {
   session.openStreams++;
   res.once('close', () => {
     session.openStreams--;
-    session.lastActivity = Date.now();
+    session.touch();
   });
 }

@@ -1,28 +1,28 @@
 // The live downstream sessions, by session id, and the reaper that closes abandoned ones
 // (a client that vanished without DELETE would otherwise keep its upstream process forever).
-import type { ProxySession } from './proxy-session.js';
+import type { GatewaySession } from './gateway-session.js';
 
 export class SessionRegistry {
-  private readonly sessions = new Map<string, ProxySession>();
+  private readonly sessions = new Map<string, GatewaySession>();
   private readonly reaper: NodeJS.Timeout;
 
   constructor(private readonly idleMs: number = 30 * 60 * 1000) {
     this.reaper = setInterval(() => this.reapIdle(), Math.min(60_000, idleMs)).unref();
   }
 
-  add(session: ProxySession): void {
+  add(session: GatewaySession): void {
     if (session.id) this.sessions.set(session.id, session);
   }
 
-  remove(session: ProxySession): void {
+  remove(session: GatewaySession): void {
     if (session.id && this.sessions.get(session.id) === session) this.sessions.delete(session.id);
   }
 
-  get(id: string): ProxySession | undefined {
+  get(id: string): GatewaySession | undefined {
     return this.sessions.get(id);
   }
 
-  all(): ProxySession[] {
+  all(): GatewaySession[] {
     return [...this.sessions.values()];
   }
 
@@ -32,14 +32,14 @@ export class SessionRegistry {
     return count;
   }
 
-  async closeWhere(predicate: (session: ProxySession) => boolean): Promise<void> {
+  async closeWhere(predicate: (session: GatewaySession) => boolean): Promise<void> {
     await Promise.all(this.all().filter(predicate).map((session) => session.close()));
   }
 
   private reapIdle(): void {
     const cutoff = Date.now() - this.idleMs;
     for (const session of this.sessions.values()) {
-      if (session.openStreams === 0 && session.lastActivity < cutoff) void session.close();
+      if (session.openStreams === 0 && session.lastActivity() < cutoff) void session.close();
     }
   }
 

@@ -1,0 +1,241 @@
+// One downstream session in front of every server at once: the `/mcp` endpoint.
+//
+// Tools and prompts are namespaced `<server>__<name>` (NameMap); resources keep their URIs
+// and are routed to the server that listed them (or whose template matches). Each server's
+// own policy still decides its calls: the gate sees the real server id and tool name.
+import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
+import type { JSONRPCRequest, Notification, ServerCapabilities, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerConfig } from '../../../shared/config.js';
+import type { SessionContext } from './call-gate.js';
+import { DownstreamChannel, progressSink, type DownstreamExtra } from './downstream-channel.js';
+import { UpstreamChannel } from './upstream-channel.js';
+import { gatedToolCall, toolCallArguments } from './gated-call.js';
+import { ALL_SERVERS, type GatewaySession } from './gateway-session.js';
+import type { SessionOptions } from './proxy-session.js';
+import { DownstreamError } from './upstream-errors.js';
+import { NameMap } from './name-map.js';
+
+const INVALID_PARAMS = -32602;
+const METHOD_NOT_FOUND = -32601;
+const MAX_PAGES = 50;
+
+export class AggregateSession implements GatewaySession {
+  readonly serverId = ALL_SERVERS;
+  readonly grant: string;
+  readonly clientInfo: SessionOptions['initialize']['clientInfo'];
+  openStreams = 0;
+  private readonly downstream: DownstreamChannel;
+  private readonly tools = new NameMap();
+  private readonly prompts = new NameMap();
+  /** URI → server, learned from resources/list. */
+  private readonly resourceOwners = new Map<string, string>();
+  private readonly templates: { server: string; template: UriTemplate }[] = [];
+  private closed = false;
+
+  private constructor(private readonly options: SessionOptions, private readonly upstreams: Map<string, UpstreamChannel>) {
+    this.grant = options.grant;
+    this.clientInfo = options.initialize.clientInfo;
+    this.downstream = new DownstreamChannel({
+      serverInfo: { name: 'portcullis', version: '0.1.0' },
+      capabilities: mergeCapabilities([...upstreams.values()].map((u) => u.serverCapabilities)),
+      instructions: mergeInstructions(upstreams),
+      onRequest: (request, extra) => this.handleRequest(request, extra),
+      onNotification: (notification) => this.broadcast(notification),
+      onInitialized: () => options.onInitialized(this),
+      onClosed: () => void this.close(),
+    });
+  }
+
+  /** Opens an upstream session on every server; servers that fail to start are left out. */
+  static async open(servers: ServerConfig[], options: SessionOptions): Promise<AggregateSession> {
+    const holder: { session?: AggregateSession } = {};
+    const opened = await Promise.allSettled(
+      servers.map((server) =>
+        UpstreamChannel.open({
+          server,
+          clientInfo: options.initialize.clientInfo,
+          capabilities: options.initialize.capabilities ?? {},
+          callTimeoutMs: options.callTimeoutMs,
+          onServerRequest: async (request, signal) => {
+            if (!holder.session) throw Object.assign(new Error('session is not ready'), { code: -32603 });
+            return holder.session.downstream.request(request, signal);
+          },
+          onServerNotification: async (notification) => holder.session?.downstream.notify(notification),
+          onGiveUp: () => undefined, // the other servers carry on; calls to this one get a clear error
+        }),
+      ),
+    );
+    const upstreams = new Map<string, UpstreamChannel>();
+    const failures: string[] = [];
+    opened.forEach((result, i) => {
+      if (result.status === 'fulfilled') upstreams.set(servers[i]!.id, result.value);
+      else failures.push(`${servers[i]!.id}: ${(result.reason as Error).message}`);
+    });
+    if (upstreams.size === 0) throw new Error(servers.length === 0 ? 'no servers are registered' : `no server could be reached (${failures.join('; ')})`);
+    const session = new AggregateSession(options, upstreams);
+    holder.session = session;
+    await session.downstream.connect();
+    return session;
+  }
+
+  get transport() {
+    return this.downstream.transport;
+  }
+
+  get id(): string | undefined {
+    return this.downstream.sessionId;
+  }
+
+  get context(): SessionContext {
+    return this.contextFor(ALL_SERVERS);
+  }
+
+  private contextFor(serverId: string): SessionContext {
+    return { serverId, grant: this.grant, sessionId: this.id ?? '', clientInfo: this.clientInfo };
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  lastActivity(): number {
+    return this.downstream.lastActivity;
+  }
+
+  touch(): void {
+    this.downstream.lastActivity = Date.now();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.upstreams.values()].map((u) => u.close()));
+    await this.downstream.close();
+    this.options.onClosed(this);
+  }
+
+  private async broadcast(notification: Notification): Promise<void> {
+    await Promise.all([...this.upstreams.values()].map((u) => u.notify(notification).catch(() => undefined)));
+  }
+
+  private upstream(server: string): UpstreamChannel {
+    const channel = this.upstreams.get(server);
+    if (!channel) throw new DownstreamError(INVALID_PARAMS, `Unknown server '${server}' on this endpoint`);
+    return channel;
+  }
+
+  private async handleRequest(request: JSONRPCRequest, extra: DownstreamExtra): Promise<Record<string, unknown>> {
+    const ctx = { signal: extra.signal, onProgress: progressSink(request, extra) };
+    const params = (request.params ?? {}) as Record<string, unknown>;
+    switch (request.method) {
+      case 'tools/list':
+        return { tools: await this.listTools(extra.signal) };
+      case 'tools/call': {
+        const origin = this.tools.resolve(toolCallArguments(request).name);
+        if (!origin || !this.upstreams.has(origin.server)) return unknownTool(toolCallArguments(request).name);
+        const upstream = this.upstream(origin.server);
+        return gatedToolCall(this.options.gate, request, extra, {
+          name: origin.name,
+          context: this.contextFor(origin.server),
+          forward: () => upstream.forward('tools/call', { ...request.params, name: origin.name }, ctx),
+        });
+      }
+      case 'prompts/list':
+        return { prompts: await this.listEverywhere('prompts/list', 'prompts', 'prompts', extra.signal, (server, p) => ({ ...p, name: this.prompts.expose(server, String(p.name)) })) };
+      case 'prompts/get': {
+        const origin = this.prompts.resolve(String(params.name ?? ''));
+        if (!origin) throw new DownstreamError(INVALID_PARAMS, `Unknown prompt '${String(params.name)}'`);
+        return this.upstream(origin.server).forward('prompts/get', { ...request.params, name: origin.name }, ctx);
+      }
+      case 'resources/list':
+        return { resources: await this.listEverywhere('resources/list', 'resources', 'resources', extra.signal, (server, r) => (this.resourceOwners.set(String(r.uri), server), r)) };
+      case 'resources/templates/list':
+        this.templates.length = 0;
+        return {
+          resourceTemplates: await this.listEverywhere('resources/templates/list', 'resourceTemplates', 'resources', extra.signal, (server, t) => {
+            this.templates.push({ server, template: new UriTemplate(String(t.uriTemplate)) });
+            return t;
+          }),
+        };
+      case 'resources/read':
+      case 'resources/subscribe':
+      case 'resources/unsubscribe':
+        return this.upstream(this.ownerOf(String(params.uri ?? ''))).forward(request.method, request.params, ctx);
+      case 'completion/complete': {
+        const ref = (params.ref ?? {}) as { type?: string; name?: string; uri?: string };
+        if (ref.type === 'ref/prompt') {
+          const origin = this.prompts.resolve(String(ref.name ?? ''));
+          if (!origin) throw new DownstreamError(INVALID_PARAMS, `Unknown prompt '${String(ref.name)}'`);
+          return this.upstream(origin.server).forward(request.method, { ...request.params, ref: { ...ref, name: origin.name } }, ctx);
+        }
+        return this.upstream(this.ownerOf(String(ref.uri ?? ''))).forward(request.method, request.params, ctx);
+      }
+      case 'logging/setLevel':
+        await Promise.all([...this.upstreams.values()].filter((u) => u.serverCapabilities.logging).map((u) => u.forward(request.method, request.params, ctx)));
+        return {};
+      default:
+        throw new DownstreamError(METHOD_NOT_FOUND, `Method not found: ${request.method} is not available on the aggregate endpoint`);
+    }
+  }
+
+  private async listTools(signal: AbortSignal): Promise<Tool[]> {
+    return this.listEverywhere('tools/list', 'tools', 'tools', signal, (server, tool) => tool, (server, tools) =>
+      this.options.gate.filterTools(this.contextFor(server), tools as Tool[]).map((t) => ({ ...t, name: this.tools.expose(server, t.name) })),
+    ) as Promise<Tool[]>;
+  }
+
+  /** Lists one kind of item on every server that offers it (all pages), tagging and merging. */
+  private async listEverywhere(
+    method: string,
+    key: string,
+    capability: keyof ServerCapabilities,
+    signal: AbortSignal,
+    each: (server: string, item: Record<string, unknown>) => Record<string, unknown>,
+    perServer?: (server: string, items: Record<string, unknown>[]) => Record<string, unknown>[],
+  ): Promise<Record<string, unknown>[]> {
+    const lists = await Promise.all(
+      [...this.upstreams].map(async ([server, upstream]) => {
+        if (!upstream.serverCapabilities[capability]) return [];
+        const items: Record<string, unknown>[] = [];
+        let cursor: string | undefined;
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const result = await upstream.forward(method, cursor ? { cursor } : {}, { signal }).catch(() => ({}) as Record<string, unknown>);
+          const batch = result[key];
+          if (Array.isArray(batch)) items.push(...(batch as Record<string, unknown>[]).map((item) => each(server, item)));
+          cursor = typeof result.nextCursor === 'string' ? result.nextCursor : undefined;
+          if (!cursor) break;
+        }
+        return perServer ? perServer(server, items) : items;
+      }),
+    );
+    return lists.flat();
+  }
+
+  private ownerOf(uri: string): string {
+    const listed = this.resourceOwners.get(uri);
+    if (listed) return listed;
+    const byTemplate = this.templates.find(({ template }) => template.match(uri) !== null);
+    if (byTemplate) return byTemplate.server;
+    if (this.upstreams.size === 1) return [...this.upstreams.keys()][0]!;
+    throw new DownstreamError(INVALID_PARAMS, `Unknown resource '${uri}': list resources or templates first, so Portcullis knows which server has it`);
+  }
+}
+
+function unknownTool(name: string): Record<string, unknown> {
+  return { content: [{ type: 'text', text: `Unknown tool '${name}': tools on this endpoint are named <server>__<tool> (see tools/list).` }], isError: true };
+}
+
+function mergeCapabilities(all: ServerCapabilities[]): ServerCapabilities {
+  const merged: ServerCapabilities = {};
+  if (all.some((c) => c.tools)) merged.tools = { listChanged: true };
+  if (all.some((c) => c.prompts)) merged.prompts = { listChanged: true };
+  if (all.some((c) => c.resources)) merged.resources = { listChanged: true, subscribe: all.some((c) => c.resources?.subscribe) };
+  if (all.some((c) => c.logging)) merged.logging = {};
+  if (all.some((c) => c.completions)) merged.completions = {};
+  return merged;
+}
+
+function mergeInstructions(upstreams: Map<string, UpstreamChannel>): string | undefined {
+  const parts = [...upstreams].filter(([, u]) => u.instructions).map(([id, u]) => `## ${id} (tools named ${id}__<tool>)\n\n${u.instructions}`);
+  return parts.length ? `Portcullis: this endpoint fronts several MCP servers.\n\n${parts.join('\n\n')}` : undefined;
+}

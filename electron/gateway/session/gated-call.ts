@@ -1,0 +1,54 @@
+// tools/call through the CallGate: admit (policy, pinning, approval), forward, then tell the
+// gate how the upstream answered so the call log has the outcome and the upstream time.
+import type { CallToolResult, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { CallGate, SessionContext, UpstreamOutcome } from './call-gate.js';
+import type { DownstreamExtra } from './downstream-channel.js';
+
+export interface ToolCallTarget {
+  /** The tool's name on its own server (the aggregate endpoint strips its namespace first). */
+  name: string;
+  context: SessionContext;
+  forward(): Promise<Record<string, unknown>>;
+}
+
+export function toolCallArguments(request: JSONRPCRequest): { name: string; args: Record<string, unknown> } {
+  const params = (request.params ?? {}) as { name?: unknown; arguments?: unknown };
+  const args = params.arguments;
+  return {
+    name: typeof params.name === 'string' ? params.name : '',
+    args: typeof args === 'object' && args !== null && !Array.isArray(args) ? (args as Record<string, unknown>) : {},
+  };
+}
+
+export async function gatedToolCall(gate: CallGate, request: JSONRPCRequest, extra: DownstreamExtra, target: ToolCallTarget): Promise<Record<string, unknown>> {
+  const { args } = toolCallArguments(request);
+  const token = request.params?._meta?.progressToken;
+  const admission = await gate.admitCall(
+    {
+      ...target.context,
+      signal: extra.signal,
+      sendProgress:
+        token === undefined
+          ? undefined
+          : (message) => extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: 0, message } }),
+    },
+    target.name,
+    args,
+  );
+  if (!admission.proceed) return admission.result as Record<string, unknown>;
+
+  const started = performance.now();
+  let outcome: UpstreamOutcome | undefined;
+  try {
+    const result = (await target.forward()) as CallToolResult;
+    const upstreamMs = performance.now() - started;
+    outcome = result.isError === true ? { status: 'tool-error', result, upstreamMs } : { status: 'ok', result, upstreamMs };
+    return result as Record<string, unknown>;
+  } catch (error) {
+    const code = typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : -32603;
+    outcome = { status: code === -32001 ? 'timeout' : 'protocol-error', error: { code, message: (error as Error).message }, upstreamMs: performance.now() - started };
+    throw error;
+  } finally {
+    if (outcome) admission.finish(outcome);
+  }
+}
