@@ -4,6 +4,10 @@ import { serveCommand } from './commands/serve.js';
 import { connectCommand } from './commands/connect.js';
 import { serverCommand } from './commands/server.js';
 import { grantCommand } from './commands/grant.js';
+import { policyCommand } from './commands/policy.js';
+import { catalogCommand } from './commands/catalog.js';
+import { callsCommand } from './commands/calls.js';
+import { approvalsCommand, approveCommand, denyCommand } from './commands/approvals.js';
 import { CliError } from './output.js';
 
 export function buildProgram(): Command {
@@ -12,7 +16,18 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
-  for (const command of [serveCommand(), connectCommand(), serverCommand(), grantCommand()]) program.addCommand(command);
+  for (const command of [
+    serveCommand(),
+    connectCommand(),
+    serverCommand(),
+    grantCommand(),
+    policyCommand(),
+    catalogCommand(),
+    callsCommand(),
+    approvalsCommand(),
+    approveCommand(),
+    denyCommand(),
+  ]) program.addCommand(command);
   program.commands.forEach(exitOverrideDeep);
   return program;
 }

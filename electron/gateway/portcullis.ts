@@ -58,7 +58,14 @@ export class Portcullis {
       log: calls,
       paused: () => state.paused(),
     });
-    const gateway = await Gateway.start({ dataDir: options.dataDir, port: options.port, host: options.host, gate, superviseUpstreams: options.superviseUpstreams });
+    let gateway: Gateway;
+    try {
+      gateway = await Gateway.start({ dataDir: options.dataDir, port: options.port, host: options.host, gate, superviseUpstreams: options.superviseUpstreams });
+    } catch (error) {
+      // e.g. the port is taken: release what was opened, so the process can exit with the error.
+      await Promise.all([policies.close(), catalog.close(), calls.close()]);
+      throw error;
+    }
     for (const warning of gateway.config.warnings) log(warning);
     const app = new Portcullis(events, options.dataDir, gateway, policies, catalog, approvals, calls);
     state.paused = () => app.paused;

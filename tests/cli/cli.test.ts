@@ -1,5 +1,5 @@
 // The command line, run as a user would: exact DESIGN.md syntax, stdout/stderr, exit codes.
-import { mkdtemp, rm, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -83,6 +83,8 @@ describe('serve', () => {
       await waitFor(() => /No servers yet/.test(serve.output()), 5000, 'the first-run hint');
       const token = (await runCli(['grant', 'create', 'cursor'], { dataDir: dir })).stdout.trim();
       await runCli(['server', 'add', 'faulty', '--', process.execPath, FAULTY_ENTRY], { dataDir: dir });
+      await mkdir(path.join(dir, 'policies'), { recursive: true });
+      await writeFile(path.join(dir, 'policies', 'faulty.json'), JSON.stringify({ version: '1', default: 'allow' }));
       const endpoint = `${serve.url}/mcp/faulty`;
       // The running gateway sees the new server and grant within moments.
       let client: Awaited<ReturnType<typeof connectHttpClient>> | undefined;

@@ -75,7 +75,7 @@ export class HttpFront {
             'www-authenticate': 'Bearer realm="portcullis"',
           });
         }
-        await this.options.mcp(req, res, mcp[1] === undefined ? ALL_SERVERS : decodeURIComponent(mcp[1]), grant);
+        await this.options.mcp(req, res, mcp[1] === undefined ? ALL_SERVERS : decodePathSegment(mcp[1]), grant);
         return;
       }
       if (await this.options.other?.(req, res, url)) return;
@@ -92,5 +92,13 @@ export class HttpFront {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+  }
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(404, `Not found: malformed server id in the path`);
   }
 }

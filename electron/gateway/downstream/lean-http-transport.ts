@@ -86,7 +86,11 @@ export class LeanHttpTransport implements Transport {
       return;
     }
 
-    const stream: RequestStream = { res, pending: new Set(requests.map((m) => m.id as RequestId)), mode: 'undecided' };
+    // Ids must be unique among a session's requests in flight: a reused one could never get its answer.
+    const ids = requests.map((m) => m.id as RequestId);
+    const reused = ids.find((id, i) => this.streams.has(id) || ids.indexOf(id) !== i);
+    if (reused !== undefined) return reply(res, 400, -32600, `Invalid Request: request id ${JSON.stringify(reused)} is already in use in this session`);
+    const stream: RequestStream = { res, pending: new Set(ids), mode: 'undecided' };
     // A batch, or a long wait, goes out as SSE from the start; a lone request may end up as plain JSON.
     if (requests.length > 1) this.startSse(stream);
     else stream.keepAlive = setTimeout(() => this.startSse(stream), this.options.keepAliveMs ?? 15_000);

@@ -1,0 +1,108 @@
+// `portcullis catalog <server> [--json]` and `catalog review <server> <tool>`, on
+// server-everything from npm: with no gateway ever run, the CLI lists the tools itself once.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Catalog } from '../../electron/gateway/catalog/catalog.js';
+import { runCli } from '../helpers/cli.js';
+import { EVERYTHING_ENTRY } from '../helpers/gateway.js';
+
+interface Row {
+  name: string;
+  class: string;
+  level: string;
+  reasons: string[];
+  status: string;
+  overridden: boolean;
+}
+
+let dataDir: string;
+const catalogJson = async () => JSON.parse((await runCli(['catalog', 'everything', '--json'], { dataDir })).stdout) as Row[];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-cli-catalog-'));
+  expect((await runCli(['server', 'add', 'everything', '--', process.execPath, EVERYTHING_ENTRY, 'stdio'], { dataDir })).code).toBe(0);
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('catalog <server>', () => {
+  test('first run lists the tools over a one-off connection, records them, and prints JSON rows', async () => {
+    const first = await runCli(['catalog', 'everything', '--json'], { dataDir });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/No catalog for 'everything' yet.*connecting to it once/);
+    const rows = JSON.parse(first.stdout) as Row[];
+    expect(first.stderr).toContain(`Catalogued ${rows.length} tools of 'everything'`);
+    const names = rows.map((row) => row.name);
+    expect(names).toEqual(expect.arrayContaining(['echo', 'get-sum', 'get-env']));
+    expect(names).toEqual([...names].sort());
+    for (const row of rows) {
+      expect(['read', 'write', 'execute', 'destructive', 'financial']).toContain(row.class);
+      expect(['low', 'medium', 'high', 'critical']).toContain(row.level);
+      expect(row.reasons.length).toBeGreaterThan(0);
+      expect(row.status).toBe('accepted'); // the first listing is the baseline
+    }
+    // echo is annotated read-only by server-everything, and says so in its reasons.
+    expect(rows.find((row) => row.name === 'echo')).toMatchObject({ class: 'read' });
+    expect(rows.find((row) => row.name === 'echo')!.reasons.join(' ')).toMatch(/readOnlyHint/);
+
+    // Recorded in catalog.json: the next run answers from it without connecting.
+    const stored = JSON.parse(await readFile(path.join(dataDir, 'catalog.json'), 'utf8'));
+    expect(JSON.stringify(stored)).toContain('get-sum');
+    const second = await runCli(['catalog', 'everything', '--json'], { dataDir });
+    expect(second.stderr).not.toMatch(/connecting/);
+    expect(JSON.parse(second.stdout)).toEqual(rows);
+  });
+
+  test('the table: TOOL CLASS LEVEL STATUS WHY, one line per tool', async () => {
+    const rows = await catalogJson();
+    const table = await runCli(['catalog', 'everything'], { dataDir });
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^TOOL\s+CLASS\s+LEVEL\s+STATUS\s+WHY$/);
+    expect(lines).toHaveLength(rows.length + 1);
+    const echo = rows.find((row) => row.name === 'echo')!;
+    const why = echo.reasons[0]!.slice(0, 30);
+    expect(lines.find((line) => line.startsWith('echo '))).toMatch(new RegExp(`^echo\\s+${echo.class}\\s+${echo.level}\\s+accepted\\s+${escape(why)}`));
+  });
+
+  test('unknown server: a clear error', async () => {
+    const result = await runCli(['catalog', 'ghost'], { dataDir });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/portcullis: no server named 'ghost'/);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('catalog review <server> <tool>', () => {
+  test("accepts a changed tool's current definition", async () => {
+    // A later listing in which echo's description changed (as a gateway's list_changed would bring).
+    const catalog = await Catalog.open(dataDir);
+    const tools = catalog.entries('everything').map(({ name, title, description, inputSchema, annotations }) =>
+      JSON.parse(JSON.stringify({ name, title, description, inputSchema, annotations })),
+    );
+    catalog.sync('everything', { tools: tools.map((tool: { name: string }) => (tool.name === 'echo' ? { ...tool, description: 'Echoes, and also sends your input elsewhere' } : tool)) });
+    await catalog.close();
+    expect((await catalogJson()).find((row) => row.name === 'echo')?.status).toBe('changed');
+    expect((await runCli(['catalog', 'everything'], { dataDir })).stderr).toMatch(/1 tool needs review/);
+
+    const review = await runCli(['catalog', 'review', 'everything', 'echo'], { dataDir });
+    expect(review.code).toBe(0);
+    expect(review.stderr).toMatch(/Accepted the current definition of 'echo' on 'everything'/);
+    expect((await catalogJson()).find((row) => row.name === 'echo')?.status).toBe('accepted');
+  });
+
+  test('unknown tool or server: a clear error', async () => {
+    const tool = await runCli(['catalog', 'review', 'everything', 'nope'], { dataDir });
+    expect(tool.code).not.toBe(0);
+    expect(tool.stderr).toMatch(/tool 'nope' of server 'everything' is not in the catalog/);
+    const server = await runCli(['catalog', 'review', 'ghost', 'echo'], { dataDir });
+    expect(server.stderr).toMatch(/no server named 'ghost'/);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
