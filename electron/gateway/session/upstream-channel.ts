@@ -102,7 +102,8 @@ export class UpstreamChannel {
     try {
       return await link.client.request({ method, params }, ResultSchema, options);
     } catch (error) {
-      if (deadline.signal.aborted && error === deadline.signal.reason) throw error;
+      // The SDK wraps an abort reason in its own McpError; ours already says what happened.
+      if (deadline.signal.aborted) throw deadline.signal.reason;
       throw link.closing || this.closed ? error : toDownstreamError(error, server, link, method, callTimeoutMs);
     } finally {
       deadline.clear();
