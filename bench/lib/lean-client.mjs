@@ -4,9 +4,10 @@
 import http from 'node:http';
 
 export class LeanClient {
-  constructor(url, headers = {}) {
+  constructor(url, headers = {}, { timeoutMs = 15_000 } = {}) {
     this.url = new URL(url);
     this.headers = headers;
+    this.timeoutMs = timeoutMs;
     this.agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
     this.nextId = 1;
     this.sessionId = undefined;
@@ -27,8 +28,15 @@ export class LeanClient {
     return body.result;
   }
 
-  callTool(name, args) {
-    return this.request('tools/call', { name, arguments: args });
+  /** Resolves with the tool's result; a result with isError rejects, so load loops count it as an error. */
+  async callTool(name, args) {
+    const result = await this.request('tools/call', { name, arguments: args });
+    if (result?.isError) throw new Error(`tool error: ${JSON.stringify(result.content).slice(0, 200)}`);
+    return result;
+  }
+
+  listTools() {
+    return this.request('tools/list', {});
   }
 
   post(message) {
@@ -48,7 +56,8 @@ export class LeanClient {
         res.on('data', (d) => (text += d));
         res.on('end', () => {
           const sessionId = res.headers['mcp-session-id'];
-          if (res.statusCode === 202) return resolve({ sessionId, body: {} });
+          // Notifications: 202 by the spec, though some servers answer 200 with an empty body.
+          if (res.statusCode === 202 || (message.id === undefined && res.statusCode === 200)) return resolve({ sessionId, body: {} });
           if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
           const type = res.headers['content-type'] ?? '';
           try {
@@ -58,6 +67,7 @@ export class LeanClient {
           }
         });
       });
+      req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
       req.on('error', reject);
       req.end(payload);
     });
@@ -66,10 +76,11 @@ export class LeanClient {
   async close() {
     if (this.sessionId) {
       await new Promise((resolve) => {
-        const req = http.request(this.url, { method: 'DELETE', headers: { ...this.headers, 'mcp-session-id': this.sessionId }, agent: this.agent }, (res) => {
+        const req = http.request(this.url, { method: 'DELETE', headers: { ...this.headers, 'mcp-session-id': this.sessionId, 'mcp-protocol-version': this.protocolVersion }, agent: this.agent }, (res) => {
           res.resume();
           res.on('end', resolve);
         });
+        req.setTimeout(this.timeoutMs, () => req.destroy());
         req.on('error', resolve);
         req.end();
       });

@@ -1,4 +1,4 @@
-// Percentiles and one-line reports for benchmark samples (milliseconds).
+// Percentiles and medians for benchmark samples (milliseconds unless said otherwise).
 export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -10,7 +10,16 @@ export function summarize(values) {
   return { n: sorted.length, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), mean: sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1) };
 }
 
-export function formatRow(name, s, base) {
-  const ratio = base ? ` (${(s.p50 / base.p50).toFixed(2)}× direct p50)` : '';
-  return `${name.padEnd(30)} p50 ${s.p50.toFixed(3)} ms  p90 ${s.p90.toFixed(3)} ms  p99 ${s.p99.toFixed(3)} ms  n=${s.n}${ratio}`;
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Rounds for the JSON report: `digits` decimals. */
+export function round(value, digits = 3) {
+  if (value === undefined || !Number.isFinite(value)) return value;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
 }

@@ -31,7 +31,7 @@ export interface PassthroughSubject {
 }
 
 const REQUEST_TIMEOUT_MS = 20_000;
-const EVENT_TIMEOUT_MS = 10_000;
+const EVENT_TIMEOUT_MS = 20_000;
 const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 
 // ---------------------------------------------------------------------------------------------
