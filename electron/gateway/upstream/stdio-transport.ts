@@ -5,7 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import { LineBuffer, parseJsonRpcLine } from './line-buffer.js';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StderrTail } from './stderr-tail.js';
 
@@ -32,11 +33,11 @@ export class StdioUpstreamTransport implements Transport {
   readonly stderr = new StderrTail();
   exit?: ExitInfo;
   private child?: ChildProcess;
-  private readonly readBuffer: ReadBuffer;
+  private readonly readBuffer: LineBuffer;
   private closed = false;
 
   constructor(private readonly options: StdioUpstreamOptions) {
-    this.readBuffer = new ReadBuffer({ maxBufferSize: options.maxMessageBytes ?? 64 * 1024 * 1024 });
+    this.readBuffer = new LineBuffer(options.maxMessageBytes ?? 64 * 1024 * 1024);
   }
 
   get pid(): number | undefined {
@@ -74,23 +75,24 @@ export class StdioUpstreamTransport implements Transport {
   }
 
   private handleData(chunk: Buffer): void {
+    let lines: string[];
     try {
-      this.readBuffer.append(chunk);
+      lines = this.readBuffer.feed(chunk);
     } catch (error) {
       this.onerror?.(error as Error);
       void this.close();
       return;
     }
-    for (;;) {
-      let message: JSONRPCMessage | null;
+    for (const line of lines) {
+      if (line.trim() === '') continue;
+      let message: JSONRPCMessage;
       try {
-        message = this.readBuffer.readMessage();
+        message = parseJsonRpcLine(line) as JSONRPCMessage;
       } catch (error) {
-        // A line that is not JSON-RPC: report it and keep reading the stream.
+        // A line that is not JSON-RPC (a stray log line): report it and keep reading the stream.
         this.onerror?.(new Error(`upstream wrote a line that is not JSON-RPC: ${(error as Error).message.slice(0, 200)}`));
         continue;
       }
-      if (message === null) break;
       this.onmessage?.(message);
     }
   }
