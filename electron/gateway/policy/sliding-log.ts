@@ -17,9 +17,18 @@
 // window): for call-count limits at most `max` entries (each admitted call adds 1),
 // for amount limits at most the number of admitted calls (zero amounts add nothing)
 // and never more than one entry per millisecond of the window.
+//
+// Very large budgets. A limit like 100,000 a day would keep up to 100,000 entries (and
+// write them all to counters.json). Past COARSEN_AFTER entries, a new admission within
+// retainMs / COARSEN_AFTER of the newest entry is merged into it and moves its time
+// forward. Calls then count a little longer than they happened (never shorter), so the
+// guarantee above still holds; the price is that such a limit may refuse up to
+// retainMs / COARSEN_AFTER early (about 21 s for a day window). Memory stays at most
+// about 2 × COARSEN_AFTER entries per key. Below that size the log is exact.
 
 /** Float amounts (spend caps) may sum to 100.00000000000001; that still fits 100. */
 const EPSILON = 1e-9;
+const COARSEN_AFTER = 4096;
 
 export type LogEntry = [time: number, amount: number];
 
@@ -111,7 +120,9 @@ export class SlidingLog {
     if (!(amount > 0)) return;
     const at = Math.max(time, this.lastTime);
     const last = this.cumulative.length - 1;
-    if (this.size > 0 && this.times[last] === at) {
+    const mergeWithin = this.size >= COARSEN_AFTER ? this.retainMs / COARSEN_AFTER : 0;
+    if (this.size > 0 && at - (this.times[last] as number) <= mergeWithin) {
+      this.times[last] = at;
       this.cumulative[last] = (this.cumulative[last] as number) + amount;
       return;
     }
