@@ -110,6 +110,8 @@ export const apiInputSchemas = {
     ]),
   }),
 
+  installDemo: none,
+
   getSettings: none,
   updateSettings: settingsPatch,
 } as const;

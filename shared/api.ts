@@ -95,6 +95,9 @@ export interface PortcullisApi {
   listApprovals(input: ApiInput<'listApprovals'>): Promise<ApprovalRequest[]>;
   decideApproval(input: ApiInput<'decideApproval'>): Promise<ApprovalResolution>;
 
+  /** "Try the demo": registers the bundled demo server and its policy (idempotent). */
+  installDemo(input: ApiInput<'installDemo'>): Promise<{ serverId: string; addedServer: boolean; wrotePolicy: boolean }>;
+
   getSettings(input: ApiInput<'getSettings'>): Promise<Settings>;
   updateSettings(input: ApiInput<'updateSettings'>): Promise<Settings>;
 }

@@ -8,6 +8,9 @@ import { policyCommand } from './commands/policy.js';
 import { catalogCommand } from './commands/catalog.js';
 import { callsCommand } from './commands/calls.js';
 import { approvalsCommand, approveCommand, denyCommand } from './commands/approvals.js';
+import { importCommand } from './commands/import.js';
+import { clientsCommand } from './commands/clients.js';
+import { demoCommand } from './commands/demo.js';
 import { CliError } from './output.js';
 
 export function buildProgram(): Command {
@@ -27,6 +30,9 @@ export function buildProgram(): Command {
     approvalsCommand(),
     approveCommand(),
     denyCommand(),
+    importCommand(),
+    clientsCommand(),
+    demoCommand(),
   ]) program.addCommand(command);
   program.commands.forEach(exitOverrideDeep);
   return program;

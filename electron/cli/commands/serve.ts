@@ -2,12 +2,15 @@
 import { Command } from 'commander';
 import { resolveDataDir } from '../../gateway/store/data-dir.js';
 import { startHeadless } from '../../gateway/host/start-headless.js';
+import { ConfigStore } from '../../gateway/store/config-store.js';
+import { installDemo } from '../../gateway/demo/install-demo.js';
 import { withDataDir, type DataDirOption } from '../context.js';
 import { CliError, warn } from '../output.js';
 
 interface ServeOptions extends DataDirOption {
   port?: string;
   host?: string;
+  demo?: boolean;
 }
 
 export function serveCommand(): Command {
@@ -15,14 +18,22 @@ export function serveCommand(): Command {
     new Command('serve')
       .description('run the gateway (and the web UI) until interrupted')
       .option('--port <port>', 'port to listen on (default 7337, or the saved setting)')
-      .option('--host <host>', 'address to bind (default 127.0.0.1: this machine only)'),
+      .option('--host <host>', 'address to bind (default 127.0.0.1: this machine only)')
+      .option('--demo', 'register the built-in demo server (demo-odoo: the real Odoo tool catalog, canned answers) and its policy first'),
   ).action(async (options: ServeOptions) => {
     const port = options.port === undefined ? undefined : Number(options.port);
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliError(`--port '${options.port}' is not a port number`);
     if (options.host && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
       warn(`binding to ${options.host}: other machines may reach the gateway (grant tokens still required)`);
     }
-    const headless = await startHeadless({ dataDir: resolveDataDir(options.dataDir), port, host: options.host, log: (m) => warn(m) });
+    const dataDir = resolveDataDir(options.dataDir);
+    if (options.demo) {
+      const store = await ConfigStore.open(dataDir);
+      const { serverId } = await installDemo(store, dataDir);
+      store.close();
+      warn(`demo: '${serverId}' is registered with a policy that uses every rule kind; connect a client to it, or open the UI`);
+    }
+    const headless = await startHeadless({ dataDir, port, host: options.host, log: (m) => warn(m) });
     const { app } = headless;
     const out = process.stdout;
     out.write(`Portcullis gateway listening on ${app.gateway.url}\n`);

@@ -9,6 +9,7 @@ import { catalogApi } from './catalog-api.js';
 import { callsApi } from './calls-api.js';
 import { approvalsApi } from './approvals-api.js';
 import { settingsApi } from './settings-api.js';
+import { demoApi } from './demo-api.js';
 
 export function createCoreApi(app: Portcullis, host: AppInfo['host']): PortcullisClient {
   const api: PortcullisApi = {
@@ -19,6 +20,7 @@ export function createCoreApi(app: Portcullis, host: AppInfo['host']): Portculli
     ...catalogApi(app),
     ...callsApi(app),
     ...approvalsApi(app, host === 'electron' ? 'app' : 'web'),
+    ...demoApi(app),
   };
   return { ...api, subscribe: (listener) => app.events.subscribe(listener) };
 }

@@ -73,6 +73,11 @@ export class PolicyService {
     return saved;
   }
 
+  /** Re-reads one server's policy file now (after another part of the app wrote it). */
+  reload(serverId: string): Promise<void> {
+    return this.policyFiles.reload(serverId);
+  }
+
   forget(serverId: string): void {
     this.engines.delete(serverId);
   }
