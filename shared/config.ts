@@ -19,6 +19,8 @@ export interface HttpServerConfig {
   transport: 'http' | 'sse';
   url: string;
   headers: Record<string, string>;
+  /** Set when Portcullis signs in to this server with OAuth. No secret lives here: the client secret and tokens are in the protected token store. */
+  oauth?: { clientId?: string; clientMetadataUrl?: string };
 }
 
 export type UpstreamConfig = StdioServerConfig | HttpServerConfig;

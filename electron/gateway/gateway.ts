@@ -9,6 +9,7 @@ import { handleMcpRequest } from './downstream/mcp-endpoint.js';
 import { SessionRegistry } from './session/session-registry.js';
 import { openGate, type CallGate, type SessionContext } from './session/call-gate.js';
 import { ServerSupervisor, type UpstreamListing } from './upstream/server-supervisor.js';
+import { UpstreamOAuth, type SecretBox } from './upstream/oauth/index.js';
 
 export interface GatewayOptions {
   dataDir: string;
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   gate?: CallGate;
   /** Start the gateway's own upstream connections (status, catalog). Default true. */
   superviseUpstreams?: boolean;
+  /** Encrypts stored OAuth tokens (Electron's safeStorage); headless, the 0600 file alone. */
+  secretBox?: SecretBox;
 }
 
 export interface GatewayEventMap {
@@ -30,6 +33,8 @@ export interface GatewayEventMap {
 
 export class Gateway extends EventEmitter<GatewayEventMap> {
   readonly sessions = new SessionRegistry();
+  /** Sign-in for HTTP upstreams that need OAuth; tokens never reach downstream clients. */
+  readonly oauth: UpstreamOAuth;
   private readonly supervisors = new Map<string, ServerSupervisor>();
   private readonly http: HttpFront;
   private closed = false;
@@ -37,6 +42,11 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
   private constructor(readonly config: ConfigStore, private readonly options: GatewayOptions, private gate: CallGate) {
     super();
     const settings = config.settings;
+    this.oauth = new UpstreamOAuth({
+      dataDir: options.dataDir,
+      box: options.secretBox,
+      onNeedsSignIn: (error) => this.supervisors.get(error.serverId)?.needsSignIn(error),
+    });
     this.http = new HttpFront({
       host: options.host ?? settings.host,
       port: options.port ?? settings.port,
@@ -48,6 +58,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
             server: (id) => this.config.server(id),
             servers: () => this.config.data.servers,
             gate: this.gate,
+            auth: (server) => this.oauth.transportAuth(server),
             maxBodyBytes: () => this.config.settings.maxBodyBytes,
             callTimeoutMs: (server) => (server?.callTimeoutSeconds ?? this.config.settings.callTimeoutSeconds) * 1000,
             onSessionOpened: (s) => {
@@ -134,10 +145,14 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
     if (this.options.superviseUpstreams !== false) {
       for (const [id, server] of wanted) {
         if (this.supervisors.has(id)) continue;
-        const supervisor = new ServerSupervisor(server, {
-          onStatus: (status) => this.emit('server-status', status),
-          onListing: (serverId, listing) => this.emit('listing', serverId, listing),
-        });
+        const supervisor = new ServerSupervisor(
+          server,
+          {
+            onStatus: (status) => this.emit('server-status', status),
+            onListing: (serverId, listing) => this.emit('listing', serverId, listing),
+          },
+          this.oauth,
+        );
         this.supervisors.set(id, supervisor);
         supervisor.start();
       }
@@ -158,6 +173,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
     await this.sessions.closeAll();
     await Promise.all([...this.supervisors.values()].map((s) => s.stop()));
     this.supervisors.clear();
+    this.oauth.close();
   }
 }
 

@@ -4,8 +4,9 @@ import type { UpstreamConfig } from '../../../shared/config.js';
 import { addServer, removeServer } from '../../gateway/admin/servers.js';
 import { openConfig, withDataDir, type DataDirOption } from '../context.js';
 import { CliError, printJson, printTable } from '../output.js';
+import { addLoginCommands, addOAuthOptions, afterServerAdded, forgetServerSignIn, oauthConfigFromOptions, type OAuthAddOptions } from './server-login.js';
 
-interface AddOptions extends DataDirOption {
+interface AddOptions extends DataDirOption, OAuthAddOptions {
   env: string[];
   cwd?: string;
   url?: string;
@@ -19,18 +20,19 @@ export function serverCommand(): Command {
   const server = new Command('server').description('register the MCP servers Portcullis fronts');
 
   withDataDir(
-    server
+    addOAuthOptions(server
       .command('add <id> [command...]')
       .description('add a stdio server (`-- <command> [args...]`) or an HTTP server (`--url`)')
       .option('--env <K=V>', 'environment variable for a stdio server (repeatable)', collect, [])
       .option('--cwd <dir>', 'working directory for a stdio server')
       .option('--url <url>', 'Streamable HTTP (or, with --sse, legacy SSE) server URL')
       .option('--header <"K: V">', 'HTTP header sent to the server (repeatable)', collect, [])
-      .option('--sse', 'the URL is a legacy HTTP+SSE server'),
+      .option('--sse', 'the URL is a legacy HTTP+SSE server')),
   ).action(async (id: string, command: string[], options: AddOptions) => {
     const upstream = parseUpstream(command, options);
     const store = await openConfig(options);
     await addServer(store, id, upstream);
+    await afterServerAdded(id, upstream, options);
     process.stderr.write(`Added server '${id}'. Until you give it a policy (portcullis policy set ${id} FILE), every call to it is denied.\n`);
   });
 
@@ -47,9 +49,11 @@ export function serverCommand(): Command {
   withDataDir(server.command('remove <id>').description('remove a server')).action(async (id: string, options: DataDirOption) => {
     const store = await openConfig(options);
     await removeServer(store, id);
+    await forgetServerSignIn(id, options);
     process.stderr.write(`Removed server '${id}'.\n`);
   });
 
+  addLoginCommands(server);
   return server;
 }
 
@@ -57,8 +61,10 @@ function parseUpstream(command: string[], options: AddOptions): UpstreamConfig {
   if (options.url) {
     if (command.length) throw new CliError('give either --url or `-- <command>`, not both');
     if (options.env.length || options.cwd) throw new CliError('--env and --cwd apply to stdio servers only');
-    return { transport: options.sse ? 'sse' : 'http', url: options.url, headers: parseHeaders(options.header) };
+    const oauth = oauthConfigFromOptions(options, true);
+    return { transport: options.sse ? 'sse' : 'http', url: options.url, headers: parseHeaders(options.header), ...(oauth ? { oauth } : {}) };
   }
+  oauthConfigFromOptions(options, false); // refuses OAuth options on a stdio server
   const [executable, ...args] = command;
   if (!executable) throw new CliError('give the server command after `--` (portcullis server add <id> -- <command> [args...]) or a --url');
   if (options.header.length || options.sse) throw new CliError('--header and --sse apply to URL servers only');

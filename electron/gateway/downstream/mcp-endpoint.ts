@@ -10,12 +10,14 @@ import { AggregateSession } from '../session/aggregate-session.js';
 import { ALL_SERVERS, type GatewaySession, type InitializeParams } from '../session/gateway-session.js';
 import type { SessionRegistry } from '../session/session-registry.js';
 import { HttpError, readJsonBody } from './http-guards.js';
+import { toNeedsSignIn } from '../upstream/oauth/index.js';
 
 export interface McpEndpointDeps {
   sessions: SessionRegistry;
   server(id: string): ServerConfig | undefined;
   servers(): ServerConfig[];
   gate: CallGate;
+  auth?: SessionOptions['auth'];
   maxBodyBytes(): number;
   callTimeoutMs(server?: ServerConfig): number;
   onSessionOpened?(session: GatewaySession): void;
@@ -53,6 +55,7 @@ async function openSession(deps: McpEndpointDeps, serverId: string, grant: strin
   const options: SessionOptions = {
     grant,
     gate: deps.gate,
+    auth: deps.auth,
     initialize,
     callTimeoutMs: deps.callTimeoutMs(server),
     onInitialized: (s) => {
@@ -67,6 +70,8 @@ async function openSession(deps: McpEndpointDeps, serverId: string, grant: strin
   try {
     return server ? await ProxySession.open(server, options) : await AggregateSession.open(deps.servers(), options);
   } catch (error) {
+    const signIn = toNeedsSignIn(error, serverId);
+    if (signIn) throw new HttpError(502, signIn.message, -32603);
     throw new HttpError(502, `Upstream server '${serverId === ALL_SERVERS ? 'all' : serverId}' is unavailable: ${(error as Error).message}`, -32603);
   }
 }

@@ -56,6 +56,7 @@ export class AggregateSession implements GatewaySession {
           clientInfo: options.initialize.clientInfo,
           capabilities: options.initialize.capabilities ?? {},
           callTimeoutMs: options.callTimeoutMs,
+          auth: options.auth?.(server),
           onServerRequest: async (request, signal) => {
             if (!holder.session) throw Object.assign(new Error('session is not ready'), { code: -32603 });
             return holder.session.downstream.request(request, signal);

@@ -3,6 +3,7 @@
 import type { CallToolResult, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { CallGate, SessionContext, UpstreamOutcome } from './call-gate.js';
 import type { DownstreamExtra } from './downstream-channel.js';
+import { NeedsSignInError, needsSignInToolResult } from '../upstream/oauth/index.js';
 
 export interface ToolCallTarget {
   /** The tool's name on its own server (the aggregate endpoint strips its namespace first). */
@@ -45,6 +46,11 @@ export async function gatedToolCall(gate: CallGate, request: JSONRPCRequest, ext
     outcome = result.isError === true ? { status: 'tool-error', result, upstreamMs } : { status: 'ok', result, upstreamMs };
     return result as Record<string, unknown>;
   } catch (error) {
+    if (error instanceof NeedsSignInError) {
+      const result = needsSignInToolResult(error);
+      outcome = { status: 'tool-error', result, upstreamMs: performance.now() - started };
+      return result as Record<string, unknown>;
+    }
     const code = typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : -32603;
     outcome = { status: code === -32001 ? 'timeout' : 'protocol-error', error: { code, message: (error as Error).message }, upstreamMs: performance.now() - started };
     throw error;

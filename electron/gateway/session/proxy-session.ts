@@ -9,11 +9,14 @@ import { DownstreamChannel, progressSink, type DownstreamExtra } from './downstr
 import { UpstreamChannel } from './upstream-channel.js';
 import { gatedToolCall, toolCallArguments } from './gated-call.js';
 import type { GatewaySession, InitializeParams } from './gateway-session.js';
+import type { UpstreamAuth } from '../upstream/oauth/index.js';
 
 export type { InitializeParams } from './gateway-session.js';
 
 export interface SessionOptions {
   grant: string;
+  /** OAuth for a server (by id) that needs sign-in; undefined for the rest. */
+  auth?: (server: ServerConfig) => UpstreamAuth | undefined;
   gate: CallGate;
   initialize: InitializeParams;
   callTimeoutMs: number;
@@ -52,6 +55,7 @@ export class ProxySession implements GatewaySession {
       clientInfo: options.initialize.clientInfo,
       capabilities: options.initialize.capabilities ?? {},
       callTimeoutMs: options.callTimeoutMs,
+      auth: options.auth?.(server),
       onServerRequest: async (request, signal) => {
         if (!holder.session) throw Object.assign(new Error('session is not ready'), { code: -32603 });
         return holder.session.downstream.request(request, signal);

@@ -18,6 +18,7 @@ import { timeoutError, toDownstreamError } from './upstream-errors.js';
 import { ProgressRelay } from './progress-relay.js';
 import { Deadline } from './deadline.js';
 import { ReconnectingUpstream } from './reconnecting-upstream.js';
+import { toNeedsSignIn, type UpstreamAuth } from '../upstream/oauth/index.js';
 
 /** Forwarded requests are bounded by our own Deadline; the SDK's timer is set out of the way. */
 const NO_SDK_TIMEOUT = 2 ** 31 - 1;
@@ -27,6 +28,7 @@ export interface UpstreamChannelOptions {
   clientInfo?: Implementation;
   capabilities: ClientCapabilities;
   callTimeoutMs: number;
+  auth?: UpstreamAuth;
   /** A request from the server (sampling, elicitation, roots/list) for the downstream client. */
   onServerRequest(request: JSONRPCRequest, signal: AbortSignal): Promise<Record<string, unknown>>;
   onServerNotification(notification: Notification): Promise<void>;
@@ -104,6 +106,9 @@ export class UpstreamChannel {
     } catch (error) {
       // The SDK wraps an abort reason in its own McpError; ours already says what happened.
       if (deadline.signal.aborted) throw deadline.signal.reason;
+      // "Sign in to <server> in Portcullis", not a raw 401; the session works again once someone has.
+      const signIn = toNeedsSignIn(error, server.id);
+      if (signIn) throw signIn;
       throw link.closing || this.closed ? error : toDownstreamError(error, server, link, method, callTimeoutMs);
     } finally {
       deadline.clear();
@@ -131,6 +136,7 @@ function connectLink(options: UpstreamChannelOptions, channel: () => UpstreamCha
   return connectUpstream(options.server.upstream, {
     clientInfo: options.clientInfo ?? { name: 'portcullis', version: '0' },
     capabilities: options.capabilities,
+    auth: options.auth,
     configure: (client) => {
       client.fallbackRequestHandler = (request, extra) => options.onServerRequest(request, extra.signal);
       client.fallbackNotificationHandler = (notification) => options.onServerNotification(notification);

@@ -6,6 +6,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ClientCapabilities, Implementation, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { UpstreamConfig } from '../../../shared/config.js';
 import { StdioUpstreamTransport } from './stdio-transport.js';
+import type { UpstreamAuth } from './oauth/index.js';
 
 export interface UpstreamLink {
   client: Client;
@@ -25,26 +26,26 @@ export interface ConnectOptions {
   /** Installed before connecting, so no early message is missed. */
   configure?: (client: Client) => void;
   connectTimeoutMs?: number;
+  /** OAuth for HTTP upstreams that need sign-in (the SDK's authProvider and a fetch that watches challenges). */
+  auth?: UpstreamAuth;
   /** Sees every raw message from the upstream before the SDK does; return true to keep it from the SDK. */
   onRawMessage?: (message: JSONRPCMessage) => boolean;
 }
 
-export function createUpstreamTransport(config: UpstreamConfig): Transport {
+export function createUpstreamTransport(config: UpstreamConfig, auth?: UpstreamAuth): Transport {
   switch (config.transport) {
     case 'stdio':
       return new StdioUpstreamTransport({ command: config.command, args: config.args, env: config.env, cwd: config.cwd });
     case 'http':
-      return new StreamableHTTPClientTransport(new URL(config.url), { requestInit: { headers: config.headers } });
+      return new StreamableHTTPClientTransport(new URL(config.url), { requestInit: { headers: config.headers }, ...auth });
     case 'sse':
-      return new SSEClientTransport(new URL(config.url), {
-        requestInit: { headers: config.headers },
-        eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...config.headers } }) },
-      });
+      // The SDK adds requestInit's headers to the event-stream GET itself.
+      return new SSEClientTransport(new URL(config.url), { requestInit: { headers: config.headers }, ...auth });
   }
 }
 
 export async function connectUpstream(config: UpstreamConfig, options: ConnectOptions): Promise<UpstreamLink> {
-  const transport = createUpstreamTransport(config);
+  const transport = createUpstreamTransport(config, options.auth);
   const client = new Client(options.clientInfo, { capabilities: options.capabilities });
   options.configure?.(client);
   let markClosed!: () => void;

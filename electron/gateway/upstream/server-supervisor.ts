@@ -5,6 +5,7 @@ import { ResultSchema, type Prompt, type ResourceTemplate, type ServerCapabiliti
 import type { ServerConfig, ServerStatus } from '../../../shared/config.js';
 import { connectUpstream, type UpstreamLink } from './connect-upstream.js';
 import { describeLoss } from '../session/upstream-errors.js';
+import { toNeedsSignIn, type NeedsSignInError, type UpstreamOAuth } from './oauth/index.js';
 
 export interface UpstreamListing {
   tools: Tool[];
@@ -27,9 +28,11 @@ export class ServerSupervisor {
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
   private failures = 0;
+  /** Set while waiting for a person to sign in: stops listening for it. */
+  private stopWaiting?: () => void;
   sessions = 0;
 
-  constructor(readonly config: ServerConfig, private readonly events: SupervisorEvents) {
+  constructor(readonly config: ServerConfig, private readonly events: SupervisorEvents, private readonly oauth?: UpstreamOAuth) {
     this.status = { id: config.id, state: 'connecting', stderrTail: [], restarts: 0, sessions: 0, since: new Date().toISOString() };
   }
 
@@ -53,6 +56,7 @@ export class ServerSupervisor {
     try {
       const link = await connectUpstream(this.config.upstream, {
         clientInfo: CLIENT_INFO,
+        auth: this.oauth?.transportAuth(this.config),
         // Declare what clients declare, so servers that gate tools on capabilities list them all.
         capabilities: { sampling: {}, elicitation: {}, roots: { listChanged: true } },
         configure: (client) => {
@@ -75,9 +79,23 @@ export class ServerSupervisor {
       await this.refreshListing();
       this.setStatus({ state: 'ready', lastError: undefined });
     } catch (error) {
+      const signIn = toNeedsSignIn(error, this.config.id);
+      if (signIn) return this.needsSignIn(signIn);
       this.setStatus({ state: 'failed', lastError: (error as Error).message });
       this.scheduleRestart();
     }
+  }
+
+  /** A person must sign in: no restarts meanwhile; connect again once they have. */
+  needsSignIn(error: NeedsSignInError): void {
+    if (this.stopped) return;
+    this.setStatus({ state: 'needs-sign-in', lastError: error.message });
+    this.stopWaiting ??= this.oauth?.onSignedIn(this.config.id, () => {
+      this.stopWaiting?.();
+      this.stopWaiting = undefined;
+      if (this.link) this.setStatus({ state: 'ready', lastError: undefined });
+      else void this.connect();
+    });
   }
 
   private handleClosed(link: UpstreamLink): void {
@@ -118,6 +136,7 @@ export class ServerSupervisor {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    this.stopWaiting?.();
     await this.link?.close();
     this.link = undefined;
     this.setStatus({ state: 'stopped' });
