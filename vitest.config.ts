@@ -2,7 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/setup.ts'],
     testTimeout: 30_000,
@@ -10,5 +9,11 @@ export default defineConfig({
     // Integration tests spawn real MCP servers; two cores here, so keep the pool small.
     maxWorkers: 2,
     reporters: ['default'],
+    projects: [
+      // The gateway core, CLI, renderer logic and integration suites: plain Node.
+      { extends: true, test: { name: 'core', include: ['tests/**/*.test.ts'], exclude: ['tests/electron/**', '**/node_modules/**'] } },
+      // The Electron shell: `electron` is mocked once in its setup (no binary on this machine).
+      { extends: true, test: { name: 'electron', include: ['tests/electron/**/*.test.ts'], setupFiles: ['tests/setup.ts', 'tests/electron/setup.ts'] } },
+    ],
   },
 });

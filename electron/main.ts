@@ -1,0 +1,47 @@
+// The Electron main process: wiring only. Everything it starts lives in electron/main/.
+import { app, dialog, shell as electronShell } from 'electron';
+import { prepareAppPaths } from './main/app-paths.js';
+import { showWindowOnActivate } from './main/app-events/activate.js';
+import { stopBeforeQuit } from './main/app-events/before-quit.js';
+import { claimSingleInstance } from './main/app-events/single-instance.js';
+import { stayInTrayWhenWindowsClose } from './main/app-events/window-all-closed.js';
+import { readLaunchOptions } from './main/launch-options.js';
+import { hardenAllWebContents } from './main/security/harden-web-contents.js';
+import { startShell, type Shell } from './main/shell.js';
+
+const log = (message: string) => console.error(`[portcullis] ${message}`);
+let running: Shell | undefined;
+
+function main(): void {
+  const options = readLaunchOptions(process.argv, process.env);
+  const dataDir = prepareAppPaths(app, options.dataDir);
+  if (!claimSingleInstance(app, () => running?.window.show())) {
+    app.quit();
+    return;
+  }
+  hardenAllWebContents(app, electronShell);
+  stayInTrayWhenWindowsClose(app);
+  showWindowOnActivate(app, () => running?.window.show());
+  stopBeforeQuit(app, async () => running?.stop(), log);
+  process.once('SIGINT', () => app.quit());
+  process.once('SIGTERM', () => app.quit());
+  app
+    .whenReady()
+    .then(() => startShell({ ...options, dataDir }, log))
+    .then((shell) => (running = shell))
+    .catch(failedToStart);
+}
+
+function failedToStart(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = /EADDRINUSE/.test(message) ? '\n\nIs `portcullis serve` (or another Portcullis) already running on that port?' : '';
+  log(`could not start: ${message}`);
+  dialog.showErrorBox('Portcullis could not start', message + hint);
+  app.exit(1);
+}
+
+try {
+  main();
+} catch (error) {
+  failedToStart(error);
+}

@@ -1,0 +1,130 @@
+// Native notifications: one per approval request (a click opens the Approvals view; on
+// macOS and Windows it also carries Approve / Deny buttons — Linux has no actions, so a
+// click there is the way in), one when a server keeps crashing, one when a policy edit is
+// refused. Each kind obeys its switch in Settings.notifications, read at the moment.
+import { Notification } from 'electron';
+import type { ApiEvents } from '../../../shared/api.js';
+import type { ApprovalRequest } from '../../../shared/approvals.js';
+import type { Settings } from '../../../shared/config.js';
+import type { Portcullis } from '../../gateway/portcullis.js';
+import type { WindowRoute } from '../window/window-route.js';
+import { CrashTracker } from './crash-tracker.js';
+import { approvalText, crashText, policyRefusedText, type NotificationText } from './notification-content.js';
+
+/** Approve is action 0, Deny action 1. */
+const APPROVAL_ACTIONS = [
+  { type: 'button' as const, text: 'Approve' },
+  { type: 'button' as const, text: 'Deny' },
+];
+
+/** Notifications are kept referenced (else their click handlers may be collected) up to this many. */
+const KEEP_RECENT = 20;
+
+export interface NotifierOptions {
+  core: Portcullis;
+  platform: NodeJS.Platform;
+  icon?: string;
+  openWindow(route?: WindowRoute): void;
+  log(message: string): void;
+}
+
+export function platformHasActions(platform: NodeJS.Platform): boolean {
+  return platform === 'darwin' || platform === 'win32';
+}
+
+export class Notifier {
+  private readonly approvals = new Map<string, Notification>();
+  private readonly recent: Notification[] = [];
+  private readonly crashes = new CrashTracker();
+  private unsubscribe?: () => void;
+
+  constructor(private readonly options: NotifierOptions) {}
+
+  start(): void {
+    this.unsubscribe = this.options.core.events.subscribe((event, payload) => {
+      if (event === 'approval-requested') this.approvalRequested(payload as ApiEvents['approval-requested']);
+      else if (event === 'approval-resolved') this.approvalResolved((payload as ApiEvents['approval-resolved']).id);
+      else if (event === 'server-status') this.serverStatus(payload as ApiEvents['server-status']);
+      else if (event === 'policy-refused') this.policyRefused(payload as ApiEvents['policy-refused']);
+    });
+  }
+
+  dispose(): void {
+    this.unsubscribe?.();
+    for (const notification of this.approvals.values()) notification.close();
+    this.approvals.clear();
+  }
+
+  /** Notifications currently held (open approval requests and the most recent others). */
+  shown(): Notification[] {
+    return [...this.approvals.values(), ...this.recent];
+  }
+
+  private enabled(kind: keyof Settings['notifications']): boolean {
+    return this.options.core.gateway.config.settings.notifications[kind] && Notification.isSupported();
+  }
+
+  private approvalRequested(request: ApprovalRequest): void {
+    if (!this.enabled('approvals')) return;
+    const actions = platformHasActions(this.options.platform);
+    const high = request.riskLevel === 'high' || request.riskLevel === 'critical';
+    const notification = this.create(approvalText(request), {
+      id: `approval-${request.id}`,
+      groupId: 'approvals',
+      timeoutType: 'never',
+      urgency: high ? 'critical' : 'normal',
+      ...(actions ? { actions: APPROVAL_ACTIONS } : {}),
+    });
+    notification.on('click', () => this.options.openWindow({ view: 'approvals' }));
+    if (actions) {
+      notification.on('action', (details, legacyIndex) => {
+        const index = details?.actionIndex ?? legacyIndex;
+        if (index === 0) this.decide(request.id, { action: 'approve', scope: 'once' });
+        else if (index === 1) this.decide(request.id, { action: 'deny', reason: 'Denied from a Portcullis notification' });
+      });
+    }
+    notification.on('close', () => this.approvals.delete(request.id));
+    this.approvals.set(request.id, notification);
+    notification.show();
+  }
+
+  /** Answered (here, in the window, the tray or the CLI), timed out or withdrawn: the question is gone. */
+  private approvalResolved(id: string): void {
+    const notification = this.approvals.get(id);
+    if (!notification) return;
+    this.approvals.delete(id);
+    notification.close();
+  }
+
+  private serverStatus(status: ApiEvents['server-status']): void {
+    const failures = this.crashes.observe(status);
+    if (failures === undefined || !this.enabled('serverCrashes')) return;
+    this.showOther(crashText(status, failures), { view: 'servers' });
+  }
+
+  private policyRefused({ serverId, errors }: ApiEvents['policy-refused']): void {
+    if (!this.enabled('policyRefused')) return;
+    this.showOther(policyRefusedText(serverId, errors), { view: 'policy', param: serverId });
+  }
+
+  private showOther(text: NotificationText, route: WindowRoute): void {
+    const notification = this.create(text, {});
+    notification.on('click', () => this.options.openWindow(route));
+    this.recent.push(notification);
+    if (this.recent.length > KEEP_RECENT) this.recent.shift();
+    notification.show();
+  }
+
+  private create(text: NotificationText, extra: Partial<Electron.NotificationConstructorOptions>): Notification {
+    return new Notification({ title: text.title, body: text.body, ...(this.options.icon ? { icon: this.options.icon } : {}), ...extra });
+  }
+
+  private decide(id: string, decision: Parameters<Portcullis['approvals']['decide']>[1]): void {
+    try {
+      this.options.core.approvals.decide(id, decision, 'notification');
+    } catch (error) {
+      // Answered elsewhere or timed out meanwhile: nothing left to do.
+      this.options.log(`notification decision for ${id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+// The one app window, created on demand and destroyed when closed: Portcullis lives in the
+// tray, so a closed window costs no memory and the gateway keeps running without it.
+import { BrowserWindow, type App, type WebContents } from 'electron';
+import { secureWebPreferences } from '../security/web-preferences.js';
+import { routeHash, type WindowRoute } from './window-route.js';
+
+export interface MainWindowOptions {
+  indexHtml: string;
+  preload: string;
+  icon?: string;
+  devTools: boolean;
+  /** macOS: the Dock icon shows only while the window is open. */
+  dock?: App['dock'];
+  log: (message: string) => void;
+}
+
+export class MainWindow {
+  private window?: BrowserWindow;
+
+  constructor(private readonly options: MainWindowOptions) {}
+
+  /** The open window, if any. */
+  current(): BrowserWindow | undefined {
+    return this.window && !this.window.isDestroyed() ? this.window : undefined;
+  }
+
+  /** The open window's web contents: the only sender trusted on IPC, the only receiver of events. */
+  contents(): WebContents | undefined {
+    const contents = this.current()?.webContents;
+    return contents && !contents.isDestroyed() ? contents : undefined;
+  }
+
+  /** Shows the window (creating it if closed), on a given view if asked. */
+  show(route?: WindowRoute): BrowserWindow {
+    const existing = this.current();
+    if (!existing) return this.create(route);
+    if (route) this.load(existing, route);
+    if (existing.isMinimized()) existing.restore();
+    existing.show();
+    existing.focus();
+    return existing;
+  }
+
+  close(): void {
+    this.current()?.close();
+  }
+
+  private create(route?: WindowRoute): BrowserWindow {
+    const window = new BrowserWindow({
+      title: 'Portcullis',
+      width: 1200,
+      height: 800,
+      minWidth: 880,
+      minHeight: 560,
+      show: false,
+      autoHideMenuBar: true,
+      backgroundColor: '#0f172a',
+      ...(this.options.icon ? { icon: this.options.icon } : {}),
+      webPreferences: secureWebPreferences(this.options.preload, this.options.devTools),
+    });
+    this.window = window;
+    window.once('ready-to-show', () => {
+      window.show();
+      window.focus();
+    });
+    window.on('closed', () => {
+      if (this.window === window) this.window = undefined;
+      this.options.dock?.hide();
+    });
+    void this.options.dock?.show();
+    this.load(window, route);
+    return window;
+  }
+
+  private load(window: BrowserWindow, route: WindowRoute | undefined): void {
+    // Same page, new hash: an in-page navigation, so the renderer keeps its state.
+    window.webContents
+      .loadFile(this.options.indexHtml, route ? { hash: routeHash(route) } : {})
+      .catch((error: unknown) => this.options.log(`could not load the window (${this.options.indexHtml}): ${error instanceof Error ? error.message : String(error)}`));
+  }
+}

@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ServerStatus } from '../../../../shared/config.js';
+import { CRASH_STREAK } from '../../../../electron/main/notifications/crash-tracker.js';
+import { Notifier } from '../../../../electron/main/notifications/notifier.js';
+import { NotificationMock } from '../../electron-mock.js';
+import { startTestCore, type TestCore } from '../../helpers/core.js';
+
+const failed = (id: string): ServerStatus => ({ id, state: 'failed', lastError: 'upstream exited with code 1', stderrTail: [], restarts: 1, sessions: 0, since: '' });
+const ready = (id: string): ServerStatus => ({ ...failed(id), state: 'ready' });
+
+describe('notifications (real core)', () => {
+  let t: TestCore;
+  let notifier: Notifier;
+  const openWindow = vi.fn();
+
+  function start(platform: NodeJS.Platform = 'linux'): void {
+    notifier = new Notifier({ core: t.core, platform, openWindow, log: () => undefined });
+    notifier.start();
+  }
+  const shown = () => NotificationMock.instances.filter((n) => n.shown);
+
+  beforeEach(async () => {
+    t = await startTestCore();
+    NotificationMock.instances.length = 0;
+    NotificationMock.supported = true;
+  });
+  afterEach(async () => {
+    notifier?.dispose();
+    await t.stop();
+    vi.clearAllMocks();
+  });
+
+  it('one notification per approval request: tool, client and risk; a click opens Approvals', async () => {
+    start('linux');
+    const { answer, id } = t.hold();
+    expect(shown()).toHaveLength(1);
+    const note = shown()[0]!;
+    expect(note.title).toBe('Approve odoo_execute?');
+    expect(note.body).toBe('Cursor wants to call odoo_execute on odoo. High risk (write).');
+    expect(note.options.urgency).toBe('critical');
+    // Linux has no notification actions: the click is the way in.
+    expect(note.options.actions).toBeUndefined();
+    note.emit('click', {});
+    expect(openWindow).toHaveBeenCalledWith({ view: 'approvals' });
+    await t.api.decideApproval({ id, decision: { action: 'deny' } });
+    await answer;
+  });
+
+  it('macOS and Windows: Approve and Deny buttons decide in the core', async () => {
+    start('darwin');
+    const first = t.hold();
+    const note = shown()[0]!;
+    expect(note.options.actions.map((a: { text: string }) => a.text)).toEqual(['Approve', 'Deny']);
+    note.emit('action', { actionIndex: 0 }, 0);
+    await expect(first.answer).resolves.toMatchObject({ outcome: 'approved', scope: 'once', by: 'notification' });
+
+    notifier.dispose();
+    start('win32');
+    const second = t.hold({ tool: 'odoo_unlink' });
+    shown().at(-1)!.emit('action', { actionIndex: 1 }, 1);
+    await expect(second.answer).resolves.toMatchObject({ outcome: 'denied', by: 'notification' });
+  });
+
+  it('closes the notification when the request is answered elsewhere', async () => {
+    start();
+    const { answer, id } = t.hold();
+    await t.api.decideApproval({ id, decision: { action: 'approve', scope: 'once' } });
+    await answer;
+    expect(shown()[0]!.closed).toBe(true);
+    expect(notifier.shown()).toHaveLength(0);
+  });
+
+  it('respects Settings.notifications.approvals', async () => {
+    await t.api.updateSettings({ notifications: { approvals: false } });
+    start();
+    const { answer, id } = t.hold();
+    expect(shown()).toHaveLength(0);
+    await t.api.decideApproval({ id, decision: { action: 'deny' } });
+    await answer;
+  });
+
+  it('shows nothing where the system has no notifications', async () => {
+    NotificationMock.supported = false;
+    start();
+    const { answer, id } = t.hold();
+    expect(shown()).toHaveLength(0);
+    await t.api.decideApproval({ id, decision: { action: 'deny' } });
+    await answer;
+  });
+
+  it('a server that keeps crashing: one notification per streak, opening Servers', () => {
+    start();
+    for (let i = 1; i < CRASH_STREAK; i++) t.core.events.emit('server-status', failed('odoo'));
+    expect(shown()).toHaveLength(0);
+    t.core.events.emit('server-status', failed('odoo'));
+    t.core.events.emit('server-status', failed('odoo'));
+    expect(shown()).toHaveLength(1);
+    expect(shown()[0]!.title).toBe('odoo keeps crashing');
+    expect(shown()[0]!.body).toContain(`failed ${CRASH_STREAK} times in a row: upstream exited with code 1`);
+    shown()[0]!.emit('click', {});
+    expect(openWindow).toHaveBeenCalledWith({ view: 'servers' });
+    // Ready again ends the streak; a new streak notifies again.
+    t.core.events.emit('server-status', ready('odoo'));
+    for (let i = 0; i < CRASH_STREAK; i++) t.core.events.emit('server-status', failed('odoo'));
+    expect(shown()).toHaveLength(2);
+  });
+
+  it('respects Settings.notifications.serverCrashes', async () => {
+    await t.api.updateSettings({ notifications: { serverCrashes: false } });
+    start();
+    for (let i = 0; i < CRASH_STREAK; i++) t.core.events.emit('server-status', failed('odoo'));
+    expect(shown()).toHaveLength(0);
+  });
+
+  it('a refused policy edit: names the path and keeps the last good policy; opens that policy', async () => {
+    start();
+    t.core.events.emit('policy-refused', { serverId: 'odoo', errors: [{ path: 'tools.x.action', message: 'must be allow, deny or approve' }, { path: 'default', message: 'required' }] });
+    expect(shown()[0]).toMatchObject({ title: 'Policy for odoo refused', body: 'tools.x.action: must be allow, deny or approve (and 1 more). The last good policy stays active.' });
+    shown()[0]!.emit('click', {});
+    expect(openWindow).toHaveBeenCalledWith({ view: 'policy', param: 'odoo' });
+
+    await t.api.updateSettings({ notifications: { policyRefused: false } });
+    t.core.events.emit('policy-refused', { serverId: 'odoo', errors: [] });
+    expect(shown()).toHaveLength(1);
+  });
+});
