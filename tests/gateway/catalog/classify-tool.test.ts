@@ -4,7 +4,7 @@ import type { ToolListing } from '../../../shared/catalog.js';
 import { classifyTool } from '../../../electron/gateway/catalog/classify-tool.js';
 import { RISK_RULES, type RiskRule } from '../../../electron/gateway/catalog/risk-rules.js';
 
-const ODOO_FIXTURE = new URL('../../../../shared/fixtures/odoo-claude-mcp-tools.json', import.meta.url);
+const ODOO_FIXTURE = new URL('../../fixtures/odoo-claude-mcp-tools.json', import.meta.url);
 const odooTools = JSON.parse(readFileSync(ODOO_FIXTURE, 'utf8')) as Array<ToolListing & { server: string }>;
 const odoo = (name: string): ToolListing => {
   const tool = odooTools.find((t) => t.name === name);

@@ -13,7 +13,7 @@ let catalog: Catalog;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-recommend-'));
-  const fixture = JSON.parse(await readFile(new URL('../../../../shared/fixtures/odoo-claude-mcp-tools.json', import.meta.url), 'utf8')) as Array<ToolListing & { server: string }>;
+  const fixture = JSON.parse(await readFile(new URL('../../fixtures/odoo-claude-mcp-tools.json', import.meta.url), 'utf8')) as Array<ToolListing & { server: string }>;
   catalog = await Catalog.open(dir, { saveDelayMs: 10 });
   catalog.sync('odoo', { tools: fixture.filter((t) => t.server === 'odoo-rpc-mcp') });
   odoo = catalog.entries('odoo');
