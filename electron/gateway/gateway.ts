@@ -10,6 +10,7 @@ import { SessionRegistry } from './session/session-registry.js';
 import { openGate, type CallGate, type SessionContext } from './session/call-gate.js';
 import { ServerSupervisor, type UpstreamListing } from './upstream/server-supervisor.js';
 import { UpstreamOAuth, type SecretBox } from './upstream/oauth/index.js';
+import type { SecretBox as ConfigSecretBox } from './store/secret-box.js';
 
 export interface GatewayOptions {
   dataDir: string;
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   superviseUpstreams?: boolean;
   /** Encrypts stored OAuth tokens (Electron's safeStorage); headless, the 0600 file alone. */
   secretBox?: SecretBox;
+  /** Seals upstream env values and headers in config.json (Electron's safeStorage); headless, plain in a 0600 file. */
+  configSecrets?: ConfigSecretBox;
 }
 
 export interface GatewayEventMap {
@@ -79,7 +82,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
   }
 
   static async start(options: GatewayOptions): Promise<Gateway> {
-    const config = await ConfigStore.open(options.dataDir);
+    const config = await ConfigStore.open(options.dataDir, { secrets: options.configSecrets });
     const gateway = new Gateway(config, options, options.gate ?? openGate);
     await gateway.http.listen();
     config.watch(() => void gateway.reconcile());

@@ -12,6 +12,8 @@ import { PolicyGate } from './gate/policy-gate.js';
 import { CatalogToolFacts } from './gate/tool-facts.js';
 import { EventBus } from './api/event-bus.js';
 import type { PinningMode } from '../../shared/config.js';
+import type { SecretBox as ConfigSecretBox } from './store/secret-box.js';
+import type { SecretBox as OAuthSecretBox } from './upstream/oauth/index.js';
 
 export interface PortcullisOptions {
   dataDir: string;
@@ -19,6 +21,8 @@ export interface PortcullisOptions {
   host?: string;
   /** Start the gateway's own upstream connections (status, catalog). Default true. */
   superviseUpstreams?: boolean;
+  /** How upstream secrets and OAuth tokens are protected at rest (the desktop app passes OS-keychain boxes). */
+  secrets?: { config?: ConfigSecretBox; oauth?: OAuthSecretBox };
   log?: (message: string) => void;
 }
 
@@ -60,7 +64,15 @@ export class Portcullis {
     });
     let gateway: Gateway;
     try {
-      gateway = await Gateway.start({ dataDir: options.dataDir, port: options.port, host: options.host, gate, superviseUpstreams: options.superviseUpstreams });
+      gateway = await Gateway.start({
+        dataDir: options.dataDir,
+        port: options.port,
+        host: options.host,
+        gate,
+        superviseUpstreams: options.superviseUpstreams,
+        configSecrets: options.secrets?.config,
+        secretBox: options.secrets?.oauth,
+      });
     } catch (error) {
       // e.g. the port is taken: release what was opened, so the process can exit with the error.
       await Promise.all([policies.close(), catalog.close(), calls.close()]);

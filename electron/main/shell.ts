@@ -12,13 +12,11 @@ import type { LaunchOptions } from './launch-options.js';
 import { LoginItemSync, startedAtLogin } from './login-item/login-item.js';
 import { Notifier } from './notifications/notifier.js';
 import { createSafeStorageBox } from './secrets/safe-storage-box.js';
+import { safeStorageBox } from '../gateway/upstream/oauth/index.js';
 import { hardenSession } from './security/harden-session.js';
 import { installE2eHooks } from './testing/e2e-hooks.js';
 import { TrayController } from './tray/tray-controller.js';
 import { MainWindow } from './window/main-window.js';
-
-/** The core does not take a SecretBox yet; until it seals values with one, they are plain in config.json. */
-const UNSEALED_WARNING = 'Upstream env values and headers are stored in config.json unencrypted (readable only by your user).';
 
 export interface Shell {
   core: RunningCore;
@@ -38,7 +36,8 @@ export async function startShell(options: LaunchOptions & { dataDir: string }, l
     dataDir: options.dataDir,
     port: options.port,
     uiDir: path.dirname(files.indexHtml),
-    secretStorageWarning: secrets.warning ?? UNSEALED_WARNING,
+    // Upstream env values and headers sealed in config.json; OAuth tokens in oauth/ — both with the OS keychain.
+    secrets: { config: secrets, oauth: secrets.encrypted ? safeStorageBox(safeStorage) : undefined },
     log,
   });
 

@@ -11,7 +11,7 @@ export function settingsApi(app: Portcullis, host: AppInfo['host']): Pick<Portcu
     url: app.gateway.url,
     paused: app.paused,
     host,
-    ...(host === 'headless' ? { secretStorageWarning: 'Headless: upstream env values and headers are stored in config.json, readable only by your user (0600), not encrypted.' } : {}),
+    ...(app.gateway.config.secrets.encrypted ? {} : { secretStorageWarning: app.gateway.config.secrets.warning ?? 'Upstream env values and headers are stored unencrypted (readable only by your user).' }),
   });
   return {
     getInfo: async () => info(),

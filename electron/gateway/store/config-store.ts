@@ -1,6 +1,8 @@
 // servers, grants and settings, in `config.json` (lowdb) in the data directory.
 // Every change is a locked read-modify-write, so the CLI and a running gateway can
 // both write; the gateway watches the file and picks up changes made elsewhere.
+// Upstream secrets (env values, header values) are sealed by a SecretBox on the way to
+// disk and opened on the way back: in memory the rest of the app sees plain values.
 import path from 'node:path';
 import { watch, type FSWatcher } from 'node:fs';
 import { Low } from 'lowdb';
@@ -8,6 +10,9 @@ import { DEFAULT_SETTINGS, type GrantRecord, type ServerConfig, type Settings } 
 import { SafeJsonAdapter } from './safe-json-adapter.js';
 import { withFileLock } from './file-lock.js';
 import { ensureDataDir } from './data-dir.js';
+import { openUpstreamSecrets, plainSecretBox, sealUpstreamSecrets, SecretBoxError, type SecretBox } from './secret-box.js';
+
+export const HEADLESS_SECRETS_WARNING = 'Headless: upstream env values and headers are stored in config.json, readable only by your user (0600), not encrypted.';
 
 export interface ConfigData {
   version: 1;
@@ -27,14 +32,14 @@ export class ConfigStore {
   /** Reloads and updates run one at a time, so a watcher's reload never overwrites a newer in-memory state. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly dataDir: string) {
+  private constructor(readonly dataDir: string, readonly secrets: SecretBox) {
     this.db = new Low(new SafeJsonAdapter<ConfigData>(path.join(dataDir, 'config.json'), (m) => this.warnings.push(m)), emptyConfig());
     this.lockPath = path.join(dataDir, '.config.lock');
   }
 
-  static async open(dataDir: string): Promise<ConfigStore> {
+  static async open(dataDir: string, options: { secrets?: SecretBox } = {}): Promise<ConfigStore> {
     await ensureDataDir(dataDir);
-    const store = new ConfigStore(dataDir);
+    const store = new ConfigStore(dataDir, options.secrets ?? plainSecretBox(HEADLESS_SECRETS_WARNING));
     await store.reload();
     return store;
   }
@@ -57,7 +62,21 @@ export class ConfigStore {
 
   private async readNow(): Promise<void> {
     await this.db.read();
-    this.db.data = normalise(this.db.data);
+    const data = normalise(this.db.data);
+    data.servers = data.servers.map((server) => ({ ...server, upstream: this.openSecrets(server) }));
+    this.db.data = data;
+  }
+
+  /** A value sealed by the desktop app cannot be opened headless: it stays sealed (and is written back as is). */
+  private openSecrets(server: ServerConfig): ServerConfig['upstream'] {
+    try {
+      return openUpstreamSecrets(server.upstream, this.secrets);
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      const warning = `server '${server.id}': ${error.message}`;
+      if (!this.warnings.includes(warning)) this.warnings.push(warning);
+      return server.upstream;
+    }
   }
 
   /** Locked read-modify-write. Whatever `change` throws aborts the write. */
@@ -67,8 +86,12 @@ export class ConfigStore {
         await this.readNow();
         const draft = structuredClone(this.db.data);
         const result = change(draft);
-        this.db.data = draft;
-        await this.db.write();
+        this.db.data = { ...draft, servers: draft.servers.map((server) => ({ ...server, upstream: sealUpstreamSecrets(server.upstream, this.secrets) })) };
+        try {
+          await this.db.write();
+        } finally {
+          this.db.data = draft;
+        }
         return result;
       }),
     );

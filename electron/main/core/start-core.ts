@@ -4,8 +4,8 @@
 // the running tray app exactly as they reach `portcullis serve`.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AppInfo, PortcullisClient } from '../../../shared/api.js';
-import { Portcullis } from '../../gateway/portcullis.js';
+import type { PortcullisClient } from '../../../shared/api.js';
+import { Portcullis, type PortcullisOptions } from '../../gateway/portcullis.js';
 import { createCoreApi } from '../../gateway/api/core-api.js';
 import { HeadlessHost } from '../../gateway/host/headless-host.js';
 import { RUNTIME_FILE, type RuntimeInfo } from '../../gateway/host/start-headless.js';
@@ -16,8 +16,8 @@ export interface CoreOptions {
   port?: number;
   /** renderer/dist, for the browser UI the headless host serves. */
   uiDir: string;
-  /** Shown by getInfo when secrets are not protected by the OS (see secrets/). */
-  secretStorageWarning?: string;
+  /** How secrets are protected at rest; getInfo warns when they are not encrypted. */
+  secrets?: PortcullisOptions['secrets'];
   log: (message: string) => void;
 }
 
@@ -29,8 +29,8 @@ export interface RunningCore {
 
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   await ensureDataDir(options.dataDir);
-  const app = await Portcullis.start({ dataDir: options.dataDir, port: options.port, log: options.log });
-  const api = withSecretStorageWarning(createCoreApi(app, 'electron'), options.secretStorageWarning);
+  const app = await Portcullis.start({ dataDir: options.dataDir, port: options.port, secrets: options.secrets, log: options.log });
+  const api = createCoreApi(app, 'electron');
   const port = app.gateway.port;
   // Over HTTP the Api is the headless one: decisions made there are recorded as 'web', not 'app'.
   const host = new HeadlessHost({
@@ -43,15 +43,4 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   await writeFile(path.join(app.dataDir, RUNTIME_FILE), JSON.stringify(runtime, null, 2) + '\n', { mode: 0o600 });
   let closing: Promise<void> | undefined;
   return { app, api, close: () => (closing ??= app.close()) };
-}
-
-/** getInfo (and setPaused, which answers with the info) carry the secret-storage warning. */
-export function withSecretStorageWarning(api: PortcullisClient, warning: string | undefined): PortcullisClient {
-  if (!warning) return api;
-  const decorate = (info: AppInfo): AppInfo => ({ ...info, secretStorageWarning: info.secretStorageWarning ?? warning });
-  return {
-    ...api,
-    getInfo: async (input) => decorate(await api.getInfo(input)),
-    setPaused: async (input) => decorate(await api.setPaused(input)),
-  };
 }

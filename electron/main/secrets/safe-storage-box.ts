@@ -3,7 +3,7 @@
 // hard-coded key ('basic_text'), which protects nothing: then we say so and store plainly.
 // Call after `app` is ready (Linux picks its backend then).
 import type { SafeStorage } from 'electron';
-import { SEALED_PREFIX, isSealed, plainSecretBox, SecretBoxError, type SecretBox } from './secret-box.js';
+import { SEALED_PREFIX, isSealed, plainSecretBox, SecretBoxError, type SecretBox } from '../../gateway/store/secret-box.js';
 
 export const NO_KEYRING_WARNING =
   'No system keyring is available, so upstream env values and headers are stored in config.json unencrypted (readable only by your user). Install and unlock a keyring (GNOME Keyring, KWallet) and restart Portcullis to encrypt them.';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NO_KEYRING_WARNING, createSafeStorageBox, osBackedEncryption } from '../../../../electron/main/secrets/safe-storage-box.js';
-import { SEALED_PREFIX, SecretBoxError, openUpstreamSecrets, plainSecretBox, sealUpstreamSecrets } from '../../../../electron/main/secrets/secret-box.js';
+import { SEALED_PREFIX, SecretBoxError, openUpstreamSecrets, plainSecretBox, sealUpstreamSecrets } from '../../../../electron/gateway/store/secret-box.js';
 import { safeStorage } from '../../electron-mock.js';
 
 describe('secret storage', () => {
