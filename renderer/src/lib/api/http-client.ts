@@ -1,0 +1,157 @@
+// The Api over the headless host: `POST /api/<method>` with the input as JSON, and the
+// live events as Server-Sent Events from `GET /api/events`. Auth is the HttpOnly cookie
+// the login link set, so same-origin requests carry it without any code here.
+import type { ApiEventListener, ApiEventName, ApiEvents, ApiMethod, PortcullisApi } from '../../../../shared/api.js';
+import { ApiError, apiErrorFromResponse } from './api-error.js';
+import type { AppClient, ConnectionChange, ConnectionState } from './connection.js';
+import { API_EVENT_NAMES, API_METHOD_NAMES } from './methods.js';
+
+/** The part of EventSource this client uses (so tests can hand in a fake). */
+export interface EventStreamLike {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  addEventListener(type: string, listener: (event: { data: string }) => void): void;
+  close(): void;
+}
+
+export interface HttpClientOptions {
+  /** Origin (and path prefix) of the host; '' for the page's own origin. */
+  baseUrl?: string;
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  openEventStream: (url: string) => EventStreamLike;
+  /** Delay before reopening a stream the browser gave up on (it retries other drops itself). */
+  retryDelayMs?: (attempt: number) => number;
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
+}
+
+const CLOSED = 2;
+const defaultRetryDelay = (attempt: number) => Math.min(10_000, 500 * 2 ** attempt);
+
+export function createHttpClient(options: HttpClientOptions): AppClient {
+  const base = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
+
+  async function call(method: ApiMethod, input: unknown): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}/api/${method}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch (error) {
+      throw new ApiError(`cannot reach the gateway: ${error instanceof Error ? error.message : String(error)}`, 'network');
+    }
+    const text = await response.text();
+    let body: unknown = undefined;
+    if (text !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        if (response.ok) throw new ApiError(`the gateway sent a reply that is not JSON for ${method}`, 'internal', [], response.status);
+      }
+    }
+    if (!response.ok) throw apiErrorFromResponse(response.status, body);
+    return body ?? undefined;
+  }
+
+  const methods = {} as Record<ApiMethod, (input?: unknown) => Promise<unknown>>;
+  for (const method of API_METHOD_NAMES) methods[method] = (input?: unknown) => call(method, input);
+
+  const events = new EventStream(base, options);
+  return {
+    ...(methods as unknown as PortcullisApi),
+    transport: 'http',
+    subscribe: (listener) => events.subscribe(listener),
+    onConnection: (listener) => events.onConnection(listener),
+  };
+}
+
+/** One EventSource shared by every subscriber, open while anyone listens. */
+class EventStream {
+  private source: EventStreamLike | undefined;
+  private readonly listeners = new Set<ApiEventListener>();
+  private readonly connectionListeners = new Set<(change: ConnectionChange) => void>();
+  private state: ConnectionState = 'connecting';
+  private everOpened = false;
+  private attempt = 0;
+  private retryTimer: unknown;
+
+  constructor(
+    private readonly base: string,
+    private readonly options: HttpClientOptions,
+  ) {}
+
+  subscribe(listener: ApiEventListener): () => void {
+    this.listeners.add(listener);
+    if (!this.source && this.retryTimer === undefined) this.open();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stop();
+    };
+  }
+
+  onConnection(listener: (change: ConnectionChange) => void): () => void {
+    this.connectionListeners.add(listener);
+    listener({ state: this.state, resumed: false });
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  private open(): void {
+    const source = this.options.openEventStream(`${this.base}/api/events`);
+    this.source = source;
+    source.onopen = () => {
+      this.attempt = 0;
+      this.setState('open', this.everOpened);
+      this.everOpened = true;
+    };
+    source.onerror = () => {
+      if (source.readyState === CLOSED) {
+        // The browser retries dropped streams by itself, but not refused ones (401, 5xx).
+        source.close();
+        this.source = undefined;
+        this.scheduleRetry();
+      }
+      this.setState('reconnecting', false);
+    };
+    for (const name of API_EVENT_NAMES) {
+      source.addEventListener(name, (event) => this.dispatch(name, event.data));
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.listeners.size === 0) return;
+    const delay = (this.options.retryDelayMs ?? defaultRetryDelay)(this.attempt++);
+    const setTimer = this.options.setTimer ?? ((cb: () => void, ms: number) => setTimeout(cb, ms));
+    this.retryTimer = setTimer(() => {
+      this.retryTimer = undefined;
+      if (this.listeners.size > 0) this.open();
+    }, delay);
+  }
+
+  private stop(): void {
+    this.source?.close();
+    this.source = undefined;
+    if (this.retryTimer !== undefined) (this.options.clearTimer ?? ((t: unknown) => clearTimeout(t as ReturnType<typeof setTimeout>)))(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private dispatch(name: ApiEventName, data: string): void {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(data);
+    } catch {
+      return; // a torn or foreign line: nothing a listener could use
+    }
+    for (const listener of this.listeners) listener(name, payload as ApiEvents[typeof name]);
+  }
+
+  private setState(state: ConnectionState, resumed: boolean): void {
+    if (state === this.state && !resumed) return;
+    this.state = state;
+    for (const listener of this.connectionListeners) listener({ state, resumed });
+  }
+}

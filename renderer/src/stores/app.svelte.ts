@@ -1,0 +1,62 @@
+// The link to the gateway: the client, the app info, the event stream's state, and
+// the one subscription whose events every other store receives.
+import type { ApiEventName, ApiEvents, AppInfo } from '../../../shared/api.js';
+import { ApiError } from '../lib/api/api-error.js';
+import type { AppClient, ConnectionState } from '../lib/api/connection.js';
+
+type Handler = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
+
+class AppStore {
+  info = $state<AppInfo | undefined>();
+  connection = $state<ConnectionState>('connecting');
+  /** Set when the gateway refuses us (no login cookie) or cannot be reached at start. */
+  fatal = $state<{ kind: 'unauthorized' | 'unreachable'; message: string } | undefined>();
+  private clientRef: AppClient | undefined;
+  private readonly handlers = new Set<Handler>();
+  private readonly resumeHandlers = new Set<() => void>();
+
+  get client(): AppClient {
+    if (!this.clientRef) throw new Error('the Api client is not started yet');
+    return this.clientRef;
+  }
+
+  /** Connects: subscribe first, so nothing that happens while the views load is missed. */
+  async start(client: AppClient): Promise<boolean> {
+    this.clientRef = client;
+    client.subscribe((event, payload) => {
+      if (event === 'paused-changed' && this.info) this.info.paused = (payload as ApiEvents['paused-changed']).paused;
+      for (const handler of this.handlers) handler(event, payload);
+    });
+    client.onConnection(({ state, resumed }) => {
+      this.connection = state;
+      if (resumed) for (const handler of this.resumeHandlers) handler();
+    });
+    try {
+      this.info = await client.getInfo({});
+      this.fatal = undefined;
+      return true;
+    } catch (error) {
+      const unauthorized = error instanceof ApiError && error.code === 'unauthorized';
+      this.fatal = { kind: unauthorized ? 'unauthorized' : 'unreachable', message: error instanceof Error ? error.message : String(error) };
+      return false;
+    }
+  }
+
+  /** Every live event, in order. */
+  on(handler: Handler): () => void {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+
+  /** After the stream dropped and came back: reload, events may have been missed. */
+  onResume(handler: () => void): () => void {
+    this.resumeHandlers.add(handler);
+    return () => this.resumeHandlers.delete(handler);
+  }
+
+  async setPaused(paused: boolean): Promise<void> {
+    this.info = await this.client.setPaused({ paused });
+  }
+}
+
+export const app = new AppStore();

@@ -1,0 +1,157 @@
+// Policy drafts, one per server: the active policy as the gateway holds it, the text
+// being edited (builder and JSON tab both write here), live validation of that text,
+// and a small undo history for builder edits (CodeMirror keeps its own for typing).
+import type { PolicySaveResult, PolicyView } from '../../../shared/api.js';
+import type { PolicyIssue, PolicyValidation } from '../../../shared/policy/types.js';
+import { parsePolicyText } from '../../../shared/policy/validate.js';
+import { dropDefaultDescription, formatDraft, parseDraft, type DraftParse, type JsonObject } from '../lib/policy/policy-draft.js';
+import { app } from './app.svelte.js';
+import { toasts } from './toasts.svelte.js';
+
+const UNDO_LIMIT = 100;
+
+export class PolicyDraft {
+  active = $state<PolicyView | undefined>();
+  text = $state('');
+  loading = $state(false);
+  saving = $state(false);
+  /** Refusals the gateway reported for the file on disk since it was loaded. */
+  refused = $state<PolicyIssue[] | undefined>();
+  undoDepth = $state(0);
+  private undoStack: string[] = [];
+  // Getters memoised on the text rather than $derived fields: a draft is often created
+  // inside some view's effect, and a $derived would die with that view.
+  private memo: { text: string; validation: PolicyValidation; parsed: DraftParse } | undefined;
+
+  private analysed(): NonNullable<PolicyDraft['memo']> {
+    const text = this.text;
+    if (this.memo?.text !== text) this.memo = { text, validation: parsePolicyText(text), parsed: parseDraft(text) };
+    return this.memo;
+  }
+
+  /** Live validation of the text, with JSON paths. */
+  get validation(): PolicyValidation {
+    return this.analysed().validation;
+  }
+
+  /** The text as a JSON object, for the builder. */
+  get parsed(): DraftParse {
+    return this.analysed().parsed;
+  }
+
+  get dirty(): boolean {
+    return this.active !== undefined && this.text !== this.active.text;
+  }
+
+  constructor(readonly serverId: string) {}
+
+  async load(): Promise<void> {
+    this.loading = true;
+    try {
+      const view = await app.client.getPolicy({ serverId: this.serverId });
+      // Judged on arrival, not on asking: the person may have edited while the answer travelled.
+      const clean = this.active === undefined || this.text === this.active.text;
+      this.active = view;
+      this.refused = view.refused;
+      if (clean) this.text = view.text;
+    } catch (error) {
+      toasts.error(error, `Could not load the policy of ${this.serverId}`);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** A builder edit: applied to the parsed document and written back as formatted text. */
+  edit(change: (doc: JsonObject) => JsonObject): void {
+    const parsed = this.parsed;
+    if (!parsed.ok) return;
+    const next = formatDraft(dropDefaultDescription(change(parsed.doc)));
+    if (next === this.text) return;
+    this.pushUndo();
+    this.text = next;
+  }
+
+  /** Replaces the text from outside the editor (recommendation, revert); undoable. */
+  replace(text: string): void {
+    if (text === this.text) return;
+    this.pushUndo();
+    this.text = text;
+  }
+
+  undo(): void {
+    const previous = this.undoStack.pop();
+    if (previous === undefined) return;
+    this.text = previous;
+    this.undoDepth = this.undoStack.length;
+  }
+
+  revert(): void {
+    if (this.active) this.replace(this.active.text);
+  }
+
+  async save(): Promise<PolicySaveResult> {
+    this.saving = true;
+    try {
+      const result = await app.client.savePolicy({ serverId: this.serverId, text: this.text });
+      if (result.ok) {
+        const saved = this.text;
+        await this.load();
+        // The gateway may re-read the file a moment later; what was saved is what is active.
+        if (this.active && this.active.text !== saved) this.text = this.active.text;
+      }
+      return result;
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private pushUndo(): void {
+    this.undoStack.push(this.text);
+    if (this.undoStack.length > UNDO_LIMIT) this.undoStack.shift();
+    this.undoDepth = this.undoStack.length;
+  }
+}
+
+class PolicyStore {
+  drafts = $state<Record<string, PolicyDraft>>({});
+  private started = false;
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    app.on((event, payload) => {
+      if (event === 'policy-changed') {
+        const draft = this.drafts[(payload as { serverId: string }).serverId];
+        if (draft) void draft.load();
+      } else if (event === 'policy-refused') {
+        const { serverId, errors } = payload as { serverId: string; errors: PolicyIssue[] };
+        const draft = this.drafts[serverId];
+        if (draft) draft.refused = errors;
+        toasts.show('error', `The policy file of ${serverId} was refused: ${errors[0]?.path ?? ''} ${errors[0]?.message ?? ''}`.trim());
+      }
+    });
+  }
+
+  draft(serverId: string): PolicyDraft {
+    let draft = this.drafts[serverId];
+    if (!draft) {
+      draft = new PolicyDraft(serverId);
+      this.drafts[serverId] = draft;
+      void draft.load();
+    }
+    return draft;
+  }
+
+  /** A one-off edit from elsewhere (catalog quick actions): load, change, save. */
+  async applyAndSave(serverId: string, change: (doc: JsonObject) => JsonObject): Promise<PolicySaveResult> {
+    const view = await app.client.getPolicy({ serverId });
+    const parsed = parseDraft(view.text);
+    if (!parsed.ok) throw new Error(`the active policy of ${serverId} is not valid JSON: ${parsed.issue.message}`);
+    const result = await app.client.savePolicy({ serverId, text: formatDraft(dropDefaultDescription(change(parsed.doc))) });
+    const draft = this.drafts[serverId];
+    if (result.ok && draft) await draft.load();
+    return result;
+  }
+}
+
+export const policies = new PolicyStore();

@@ -1,0 +1,67 @@
+// Registered upstream servers and their live status.
+import type { ApiInput, ServerView } from '../../../shared/api.js';
+import type { ServerStatus } from '../../../shared/config.js';
+import { app } from './app.svelte.js';
+import { toasts } from './toasts.svelte.js';
+
+class ServersStore {
+  list = $state<ServerView[]>([]);
+  loaded = $state(false);
+  private started = false;
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    app.on((event, payload) => {
+      if (event === 'server-status') this.setStatus(payload as ServerStatus);
+      else if (event === 'servers-changed') void this.load();
+    });
+    app.onResume(() => void this.load());
+    void this.load();
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.list = (await app.client.listServers({})).sort((a, b) => (a.config.id < b.config.id ? -1 : 1));
+      this.loaded = true;
+    } catch (error) {
+      toasts.error(error, 'Could not load servers');
+    }
+  }
+
+  get ids(): string[] {
+    return this.list.map((s) => s.config.id);
+  }
+
+  get(id: string | undefined): ServerView | undefined {
+    return this.list.find((s) => s.config.id === id);
+  }
+
+  private setStatus(status: ServerStatus): void {
+    const server = this.list.find((s) => s.config.id === status.id);
+    if (server) server.status = status;
+  }
+
+  async add(input: ApiInput<'addServer'>): Promise<ServerView> {
+    const view = await app.client.addServer(input);
+    await this.load();
+    return view;
+  }
+
+  async update(input: ApiInput<'updateServer'>): Promise<ServerView> {
+    const view = await app.client.updateServer(input);
+    await this.load();
+    return view;
+  }
+
+  async remove(id: string): Promise<void> {
+    await app.client.removeServer({ id });
+    this.list = this.list.filter((s) => s.config.id !== id);
+  }
+
+  async restart(id: string): Promise<void> {
+    await app.client.restartServer({ id });
+  }
+}
+
+export const servers = new ServersStore();

@@ -1,0 +1,50 @@
+// Headless Chromium for the renderer e2e tests (Debian's /usr/bin/chromium, or
+// PORTCULLIS_CHROMIUM). Tests skip with a clear message when there is none.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.PORTCULLIS_CHROMIUM ?? '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM);
+export const SKIP_REASON = `no Chromium at ${CHROMIUM} (apt-get install chromium, or set PORTCULLIS_CHROMIUM)`;
+
+export const SCREENSHOT_DIR = path.resolve('test-results', 'screenshots');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Collects what would show a broken page: uncaught errors, console errors, CSP violations. */
+export async function watchPageErrors(page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  // Name the blocked source and line, which the browser's own console message leaves out.
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) => console.error('CSP: ' + e.violatedDirective + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' sample=' + JSON.stringify(e.sample) + ' on ' + (e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 160) : String(e.target))), true);`,
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+/** Saves `test-results/screenshots/<view>-<theme>.png` in light and dark. */
+export async function screenshotBothThemes(page: Page, view: string, prepare?: () => Promise<void>): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await prepare?.();
+    // Let transitions and the theme switch settle.
+    await page.waitForTimeout(150);
+    // Toasts left by earlier steps would cover the view: hidden for the picture only (through
+    // the CSSOM: the page's CSP refuses the <style> element Playwright's own option would add).
+    await page.evaluate(`document.querySelector('.toasts')?.style.setProperty('visibility', 'hidden')`);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${view}-${colorScheme}.png`) });
+    await page.evaluate(`document.querySelector('.toasts')?.style.removeProperty('visibility')`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
