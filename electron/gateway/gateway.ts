@@ -53,7 +53,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
     this.http = new HttpFront({
       host: options.host ?? settings.host,
       port: options.port ?? settings.port,
-      authenticate: (token) => findGrant(this.config.data.grants, token)?.name,
+      authenticate: (token) => this.authenticate(token),
       mcp: (req, res, serverId, grant) =>
         handleMcpRequest(
           {
@@ -79,6 +79,21 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
           grant,
         ),
     });
+  }
+
+  private lastGrantReload = 0;
+
+  /**
+   * The grant a token belongs to. A token not known yet may come from a grant another
+   * process (the CLI) has just written: re-read config.json once before refusing (at most
+   * every 250 ms, so a flood of bad tokens cannot turn into a flood of reads).
+   */
+  private async authenticate(token: string): Promise<string | undefined> {
+    const known = findGrant(this.config.data.grants, token)?.name;
+    if (known || Date.now() - this.lastGrantReload < 250) return known;
+    this.lastGrantReload = Date.now();
+    await this.config.reload();
+    return findGrant(this.config.data.grants, token)?.name;
   }
 
   static async start(options: GatewayOptions): Promise<Gateway> {

@@ -11,7 +11,7 @@ export interface HttpFrontOptions {
   host: string;
   port: number;
   /** Resolves a bearer token to a grant name, or undefined. */
-  authenticate(token: string): string | undefined;
+  authenticate(token: string): Promise<string | undefined>;
   mcp(req: IncomingMessage, res: ServerResponse, serverId: string, grant: string): Promise<void>;
   /** Routes outside /mcp (e.g. /api, the UI); they do their own auth. Return false if not handled. */
   other?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
@@ -69,7 +69,7 @@ export class HttpFront {
           return;
         }
         const token = bearerToken(req);
-        const grant = token ? this.options.authenticate(token) : undefined;
+        const grant = token ? await this.options.authenticate(token) : undefined;
         if (!grant) {
           throw new HttpError(401, token ? 'Unauthorized: unknown or revoked token' : 'Unauthorized: send Authorization: Bearer <grant token>', -32001, {
             'www-authenticate': 'Bearer realm="portcullis"',

@@ -59,6 +59,13 @@ class ServersStore {
     this.list = this.list.filter((s) => s.config.id !== id);
   }
 
+  /** "Try the demo": the bundled demo server (the real Odoo tool catalog, canned answers) and its policy. */
+  async installDemo(): Promise<string> {
+    const { serverId } = await app.client.installDemo({});
+    await this.load();
+    return serverId;
+  }
+
   async restart(id: string): Promise<void> {
     await app.client.restartServer({ id });
   }
