@@ -71,6 +71,8 @@ export const apiInputSchemas = {
   }),
   removeServer: z.strictObject({ id: serverId }),
   restartServer: z.strictObject({ id: serverId }),
+  signInServer: z.strictObject({ id: serverId }),
+  signOutServer: z.strictObject({ id: serverId }),
 
   listGrants: none,
   createGrant: z.strictObject({ name: grantName }),

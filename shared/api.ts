@@ -33,6 +33,8 @@ export interface ServerView {
   status: ServerStatus;
   endpoint: string;
   policy: { source: 'file' | 'default' };
+  /** URL servers: whether Portcullis holds a sign-in for it (never the tokens themselves). */
+  signIn?: { signedIn: boolean; expiresAt?: string };
 }
 
 export interface PolicyView {
@@ -72,6 +74,10 @@ export interface PortcullisApi {
   updateServer(input: ApiInput<'updateServer'>): Promise<ServerView>;
   removeServer(input: ApiInput<'removeServer'>): Promise<void>;
   restartServer(input: ApiInput<'restartServer'>): Promise<void>;
+  /** Starts an OAuth sign-in for a URL server; open the returned URL in a browser to finish it. */
+  signInServer(input: ApiInput<'signInServer'>): Promise<{ authorizationUrl: string }>;
+  /** Forgets the server's tokens. */
+  signOutServer(input: ApiInput<'signOutServer'>): Promise<void>;
 
   listGrants(input: ApiInput<'listGrants'>): Promise<GrantInfo[]>;
   /** The token is in this answer only; it is never shown again. */

@@ -15,6 +15,8 @@ const METHOD_KEYS = {
   updateServer: true,
   removeServer: true,
   restartServer: true,
+  signInServer: true,
+  signOutServer: true,
   listGrants: true,
   createGrant: true,
   revokeGrant: true,

@@ -26,10 +26,11 @@ describe('server add|list|remove', () => {
     expect(addSse.code).toBe(0);
 
     const table = await runCli(['server', 'list'], { dataDir });
-    expect(table.stdout).toMatch(/^ID\s+TRANSPORT\s+TARGET/);
-    expect(table.stdout).toMatch(/everything\s+stdio/);
-    expect(table.stdout).toMatch(/remote\s+http\s+http:\/\/127\.0\.0\.1:9\/mcp/);
+    expect(table.stdout).toMatch(/^ID\s+TRANSPORT\s+STATUS\s+TARGET/);
+    expect(table.stdout).toMatch(/everything\s+stdio\s+-/);
+    expect(table.stdout).toMatch(/remote\s+http\s+-\s+http:\/\/127\.0\.0\.1:9\/mcp/);
     expect(table.stdout).toMatch(/legacy\s+sse/);
+    expect(table.stderr).toMatch(/status shows while `portcullis serve` or the app runs/);
 
     const json = JSON.parse((await runCli(['server', 'list', '--json'], { dataDir })).stdout);
     expect(json.map((s: { id: string }) => s.id)).toEqual(['everything', 'remote', 'legacy']);

@@ -68,3 +68,16 @@ test('after sign-in the server is ready; when the tokens die, calls get a sign-i
   for (const value of values) expect(haystack).not.toContain(value);
   await client.close();
 });
+
+test('the Api: sign out, then sign in again from a UI (the returned URL finished in a browser); no token in any answer', async () => {
+  await app.api.signOutServer({ id: 'remote' });
+  const signedIn = async () => (await app.api.listServers({})).find((s) => s.config.id === 'remote')!.signIn?.signedIn;
+  expect(await signedIn()).toBe(false);
+  const { authorizationUrl } = await app.api.signInServer({ id: 'remote' });
+  expect(authorizationUrl).toMatch(/code_challenge_method=S256/);
+  await browse(authorizationUrl);
+  await waitFor(async () => (await signedIn()) === true, 10_000, 'the sign-in to finish');
+  const stored = await app.app.gateway.oauth.store.read('remote', fixture.mcpUrl);
+  expect(JSON.stringify(await app.api.listServers({}))).not.toContain(stored.tokens!.access_token);
+  await expect(app.api.signInServer({ id: 'nope' })).rejects.toThrow(/no server named 'nope'/);
+});

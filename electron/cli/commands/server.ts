@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { UpstreamConfig } from '../../../shared/config.js';
 import { addServer, removeServer } from '../../gateway/admin/servers.js';
 import { openConfig, withDataDir, type DataDirOption } from '../context.js';
+import { findRunningGateway } from '../running-gateway.js';
 import { CliError, printJson, printTable } from '../output.js';
 import { addLoginCommands, addOAuthOptions, afterServerAdded, forgetServerSignIn, oauthConfigFromOptions, type OAuthAddOptions } from './server-login.js';
 
@@ -40,9 +41,18 @@ export function serverCommand(): Command {
     async (options: DataDirOption & { json?: boolean }) => {
       const store = await openConfig(options);
       const servers = store.data.servers;
-      if (options.json) return printJson(servers.map((s) => ({ ...s, upstream: redactUpstream(s.upstream) })));
+      // Live status (ready, failed, needs sign-in …) comes from a running gateway, when there is one.
+      const gateway = await findRunningGateway(store.dataDir);
+      const live = gateway ? new Map((await gateway.call('listServers', {})).map((view) => [view.config.id, view.status])) : undefined;
+      const statusOf = (id: string) => live?.get(id);
+      if (options.json) return printJson(servers.map((s) => ({ ...s, upstream: redactUpstream(s.upstream), ...(live ? { status: statusOf(s.id) } : {}) })));
       if (servers.length === 0) return void process.stderr.write('No servers yet. Add one with: portcullis server add <id> -- <command> [args...]\n');
-      printTable(servers.map((s) => [s.id, s.upstream.transport, describeTarget(s.upstream)]), ['ID', 'TRANSPORT', 'TARGET']);
+      printTable(
+        servers.map((s) => [s.id, s.upstream.transport, live ? (statusOf(s.id)?.state ?? 'stopped') : '-', describeTarget(s.upstream)]),
+        ['ID', 'TRANSPORT', 'STATUS', 'TARGET'],
+      );
+      if (!live) process.stderr.write('(status shows while `portcullis serve` or the app runs)\n');
+      for (const [id, status] of live ?? []) if (status.state === 'needs-sign-in') process.stderr.write(`'${id}' needs a sign-in: portcullis server login ${id}\n`);
     },
   );
 

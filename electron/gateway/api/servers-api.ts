@@ -3,23 +3,31 @@ import type { PortcullisApi, ServerView } from '../../../shared/api.js';
 import type { ServerConfig, ServerStatus, UpstreamConfig } from '../../../shared/config.js';
 import { addServer, removeServer, updateServer } from '../admin/servers.js';
 import type { Portcullis } from '../portcullis.js';
-import { notFound } from './api-error.js';
+import { ApiError, notFound } from './api-error.js';
 
 export const MASK = '***';
 
-export function serversApi(app: Portcullis): Pick<PortcullisApi, 'listServers' | 'addServer' | 'updateServer' | 'removeServer' | 'restartServer'> {
+export function serversApi(
+  app: Portcullis,
+  log: (message: string) => void = () => undefined,
+): Pick<PortcullisApi, 'listServers' | 'addServer' | 'updateServer' | 'removeServer' | 'restartServer' | 'signInServer' | 'signOutServer'> {
   const config = app.gateway.config;
-  const view = (server: ServerConfig): ServerView => ({
-    config: { ...server, upstream: maskUpstream(server.upstream) },
-    status: app.gateway.status(server.id) ?? idleStatus(server.id, app.gateway.sessions.countFor(server.id)),
-    endpoint: app.gateway.endpoint(server.id),
-    policy: { source: app.policies.loaded(server.id).source },
-  });
+  const oauth = app.gateway.oauth;
+  const view = async (server: ServerConfig): Promise<ServerView> => {
+    const signIn = server.upstream.transport === 'stdio' ? undefined : await oauth.status(server).catch(() => undefined);
+    return {
+      config: { ...server, upstream: maskUpstream(server.upstream) },
+      status: app.gateway.status(server.id) ?? idleStatus(server.id, app.gateway.sessions.countFor(server.id)),
+      endpoint: app.gateway.endpoint(server.id),
+      policy: { source: app.policies.loaded(server.id).source },
+      ...(signIn ? { signIn: { signedIn: signIn.signedIn, ...(signIn.expiresAt ? { expiresAt: signIn.expiresAt } : {}) } } : {}),
+    };
+  };
   const find = (id: string) => config.server(id) ?? (() => { throw notFound(`no server named '${id}'`); })();
 
   return {
     async listServers() {
-      return config.data.servers.map(view);
+      return Promise.all(config.data.servers.map(view));
     },
     async addServer({ id, upstream, callTimeoutSeconds, pinning }) {
       const server = await addServer(config, id, upstream as UpstreamConfig, { ...(callTimeoutSeconds ? { callTimeoutSeconds } : {}), ...(pinning ? { pinning } : {}) });
@@ -44,6 +52,24 @@ export function serversApi(app: Portcullis): Pick<PortcullisApi, 'listServers' |
     async restartServer({ id }) {
       find(id);
       await app.gateway.restart(id);
+    },
+    async signInServer({ id }) {
+      const server = find(id);
+      if (server.upstream.transport === 'stdio') throw new ApiError('invalid-input', `'${id}' is a stdio server: only URL servers sign in`);
+      // The flow goes on in the background: its loopback listener waits for the browser to come back.
+      return new Promise((resolve, reject) => {
+        oauth
+          .signIn(server, { onAuthorizationUrl: (url) => resolve({ authorizationUrl: url.href }) })
+          .then(() => log(`signed in to '${id}'`))
+          .catch((error: unknown) => {
+            log(`sign-in to '${id}' did not finish: ${(error as Error).message}`);
+            reject(new ApiError('invalid-input', `sign-in to '${id}' could not start: ${(error as Error).message}`));
+          });
+      });
+    },
+    async signOutServer({ id }) {
+      find(id);
+      await oauth.signOut(id);
     },
   };
 }

@@ -66,6 +66,18 @@ class ServersStore {
     return serverId;
   }
 
+  /** OAuth sign-in: the browser finishes it; the server's status turns ready on its own once it has. */
+  async signIn(id: string): Promise<void> {
+    const { authorizationUrl } = await app.client.signInServer({ id });
+    window.open(authorizationUrl, '_blank', 'noopener,noreferrer');
+    toasts.show('success', `Finish signing in to ${id} in the browser tab that opened.`);
+  }
+
+  async signOut(id: string): Promise<void> {
+    await app.client.signOutServer({ id });
+    await this.load();
+  }
+
   async restart(id: string): Promise<void> {
     await app.client.restartServer({ id });
   }
