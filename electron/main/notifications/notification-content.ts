@@ -24,6 +24,13 @@ export function crashText(status: ServerStatus, failures: number): NotificationT
   };
 }
 
+export function signInText(status: ServerStatus): NotificationText {
+  return {
+    title: `Sign in to ${status.id}`,
+    body: `${status.id} needs you to sign in before Portcullis can reach it; calls to it are refused until then. Click to open Servers.`,
+  };
+}
+
 export function policyRefusedText(serverId: string, errors: PolicyIssue[]): NotificationText {
   const first = errors[0];
   const where = first ? `${first.path || '(document)'}: ${truncate(first.message, 120)}` : 'the document is not valid';

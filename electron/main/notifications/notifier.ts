@@ -9,7 +9,7 @@ import type { Settings } from '../../../shared/config.js';
 import type { Portcullis } from '../../gateway/portcullis.js';
 import type { WindowRoute } from '../window/window-route.js';
 import { CrashTracker } from './crash-tracker.js';
-import { approvalText, crashText, policyRefusedText, type NotificationText } from './notification-content.js';
+import { approvalText, crashText, policyRefusedText, signInText, type NotificationText } from './notification-content.js';
 
 /** Approve is action 0, Deny action 1. */
 const APPROVAL_ACTIONS = [
@@ -96,7 +96,16 @@ export class Notifier {
     notification.close();
   }
 
+  /** Servers we already asked the person to sign in to (asked again only after it was ready once). */
+  private readonly signInAsked = new Set<string>();
+
   private serverStatus(status: ApiEvents['server-status']): void {
+    if (status.state === 'needs-sign-in') {
+      if (!this.signInAsked.has(status.id) && this.enabled('serverCrashes')) this.showOther(signInText(status), { view: 'servers' });
+      this.signInAsked.add(status.id);
+      return;
+    }
+    if (status.state === 'ready') this.signInAsked.delete(status.id);
     const failures = this.crashes.observe(status);
     if (failures === undefined || !this.enabled('serverCrashes')) return;
     this.showOther(crashText(status, failures), { view: 'servers' });

@@ -105,6 +105,20 @@ describe('notifications (real core)', () => {
     expect(shown()).toHaveLength(2);
   });
 
+  it('a server that needs a sign-in: one notification until it is ready again, opening Servers', () => {
+    start();
+    const needsSignIn: ServerStatus = { ...failed('github'), state: 'needs-sign-in', lastError: 'sign in to github in Portcullis' };
+    t.core.events.emit('server-status', needsSignIn);
+    t.core.events.emit('server-status', needsSignIn);
+    expect(shown()).toHaveLength(1);
+    expect(shown()[0]!.title).toBe('Sign in to github');
+    shown()[0]!.emit('click', {});
+    expect(openWindow).toHaveBeenCalledWith({ view: 'servers' });
+    t.core.events.emit('server-status', ready('github'));
+    t.core.events.emit('server-status', needsSignIn);
+    expect(shown()).toHaveLength(2);
+  });
+
   it('respects Settings.notifications.serverCrashes', async () => {
     await t.api.updateSettings({ notifications: { serverCrashes: false } });
     start();
