@@ -6,40 +6,9 @@
 // contract is a compile error here until both sides carry it. No zod: the preload bundle
 // imports this file and must stay small.
 import type { ApiErrorBody, ApiEventName, ApiEvents, ApiInput, ApiMethod, PortcullisApi } from './api.js';
+import { API_METHOD_NAMES } from './api-names.js';
 
-const METHOD_KEYS = {
-  getInfo: true,
-  setPaused: true,
-  listServers: true,
-  addServer: true,
-  updateServer: true,
-  removeServer: true,
-  restartServer: true,
-  signInServer: true,
-  signOutServer: true,
-  listGrants: true,
-  createGrant: true,
-  revokeGrant: true,
-  getPolicy: true,
-  validatePolicy: true,
-  savePolicy: true,
-  recommendPolicy: true,
-  testPolicy: true,
-  listCatalog: true,
-  reviewTool: true,
-  overrideRisk: true,
-  queryCalls: true,
-  callStats: true,
-  exportCalls: true,
-  listApprovals: true,
-  decideApproval: true,
-  installDemo: true,
-  getSettings: true,
-  updateSettings: true,
-} as const satisfies Record<ApiMethod, true>;
-
-/** Every Api method, in contract order. */
-export const IPC_API_METHODS = Object.keys(METHOD_KEYS) as ApiMethod[];
+export const IPC_API_METHODS: readonly ApiMethod[] = API_METHOD_NAMES;
 
 export const API_CALL_PREFIX = 'api:';
 export const API_EVENT_CHANNEL = 'api:event';

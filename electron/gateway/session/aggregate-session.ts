@@ -11,7 +11,7 @@ import { DownstreamChannel, progressSink, type DownstreamExtra } from './downstr
 import { UpstreamChannel } from './upstream-channel.js';
 import { gatedToolCall, toolCallArguments } from './gated-call.js';
 import { ALL_SERVERS, type GatewaySession } from './gateway-session.js';
-import type { SessionOptions } from './proxy-session.js';
+import { channelOptions, type SessionOptions } from './proxy-session.js';
 import { DownstreamError } from './upstream-errors.js';
 import { NameMap } from './name-map.js';
 
@@ -51,19 +51,8 @@ export class AggregateSession implements GatewaySession {
     const holder: { session?: AggregateSession } = {};
     const opened = await Promise.allSettled(
       servers.map((server) =>
-        UpstreamChannel.open({
-          server,
-          clientInfo: options.initialize.clientInfo,
-          capabilities: options.initialize.capabilities ?? {},
-          callTimeoutMs: options.callTimeoutMs,
-          auth: options.auth?.(server),
-          onServerRequest: async (request, signal) => {
-            if (!holder.session) throw Object.assign(new Error('session is not ready'), { code: -32603 });
-            return holder.session.downstream.request(request, signal);
-          },
-          onServerNotification: async (notification) => holder.session?.downstream.notify(notification),
-          onGiveUp: () => undefined, // the other servers carry on; calls to this one get a clear error
-        }),
+        // A server that gives up leaves the others carrying on; calls to it get a clear error.
+        UpstreamChannel.open(channelOptions(server, options, () => holder.session?.downstream, () => undefined)),
       ),
     );
     const upstreams = new Map<string, UpstreamChannel>();

@@ -6,7 +6,7 @@ import type { JSONRPCRequest, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
 import type { CallGate, SessionContext } from './call-gate.js';
 import { DownstreamChannel, progressSink, type DownstreamExtra } from './downstream-channel.js';
-import { UpstreamChannel } from './upstream-channel.js';
+import { UpstreamChannel, type UpstreamChannelOptions } from './upstream-channel.js';
 import { gatedToolCall, toolCallArguments } from './gated-call.js';
 import type { GatewaySession, InitializeParams } from './gateway-session.js';
 import type { UpstreamAuth } from '../upstream/oauth/index.js';
@@ -22,6 +22,29 @@ export interface SessionOptions {
   callTimeoutMs: number;
   onInitialized(session: GatewaySession): void;
   onClosed(session: GatewaySession): void;
+}
+
+/** How a session's upstream channel reaches back to its client (whichever session kind holds it). */
+export function channelOptions(
+  server: ServerConfig,
+  options: SessionOptions,
+  downstream: () => DownstreamChannel | undefined,
+  onGiveUp: () => void,
+): UpstreamChannelOptions {
+  return {
+    server,
+    clientInfo: options.initialize.clientInfo,
+    capabilities: options.initialize.capabilities ?? {},
+    callTimeoutMs: options.callTimeoutMs,
+    auth: options.auth?.(server),
+    onServerRequest: async (request, signal) => {
+      const target = downstream();
+      if (!target) throw Object.assign(new Error('session is not ready'), { code: -32603 });
+      return target.request(request, signal);
+    },
+    onServerNotification: async (notification) => downstream()?.notify(notification),
+    onGiveUp,
+  };
 }
 
 export class ProxySession implements GatewaySession {
@@ -50,19 +73,9 @@ export class ProxySession implements GatewaySession {
   /** Connects the upstream first: the downstream Server is built with the upstream's capabilities. */
   static async open(server: ServerConfig, options: SessionOptions): Promise<ProxySession> {
     const holder: { session?: ProxySession } = {};
-    const upstream = await UpstreamChannel.open({
-      server,
-      clientInfo: options.initialize.clientInfo,
-      capabilities: options.initialize.capabilities ?? {},
-      callTimeoutMs: options.callTimeoutMs,
-      auth: options.auth?.(server),
-      onServerRequest: async (request, signal) => {
-        if (!holder.session) throw Object.assign(new Error('session is not ready'), { code: -32603 });
-        return holder.session.downstream.request(request, signal);
-      },
-      onServerNotification: async (notification) => holder.session?.downstream.notify(notification),
-      onGiveUp: () => void holder.session?.close(),
-    });
+    const upstream = await UpstreamChannel.open(
+      channelOptions(server, options, () => holder.session?.downstream, () => void holder.session?.close()),
+    );
     const session = new ProxySession(options, upstream);
     holder.session = session;
     await session.downstream.connect();
