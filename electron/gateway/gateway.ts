@@ -5,7 +5,7 @@ import type { ServerConfig, ServerStatus } from '../../shared/config.js';
 import { ConfigStore } from './store/config-store.js';
 import { findGrant } from './auth/grant-tokens.js';
 import { HttpFront } from './downstream/http-server.js';
-import { handleMcpRequest } from './downstream/mcp-endpoint.js';
+import { handleMcpRequest, type McpEndpointDeps } from './downstream/mcp-endpoint.js';
 import { SessionRegistry } from './session/session-registry.js';
 import { openGate, type CallGate, type SessionContext } from './session/call-gate.js';
 import { ServerSupervisor, type UpstreamListing } from './upstream/server-supervisor.js';
@@ -21,7 +21,7 @@ export interface GatewayOptions {
   /** Start the gateway's own upstream connections (status, catalog). Default true. */
   superviseUpstreams?: boolean;
   /** Encrypts stored OAuth tokens (Electron's safeStorage); headless, the 0600 file alone. */
-  secretBox?: SecretBox;
+  oauthSecrets?: SecretBox;
   /** Seals upstream env values and headers in config.json (Electron's safeStorage); headless, plain in a 0600 file. */
   configSecrets?: ConfigSecretBox;
 }
@@ -47,39 +47,35 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
     const settings = config.settings;
     this.oauth = new UpstreamOAuth({
       dataDir: options.dataDir,
-      box: options.secretBox,
+      box: options.oauthSecrets,
       onNeedsSignIn: (error) => this.supervisors.get(error.serverId)?.needsSignIn(error),
     });
     this.http = new HttpFront({
       host: options.host ?? settings.host,
       port: options.port ?? settings.port,
       authenticate: (token) => this.authenticate(token),
-      mcp: (req, res, serverId, grant) =>
-        handleMcpRequest(
-          {
-            sessions: this.sessions,
-            server: (id) => this.config.server(id),
-            servers: () => this.config.data.servers,
-            gate: this.gate,
-            auth: (server) => this.oauth.transportAuth(server),
-            maxBodyBytes: () => this.config.settings.maxBodyBytes,
-            callTimeoutMs: (server) => (server?.callTimeoutSeconds ?? this.config.settings.callTimeoutSeconds) * 1000,
-            onSessionOpened: (s) => {
-              this.countSessions(s.serverId);
-              this.emit('session-opened', s.context);
-            },
-            onSessionClosed: (s) => {
-              this.countSessions(s.serverId);
-              this.emit('session-closed', s.context);
-            },
-          },
-          req,
-          res,
-          serverId,
-          grant,
-        ),
+      mcp: (req, res, serverId, grant) => handleMcpRequest(this.mcpDeps, req, res, serverId, grant),
     });
   }
+
+  /** What the /mcp endpoints need, built once (not per request). */
+  private readonly mcpDeps: McpEndpointDeps = {
+    sessions: this.sessions,
+    server: (id: string) => this.config.server(id),
+    servers: () => this.config.data.servers,
+    gate: () => this.gate,
+    auth: (server: ServerConfig) => this.oauth.transportAuth(server),
+    maxBodyBytes: () => this.config.settings.maxBodyBytes,
+    callTimeoutMs: (server?: ServerConfig) => (server?.callTimeoutSeconds ?? this.config.settings.callTimeoutSeconds) * 1000,
+    onSessionOpened: (s) => {
+      this.countSessions(s.serverId);
+      this.emit('session-opened', s.context);
+    },
+    onSessionClosed: (s) => {
+      this.countSessions(s.serverId);
+      this.emit('session-closed', s.context);
+    },
+  };
 
   private lastGrantReload = 0;
 

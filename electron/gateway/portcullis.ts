@@ -71,7 +71,7 @@ export class Portcullis {
         gate,
         superviseUpstreams: options.superviseUpstreams,
         configSecrets: options.secrets?.config,
-        secretBox: options.secrets?.oauth,
+        oauthSecrets: options.secrets?.oauth,
       });
     } catch (error) {
       // e.g. the port is taken: release what was opened, so the process can exit with the error.

@@ -16,7 +16,7 @@ export interface McpEndpointDeps {
   sessions: SessionRegistry;
   server(id: string): ServerConfig | undefined;
   servers(): ServerConfig[];
-  gate: CallGate;
+  gate(): CallGate;
   auth?: SessionOptions['auth'];
   maxBodyBytes(): number;
   callTimeoutMs(server?: ServerConfig): number;
@@ -54,7 +54,7 @@ async function openSession(deps: McpEndpointDeps, serverId: string, grant: strin
   if (serverId !== ALL_SERVERS && !server) throw new HttpError(404, `Unknown server '${serverId}'`, -32001);
   const options: SessionOptions = {
     grant,
-    gate: deps.gate,
+    gate: deps.gate(),
     auth: deps.auth,
     initialize,
     callTimeoutMs: deps.callTimeoutMs(server),
