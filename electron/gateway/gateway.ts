@@ -65,6 +65,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
     servers: () => this.config.data.servers,
     gate: () => this.gate,
     auth: (server: ServerConfig) => this.oauth.transportAuth(server),
+    whenSignedIn: (serverId: string, listener: () => void) => this.oauth.onSignedIn(serverId, listener),
     maxBodyBytes: () => this.config.settings.maxBodyBytes,
     callTimeoutMs: (server?: ServerConfig) => (server?.callTimeoutSeconds ?? this.config.settings.callTimeoutSeconds) * 1000,
     onSessionOpened: (s) => {

@@ -9,6 +9,7 @@ import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { waitFor } from '../helpers/faulty.js';
 import { startOAuthFixture, type OAuthFixture } from '../fixtures/oauth/oauth-fixture.js';
 import { browse } from '../fixtures/oauth/browser.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 let fixture: OAuthFixture;
 let app: TestApp;
@@ -31,10 +32,24 @@ const status = async () => (await app.api.listServers({})).find((s) => s.config.
 const signIn = () =>
   app.app.gateway.oauth.signIn(app.app.gateway.config.server('remote')!, { timeoutMs: 10_000, onAuthorizationUrl: (url) => void browse(url) });
 
-test('before sign-in: status needs-sign-in, and a client is told to sign in (not a raw 401)', async () => {
+test('before sign-in: status needs-sign-in; a session opens anyway, lists no tools and is told to sign in; after sign-in the same session gets the tools', async () => {
   await waitFor(async () => (await status()).state === 'needs-sign-in', 10_000, 'needs-sign-in');
   expect((await status()).lastError).toMatch(/sign in to remote in Portcullis/);
-  await expect(connectHttpClient(app.endpoint('remote'), { Authorization: `Bearer ${token}` })).rejects.toThrow(/sign in to remote in Portcullis/);
+  const client = await connectHttpClient(app.endpoint('remote'), { Authorization: `Bearer ${token}` });
+  let listChanged = 0;
+  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+    listChanged++;
+  });
+  expect((await client.listTools()).tools).toEqual([]);
+  const refused = await client.callTool({ name: 'whoami', arguments: {} });
+  expect(refused.isError).toBe(true);
+  expect(textOf(refused)).toMatch(/sign in to remote in Portcullis \(portcullis server login remote\)/);
+
+  await signIn();
+  await waitFor(() => listChanged > 0, 10_000, 'tools/list_changed after the sign-in');
+  expect((await client.listTools()).tools.map((t) => t.name)).toContain('whoami');
+  expect(textOf(await client.callTool({ name: 'whoami', arguments: {} }))).toContain('client');
+  await client.close();
 });
 
 test('after sign-in the server is ready; when the tokens die, calls get a sign-in tool error; a new sign-in revives the same session', async () => {

@@ -18,6 +18,7 @@ export interface McpEndpointDeps {
   servers(): ServerConfig[];
   gate(): CallGate;
   auth?: SessionOptions['auth'];
+  whenSignedIn?: SessionOptions['whenSignedIn'];
   maxBodyBytes(): number;
   callTimeoutMs(server?: ServerConfig): number;
   onSessionOpened?(session: GatewaySession): void;
@@ -56,6 +57,7 @@ async function openSession(deps: McpEndpointDeps, serverId: string, grant: strin
     grant,
     gate: deps.gate(),
     auth: deps.auth,
+    whenSignedIn: deps.whenSignedIn,
     initialize,
     callTimeoutMs: deps.callTimeoutMs(server),
     onInitialized: (s) => {

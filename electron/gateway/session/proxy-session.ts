@@ -9,7 +9,7 @@ import { DownstreamChannel, progressSink, type DownstreamExtra } from './downstr
 import { UpstreamChannel, type UpstreamChannelOptions } from './upstream-channel.js';
 import { gatedToolCall, toolCallArguments } from './gated-call.js';
 import type { GatewaySession, InitializeParams } from './gateway-session.js';
-import type { UpstreamAuth } from '../upstream/oauth/index.js';
+import { NeedsSignInError, type UpstreamAuth } from '../upstream/oauth/index.js';
 
 export type { InitializeParams } from './gateway-session.js';
 
@@ -17,6 +17,8 @@ export interface SessionOptions {
   grant: string;
   /** OAuth for a server (by id) that needs sign-in; undefined for the rest. */
   auth?: (server: ServerConfig) => UpstreamAuth | undefined;
+  /** Subscribes to "someone signed in to this server" (so a session can wait for it). */
+  whenSignedIn?: (serverId: string, listener: () => void) => () => void;
   gate: CallGate;
   initialize: InitializeParams;
   callTimeoutMs: number;
@@ -37,6 +39,7 @@ export function channelOptions(
     capabilities: options.initialize.capabilities ?? {},
     callTimeoutMs: options.callTimeoutMs,
     auth: options.auth?.(server),
+    whenSignedIn: options.whenSignedIn ? (listener) => options.whenSignedIn!(server.id, listener) : undefined,
     onServerRequest: async (request, signal) => {
       const target = downstream();
       if (!target) throw Object.assign(new Error('session is not ready'), { code: -32603 });
@@ -59,10 +62,12 @@ export class ProxySession implements GatewaySession {
     this.serverId = upstream.serverId;
     this.grant = options.grant;
     this.clientInfo = options.initialize.clientInfo;
+    // Waiting for a sign-in, the upstream's own capabilities are unknown: offer tools (listed empty until then).
+    const waiting = upstream.waitingForSignIn;
     this.downstream = new DownstreamChannel({
       serverInfo: upstream.serverInfo ?? { name: upstream.serverId, version: '0' },
-      capabilities: upstream.serverCapabilities,
-      instructions: upstream.instructions,
+      capabilities: waiting ? { tools: { listChanged: true } } : upstream.serverCapabilities,
+      instructions: waiting ? `Sign in to ${upstream.serverId} in Portcullis to use its tools; they appear here once someone has.` : upstream.instructions,
       onRequest: (request, extra) => this.handleRequest(request, extra),
       onNotification: (notification) => this.upstream.notify(notification),
       onInitialized: () => options.onInitialized(this),
@@ -73,9 +78,11 @@ export class ProxySession implements GatewaySession {
   /** Connects the upstream first: the downstream Server is built with the upstream's capabilities. */
   static async open(server: ServerConfig, options: SessionOptions): Promise<ProxySession> {
     const holder: { session?: ProxySession } = {};
-    const upstream = await UpstreamChannel.open(
-      channelOptions(server, options, () => holder.session?.downstream, () => void holder.session?.close()),
-    );
+    const upstream = await UpstreamChannel.open({
+      ...channelOptions(server, options, () => holder.session?.downstream, () => void holder.session?.close()),
+      // A session opened before anyone signed in learns the real tools once someone has.
+      onConnectedAfterSignIn: () => void holder.session?.downstream.notify({ method: 'notifications/tools/list_changed' }),
+    });
     const session = new ProxySession(options, upstream);
     holder.session = session;
     await session.downstream.connect();
@@ -124,7 +131,11 @@ export class ProxySession implements GatewaySession {
     if (request.method === 'tools/call') {
       return gatedToolCall(this.options.gate, request, extra, { name: toolCallArguments(request).name, context: this.context, forward });
     }
-    const result = await forward();
+    const result = await forward().catch((error: unknown) => {
+      // Until someone signs in, the tool list is empty rather than an error the client might give up on.
+      if (request.method === 'tools/list' && error instanceof NeedsSignInError) return { tools: [] };
+      throw error;
+    });
     if (request.method === 'tools/list' && Array.isArray(result.tools)) {
       result.tools = this.options.gate.filterTools(this.context, result.tools as Tool[]);
     }

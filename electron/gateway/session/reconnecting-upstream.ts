@@ -11,16 +11,27 @@ const MAX_ATTEMPTS = 8;
 export class ReconnectingUpstream {
   current?: UpstreamLink;
   lastError?: string;
+  /** Set while no connection can be made until a person signs in (OAuth): requests get this error. */
+  waitingForSignIn?: Error;
   private pending?: Promise<UpstreamLink>;
   private stopped = false;
 
   constructor(
     private readonly server: ServerConfig,
-    first: UpstreamLink,
+    first: UpstreamLink | Error,
     private readonly reconnect: () => Promise<UpstreamLink>,
     private readonly onGiveUp: () => void,
   ) {
-    this.adopt(first);
+    if (first instanceof Error) this.waitingForSignIn = first;
+    else this.adopt(first);
+  }
+
+  /** The person has signed in: connect now. */
+  async resume(): Promise<UpstreamLink> {
+    const link = await this.reconnect();
+    this.waitingForSignIn = undefined;
+    this.adopt(link);
+    return link;
   }
 
   private adopt(link: UpstreamLink): void {
@@ -58,6 +69,7 @@ export class ReconnectingUpstream {
   /** The live connection, waiting up to `timeoutMs` for one being reopened. */
   async ready(timeoutMs: number): Promise<UpstreamLink> {
     if (this.current) return this.current;
+    if (this.waitingForSignIn) throw this.waitingForSignIn;
     if (!this.pending || this.stopped) throw this.unavailable();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -34,6 +34,13 @@ export interface UpstreamChannelOptions {
   onServerNotification(notification: Notification): Promise<void>;
   /** Reconnecting failed for good. */
   onGiveUp(): void;
+  /**
+   * For a server that needs a sign-in before it can be reached at all: subscribe to "signed in".
+   * With it, open() succeeds without a connection and connects once someone has signed in.
+   */
+  whenSignedIn?: (listener: () => void) => () => void;
+  /** Connected after waiting for a sign-in (the session tells its client the tools changed). */
+  onConnectedAfterSignIn?: () => void;
 }
 
 export interface ForwardContext {
@@ -47,17 +54,38 @@ export class UpstreamChannel {
   private readonly progress = new ProgressRelay();
   private closed = false;
 
-  private constructor(private readonly options: UpstreamChannelOptions, first: UpstreamLink) {
+  private stopWaiting?: () => void;
+
+  private constructor(private readonly options: UpstreamChannelOptions, first: UpstreamLink | Error) {
     this.upstream = new ReconnectingUpstream(options.server, first, () => this.connect(), options.onGiveUp);
+    if (first instanceof Error && options.whenSignedIn) {
+      this.stopWaiting = options.whenSignedIn(() => {
+        this.stopWaiting?.();
+        this.stopWaiting = undefined;
+        void this.upstream.resume().then(() => options.onConnectedAfterSignIn?.(), () => undefined);
+      });
+    }
   }
 
   static async open(options: UpstreamChannelOptions): Promise<UpstreamChannel> {
     // Messages can arrive before the channel object exists; they find it through here.
     const holder: { channel?: UpstreamChannel } = {};
-    const first = await connectLink(options, () => holder.channel);
+    let first: UpstreamLink | Error;
+    try {
+      first = await connectLink(options, () => holder.channel);
+    } catch (error) {
+      const signIn = options.whenSignedIn ? toNeedsSignIn(error, options.server.id) : undefined;
+      if (!signIn) throw error;
+      first = signIn; // a session that waits: its calls say "sign in", and it connects once someone has
+    }
     const channel = new UpstreamChannel(options, first);
     holder.channel = channel;
     return channel;
+  }
+
+  /** True until a waiting-for-sign-in channel has connected. */
+  get waitingForSignIn(): boolean {
+    return this.upstream.waitingForSignIn !== undefined;
   }
 
   private connect(): Promise<UpstreamLink> {
@@ -123,6 +151,7 @@ export class UpstreamChannel {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.stopWaiting?.();
     await this.upstream.close();
   }
 
