@@ -8,7 +8,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests spawn real MCP servers; two cores here, so keep the pool small.
     maxWorkers: 2,
-    reporters: ['default'],
+    // The JSON report lets .ci/run print a plain 'N passed, N failed' line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     projects: [
       // The gateway core, CLI, renderer logic and integration suites: plain Node.
       { extends: true, test: { name: 'core', include: ['tests/**/*.test.ts'], exclude: ['tests/electron/**', '**/node_modules/**'] } },
