@@ -6,11 +6,11 @@
 import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import type { JSONRPCRequest, Notification, ServerCapabilities, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
-import type { SessionContext } from './call-gate.js';
 import { DownstreamChannel, progressSink, type DownstreamExtra } from './downstream-channel.js';
 import { UpstreamChannel } from './upstream-channel.js';
 import { gatedToolCall, toolCallArguments } from './gated-call.js';
-import { ALL_SERVERS, type GatewaySession } from './gateway-session.js';
+import { ALL_SERVERS } from './gateway-session.js';
+import { ChannelSession } from './channel-session.js';
 import { channelOptions, type SessionOptions } from './proxy-session.js';
 import { DownstreamError } from './upstream-errors.js';
 import { NameMap } from './name-map.js';
@@ -19,22 +19,17 @@ const INVALID_PARAMS = -32602;
 const METHOD_NOT_FOUND = -32601;
 const MAX_PAGES = 50;
 
-export class AggregateSession implements GatewaySession {
+export class AggregateSession extends ChannelSession {
   readonly serverId = ALL_SERVERS;
-  readonly grant: string;
-  readonly clientInfo: SessionOptions['initialize']['clientInfo'];
-  openStreams = 0;
-  private readonly downstream: DownstreamChannel;
+  protected readonly downstream: DownstreamChannel;
   private readonly tools = new NameMap();
   private readonly prompts = new NameMap();
   /** URI → server, learned from resources/list. */
   private readonly resourceOwners = new Map<string, string>();
   private readonly templates: { server: string; template: UriTemplate }[] = [];
-  private closed = false;
 
   private constructor(private readonly options: SessionOptions, private readonly upstreams: Map<string, UpstreamChannel>) {
-    this.grant = options.grant;
-    this.clientInfo = options.initialize.clientInfo;
+    super(options.grant, options.initialize.clientInfo);
     this.downstream = new DownstreamChannel({
       serverInfo: { name: 'portcullis', version: '0.1.0' },
       capabilities: mergeCapabilities([...upstreams.values()].map((u) => u.serverCapabilities)),
@@ -66,34 +61,6 @@ export class AggregateSession implements GatewaySession {
     holder.session = session;
     await session.downstream.connect();
     return session;
-  }
-
-  get transport() {
-    return this.downstream.transport;
-  }
-
-  get id(): string | undefined {
-    return this.downstream.sessionId;
-  }
-
-  get context(): SessionContext {
-    return this.contextFor(ALL_SERVERS);
-  }
-
-  private contextFor(serverId: string): SessionContext {
-    return { serverId, grant: this.grant, sessionId: this.id ?? '', clientInfo: this.clientInfo };
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  lastActivity(): number {
-    return this.downstream.lastActivity;
-  }
-
-  touch(): void {
-    this.downstream.lastActivity = Date.now();
   }
 
   async close(): Promise<void> {

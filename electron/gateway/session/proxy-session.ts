@@ -4,11 +4,12 @@
 // except tools/list, filtered by the CallGate, and tools/call, admitted by it.
 import type { JSONRPCRequest, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
-import type { CallGate, SessionContext } from './call-gate.js';
+import type { CallGate } from './call-gate.js';
 import { DownstreamChannel, progressSink, type DownstreamExtra } from './downstream-channel.js';
 import { UpstreamChannel, type UpstreamChannelOptions } from './upstream-channel.js';
 import { gatedToolCall, toolCallArguments } from './gated-call.js';
 import type { GatewaySession, InitializeParams } from './gateway-session.js';
+import { ChannelSession } from './channel-session.js';
 import { NeedsSignInError, type UpstreamAuth } from '../upstream/oauth/index.js';
 
 export type { InitializeParams } from './gateway-session.js';
@@ -50,18 +51,13 @@ export function channelOptions(
   };
 }
 
-export class ProxySession implements GatewaySession {
+export class ProxySession extends ChannelSession {
   readonly serverId: string;
-  readonly grant: string;
-  readonly clientInfo: InitializeParams['clientInfo'];
-  openStreams = 0;
-  private readonly downstream: DownstreamChannel;
-  private closed = false;
+  protected readonly downstream: DownstreamChannel;
 
   private constructor(private readonly options: SessionOptions, private readonly upstream: UpstreamChannel) {
+    super(options.grant, options.initialize.clientInfo);
     this.serverId = upstream.serverId;
-    this.grant = options.grant;
-    this.clientInfo = options.initialize.clientInfo;
     // Waiting for a sign-in, the upstream's own capabilities are unknown: offer tools (listed empty until then).
     const waiting = upstream.waitingForSignIn;
     this.downstream = new DownstreamChannel({
@@ -87,30 +83,6 @@ export class ProxySession implements GatewaySession {
     holder.session = session;
     await session.downstream.connect();
     return session;
-  }
-
-  get transport() {
-    return this.downstream.transport;
-  }
-
-  get id(): string | undefined {
-    return this.downstream.sessionId;
-  }
-
-  get context(): SessionContext {
-    return { serverId: this.serverId, grant: this.grant, sessionId: this.id ?? '', clientInfo: this.clientInfo };
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  lastActivity(): number {
-    return this.downstream.lastActivity;
-  }
-
-  touch(): void {
-    this.downstream.lastActivity = Date.now();
   }
 
   /** For tests and status: the upstream's current process id (stdio). */
