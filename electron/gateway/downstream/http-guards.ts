@@ -44,6 +44,8 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Reads and parses a JSON body, refusing more than `maxBytes` (413) and anything that is not UTF-8 JSON (400). */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
@@ -51,19 +53,30 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     req.resume();
     throw new HttpError(413, `Payload Too Large: request body is ${declared} bytes, the limit is ${maxBytes}`);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      req.resume();
-      throw new HttpError(413, `Payload Too Large: request body exceeds the limit of ${maxBytes} bytes`);
-    }
-    chunks.push(chunk);
-  }
+  const body = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.off('data', onData);
+        req.resume();
+        reject(new HttpError(413, `Payload Too Large: request body exceeds the limit of ${maxBytes} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.once('error', reject);
+    // A client that goes away mid-body never sends 'end'.
+    req.once('close', () => {
+      if (!req.complete) reject(new HttpError(400, 'Bad Request: the request body was cut short'));
+    });
+  });
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    text = UTF8.decode(body);
   } catch {
     throw new HttpError(400, 'Parse error: request body is not valid UTF-8', -32700);
   }

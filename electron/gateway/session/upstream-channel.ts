@@ -118,7 +118,7 @@ export class UpstreamChannel {
     const { server, callTimeoutMs } = this.options;
     const link = await this.upstream.ready(callTimeoutMs);
     // Our own deadline instead of the SDK's: progress resets it, and its error names the server.
-    const deadline = new Deadline(callTimeoutMs, () => timeoutError(server.id, method, callTimeoutMs));
+    const deadline = new Deadline(callTimeoutMs, () => timeoutError(server.id, method, callTimeoutMs), ctx.signal);
     let relay: { token: string; release(): void } | undefined;
     if (ctx.onProgress) {
       const onProgress = ctx.onProgress;
@@ -128,12 +128,12 @@ export class UpstreamChannel {
       });
       params = { ...params, _meta: { ...params?._meta, progressToken: relay.token } };
     }
-    const options: RequestOptions = { signal: AbortSignal.any([ctx.signal, deadline.signal]), timeout: NO_SDK_TIMEOUT };
+    const options: RequestOptions = { signal: deadline.signal, timeout: NO_SDK_TIMEOUT };
     try {
       return await link.client.request({ method, params }, ResultSchema, options);
     } catch (error) {
       // The SDK wraps an abort reason in its own McpError; ours already says what happened.
-      if (deadline.signal.aborted) throw deadline.signal.reason;
+      if (deadline.expired) throw deadline.signal.reason;
       // "Sign in to <server> in Portcullis", not a raw 401; the session works again once someone has.
       const signIn = toNeedsSignIn(error, server.id);
       if (signIn) throw signIn;
