@@ -3,8 +3,7 @@
 // measures latency, writes through the buffered writer, feeds live subscribers,
 // and answers queries, stats and exports from memory and the day files.
 import type {
-  ApprovalRecord, CallDecision, CallExportFormat, CallFilter, CallPage, CallQuery, CallRecord, CallStarted,
-  CallStats, CallStatsQuery, ClientInfo, CounterTouch, UpstreamOutcome,
+  CallExportFormat, CallFilter, CallPage, CallQuery, CallRecord, CallStarted, CallStats, CallStatsQuery, ClientInfo,
 } from '../../../shared/calls.js';
 import { callIdTime, createCallIdGenerator } from './call-id.js';
 import { exportCalls } from './call-export.js';
@@ -46,21 +45,13 @@ export interface CallStartInput {
   redactKeys?: readonly string[];
 }
 
-export interface CallOutcome {
-  decision: CallDecision;
-  rule?: string;
-  reason?: string;
-  approval?: ApprovalRecord;
-  counters?: CounterTouch[];
-  pin?: 'new' | 'changed';
-  upstream: UpstreamOutcome;
-  error?: string;
-  resultBytes?: number;
+/** How a call ended: the CallRecord's own fields, plus the timing the log turns into `latency`. */
+export type CallOutcome = Pick<CallRecord, 'decision' | 'rule' | 'reason' | 'approval' | 'counters' | 'pin' | 'upstream' | 'error' | 'resultBytes'> & {
   /** Time spent waiting for the upstream server. Default 0. */
   upstreamMs?: number;
   /** Overrides the measured wall time (replays, tests). */
   totalMs?: number;
-}
+};
 
 /** A call between start() and finish(). */
 export interface ActiveCall {

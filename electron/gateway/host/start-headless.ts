@@ -27,15 +27,24 @@ export const RUNTIME_FILE = 'runtime.json';
 export async function startHeadless(options: PortcullisOptions & { uiDir?: string }): Promise<HeadlessApp> {
   const app = await Portcullis.start(options);
   const api = createCoreApi(app, 'headless');
+  const host = await mountHeadlessHost(app, api, options.uiDir);
+  return { app, api, host, loginUrl: host.loginUrl(app.gateway.url), close: () => app.close() };
+}
+
+/**
+ * The Api, the UI and runtime.json on the gateway's own listener. `serve` and the tray app
+ * both call this, so the CLI and a browser reach either the same way.
+ */
+export async function mountHeadlessHost(app: Portcullis, api: PortcullisClient, uiDir?: string): Promise<HeadlessHost> {
   const port = app.gateway.port;
   const host = new HeadlessHost({
     client: api,
-    uiDir: options.uiDir,
+    uiDir,
     selfOrigins: () => [app.gateway.url, `http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`],
   });
   app.gateway.mount(host.handle);
   // The CLI finds a running gateway (and may use its Api) through this file, readable only by the user.
   const runtime: RuntimeInfo = { pid: process.pid, url: app.gateway.url, adminToken: host.auth.token, startedAt: new Date().toISOString() };
   await writeFile(path.join(app.dataDir, RUNTIME_FILE), JSON.stringify(runtime, null, 2) + '\n', { mode: 0o600 });
-  return { app, api, host, loginUrl: host.loginUrl(app.gateway.url), close: () => app.close() };
+  return host;
 }

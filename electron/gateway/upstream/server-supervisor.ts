@@ -1,17 +1,13 @@
 // The gateway's own connection to one upstream server: it tells whether the server is
 // healthy (status, last error, stderr tail), restarts it with backoff when it dies, and
 // keeps the tool catalog fresh (initial lists, then on every list_changed).
-import { ResultSchema, type Prompt, type ResourceTemplate, type ServerCapabilities, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig, ServerStatus } from '../../../shared/config.js';
 import { connectUpstream, type UpstreamLink } from './connect-upstream.js';
+import { answerAsCatalogClient, CATALOG_CLIENT_CAPABILITIES, listUpstream, type UpstreamListing } from './list-upstream.js';
 import { describeLoss } from '../session/upstream-errors.js';
 import { toNeedsSignIn, type NeedsSignInError, type UpstreamOAuth } from './oauth/index.js';
 
-export interface UpstreamListing {
-  tools: Tool[];
-  prompts: Prompt[];
-  resourceTemplates: ResourceTemplate[];
-}
+export type { UpstreamListing } from './list-upstream.js';
 
 export interface SupervisorEvents {
   onStatus(status: ServerStatus): void;
@@ -57,13 +53,9 @@ export class ServerSupervisor {
       const link = await connectUpstream(this.config.upstream, {
         clientInfo: CLIENT_INFO,
         auth: this.oauth?.transportAuth(this.config),
-        // Declare what clients declare, so servers that gate tools on capabilities list them all.
-        capabilities: { sampling: {}, elicitation: {}, roots: { listChanged: true } },
+        capabilities: CATALOG_CLIENT_CAPABILITIES,
         configure: (client) => {
-          client.fallbackRequestHandler = async (request) => {
-            if (request.method === 'roots/list') return { roots: [] };
-            throw Object.assign(new Error(`Portcullis's catalog connection does not answer ${request.method}`), { code: -32601 });
-          };
+          answerAsCatalogClient(client, "Portcullis's catalog connection");
           client.fallbackNotificationHandler = async (notification) => {
             if (/^notifications\/(tools|prompts|resources)\/list_changed$/.test(notification.method)) await this.refreshListing();
           };
@@ -120,17 +112,7 @@ export class ServerSupervisor {
   async refreshListing(): Promise<void> {
     const link = this.link;
     if (!link) return;
-    const caps: ServerCapabilities = link.client.getServerCapabilities() ?? {};
-    const [tools, prompts, resourceTemplates] = await Promise.all([
-      caps.tools ? listAll(link, 'tools/list', 'tools') : [],
-      caps.prompts ? listAll(link, 'prompts/list', 'prompts') : [],
-      caps.resources ? listAll(link, 'resources/templates/list', 'resourceTemplates') : [],
-    ]);
-    this.events.onListing(this.config.id, { tools: tools as Tool[], prompts: prompts as Prompt[], resourceTemplates: resourceTemplates as ResourceTemplate[] });
-  }
-
-  get connected(): boolean {
-    return this.link !== undefined;
+    this.events.onListing(this.config.id, await listUpstream(link));
   }
 
   async stop(): Promise<void> {
@@ -141,17 +123,4 @@ export class ServerSupervisor {
     this.link = undefined;
     this.setStatus({ state: 'stopped' });
   }
-}
-
-async function listAll(link: UpstreamLink, method: string, key: string): Promise<unknown[]> {
-  const items: unknown[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 100; page++) {
-    const result = (await link.client.request({ method, params: cursor ? { cursor } : {} } as never, ResultSchema)) as Record<string, unknown>;
-    const batch = result[key];
-    if (Array.isArray(batch)) items.push(...batch);
-    cursor = typeof result.nextCursor === 'string' ? result.nextCursor : undefined;
-    if (!cursor) break;
-  }
-  return items;
 }
