@@ -3,7 +3,7 @@
 // measures latency, writes through the buffered writer, feeds live subscribers,
 // and answers queries, stats and exports from memory and the day files.
 import type {
-  CallExportFormat, CallFilter, CallPage, CallQuery, CallRecord, CallStarted, CallStats, CallStatsQuery, ClientInfo,
+  CallExportFormat, CallFilter, CallPage, CallQuery, CallRecord, CallStarted, CallStats, CallStatsQuery,
 } from '../../../shared/calls.js';
 import { callIdTime, createCallIdGenerator } from './call-id.js';
 import { exportCalls } from './call-export.js';
@@ -34,13 +34,8 @@ export interface CallLogOptions {
   onWarning?: (message: string) => void;
 }
 
-export interface CallStartInput {
-  server: string;
-  grant: string;
-  session: string;
-  client?: ClientInfo;
-  tool: string;
-  arguments?: unknown;
+/** A call as it arrives: the CallStarted fields the log does not assign itself (id, time, redaction). */
+export interface CallStartInput extends Pick<CallStarted, 'server' | 'grant' | 'session' | 'client' | 'tool' | 'arguments'> {
   /** More argument keys to redact, named by the server's policy. */
   redactKeys?: readonly string[];
 }

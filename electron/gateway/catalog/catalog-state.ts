@@ -4,7 +4,7 @@
 // accepted definition of a changed tool and the ones in its history stay available
 // for diffs.
 import type {
-  CatalogChange, CatalogHistoryEvent, CatalogListing, CatalogStatus, PromptListing, ResourceTemplateListing,
+  CatalogChange, CatalogHistoryEvent, CatalogItemEntry, CatalogListing, CatalogStatus, PromptListing, ResourceTemplateListing,
   RiskOverride, ToolDefinition,
 } from '../../../shared/catalog.js';
 import { definitionOf, hashDefinition, hashListing } from './definition-hash.js';
@@ -24,16 +24,10 @@ export interface ToolRecord {
   history: CatalogHistoryEvent[];
 }
 
-export interface ItemRecord<T> {
+/** What is stored of a prompt or resource template: the entry shown, less its server, plus its key. */
+export interface ItemRecord<T> extends Omit<CatalogItemEntry<T>, 'serverId'> {
   /** Prompts by name, resource templates by URI template. */
   key: string;
-  name: string;
-  definition: T;
-  hash: string;
-  firstSeen: string;
-  lastChanged: string;
-  lastSeen: string;
-  removedAt?: string;
 }
 
 export interface ServerRecord {
