@@ -59,7 +59,6 @@ export class AggregateSession extends ChannelSession {
     if (upstreams.size === 0) throw new Error(servers.length === 0 ? 'no servers are registered' : `no server could be reached (${failures.join('; ')})`);
     const session = new AggregateSession(options, upstreams);
     holder.session = session;
-    await session.downstream.connect();
     return session;
   }
 

@@ -1,25 +1,26 @@
-// A session's connection to its downstream client: an SDK `Server` on the lean Streamable
-// HTTP transport, with fallback handlers so raw requests and notifications pass unparsed
-// (typed handlers would strip unknown fields). Server-to-client traffic rides on the
-// stream of a request in flight when there is one: the client may have no GET stream open.
+// A session's connection to its downstream client: a JsonRpcPeer on the lean Streamable HTTP
+// transport. It answers initialize and ping itself and hands every other request, raw, to
+// the session. Server-to-client traffic rides on the stream of a request in flight when
+// there is one: the client may have no GET stream open.
 import { randomUUID } from 'node:crypto';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { RequestHandlerExtra, RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
-  ResultSchema,
+  InitializeRequestSchema,
+  LATEST_PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
   type Implementation,
   type JSONRPCRequest,
   type Notification,
   type ServerCapabilities,
-  type ServerNotification,
-  type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 import { LeanHttpTransport } from '../downstream/lean-http-transport.js';
+import { JsonRpcPeer, type IncomingContext } from './json-rpc-peer.js';
+import { DownstreamError, ErrorCodes } from './upstream-errors.js';
 
-export type DownstreamExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+export type DownstreamExtra = IncomingContext;
 
 /** Server-to-client requests wait on a person (sampling, elicitation): the upstream decides when to give up. */
 const SERVER_TO_CLIENT_TIMEOUT_MS = 60 * 60 * 1000;
+const INVALID_PARAMS = -32602;
 
 export interface DownstreamChannelOptions {
   serverInfo: Implementation;
@@ -34,66 +35,73 @@ export interface DownstreamChannelOptions {
 export class DownstreamChannel {
   readonly transport: LeanHttpTransport;
   lastActivity = Date.now();
-  private readonly server: Server;
-  /** Requests being served, newest last. */
-  private readonly inFlight = new Map<string | number, DownstreamExtra>();
+  private readonly peer: JsonRpcPeer;
 
-  constructor(options: DownstreamChannelOptions) {
-    this.server = new Server(options.serverInfo, { capabilities: options.capabilities, instructions: options.instructions });
-    // The Server answers logging/setLevel itself when logging is declared; the upstream must see it.
-    this.server.removeRequestHandler('logging/setLevel');
-    this.server.fallbackRequestHandler = async (request, extra) => {
-      this.lastActivity = Date.now();
-      this.inFlight.set(extra.requestId, extra);
-      try {
-        return await options.onRequest(request, extra);
-      } finally {
-        this.inFlight.delete(extra.requestId);
-      }
-    };
-    this.server.fallbackNotificationHandler = (notification) => options.onNotification(notification);
+  constructor(private readonly options: DownstreamChannelOptions) {
     this.transport = new LeanHttpTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: () => options.onInitialized(),
       onsessionclosed: () => options.onClosed(),
     });
-  }
-
-  connect(): Promise<void> {
-    return this.server.connect(this.transport);
+    this.peer = new JsonRpcPeer({
+      send: (message, relatedRequestId) => this.transport.send(message, relatedRequestId === undefined ? undefined : { relatedRequestId }),
+      onRequest: (request, extra) => this.serve(request, extra),
+      onNotification: (notification) => {
+        // notifications/initialized answers our initialize; the upstream had its own from us.
+        if (notification.method === 'notifications/initialized') return;
+        options.onNotification(notification).catch(() => undefined);
+      },
+    });
+    this.transport.onmessage = (message) => void this.peer.handle(message);
+    this.transport.onclose = () => this.peer.close(() => new DownstreamError(ErrorCodes.connectionClosed, 'the client session ended'));
   }
 
   get sessionId(): string | undefined {
     return this.transport.sessionId;
   }
 
+  private async serve(request: JSONRPCRequest, extra: DownstreamExtra): Promise<Record<string, unknown>> {
+    this.lastActivity = Date.now();
+    if (request.method === 'initialize') return this.initialize(request);
+    if (request.method === 'ping') return {};
+    return this.options.onRequest(request, extra);
+  }
+
+  private initialize(request: JSONRPCRequest): Record<string, unknown> {
+    const parsed = InitializeRequestSchema.safeParse(request);
+    if (!parsed.success) {
+      throw new DownstreamError(INVALID_PARAMS, `Invalid initialize request: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ')}`);
+    }
+    const requested = parsed.data.params.protocolVersion;
+    const { serverInfo, capabilities, instructions } = this.options;
+    return {
+      protocolVersion: SUPPORTED_PROTOCOL_VERSIONS.includes(requested) ? requested : LATEST_PROTOCOL_VERSION,
+      capabilities,
+      serverInfo,
+      ...(instructions ? { instructions } : {}),
+    };
+  }
+
   /** A request from an upstream server, for the client. */
   request(request: JSONRPCRequest, signal: AbortSignal): Promise<Record<string, unknown>> {
-    const carrier = this.newestInFlight();
-    const message = { method: request.method, params: request.params } as ServerRequest;
-    const options: RequestOptions = { signal, timeout: SERVER_TO_CLIENT_TIMEOUT_MS };
-    return carrier ? carrier.sendRequest(message, ResultSchema, options) : this.server.request(message, ResultSchema, options);
+    return this.peer.request(request.method, request.params, {
+      signal,
+      timeoutMs: SERVER_TO_CLIENT_TIMEOUT_MS,
+      onTimeout: () => new DownstreamError(ErrorCodes.requestTimeout, `the client did not answer ${request.method} in time`),
+      relatedRequestId: this.peer.newestIncoming(),
+    });
   }
 
   async notify(notification: Notification): Promise<void> {
-    const carrier = this.newestInFlight();
-    const message = notification as ServerNotification;
     try {
-      if (carrier) await carrier.sendNotification(message);
-      else await this.server.notification(message);
+      await this.peer.notify(notification, this.peer.newestIncoming());
     } catch {
       // The client has no open stream to receive it on; a direct connection would lose it too.
     }
   }
 
-  private newestInFlight(): DownstreamExtra | undefined {
-    let newest: DownstreamExtra | undefined;
-    for (const extra of this.inFlight.values()) if (!extra.signal.aborted) newest = extra;
-    return newest;
-  }
-
   async close(): Promise<void> {
-    await this.server.close().catch(() => undefined);
+    await this.transport.close();
   }
 }
 

@@ -81,7 +81,6 @@ export class ProxySession extends ChannelSession {
     });
     const session = new ProxySession(options, upstream);
     holder.session = session;
-    await session.downstream.connect();
     return session;
   }
 

@@ -2,26 +2,24 @@
 // (with progress relayed and a deadline that progress pushes back), forward a notification,
 // and hear the server's own requests and notifications. Crashes are survived underneath
 // (ReconnectingUpstream reopens with the same client identity and capabilities).
-import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import {
-  ResultSchema,
-  type ClientCapabilities,
-  type Implementation,
-  type JSONRPCRequest,
-  type Notification,
-  type Progress,
-  type ServerCapabilities,
+//
+// The SDK Client only does each connection's initialize handshake; after it, every message
+// goes through a JsonRpcPeer that sees the raw stream first (see json-rpc-peer.ts for why).
+import type {
+  ClientCapabilities,
+  Implementation,
+  JSONRPCMessage,
+  JSONRPCRequest,
+  Notification,
+  Progress,
+  ServerCapabilities,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
 import { connectUpstream, type UpstreamLink } from '../upstream/connect-upstream.js';
-import { timeoutError, toDownstreamError } from './upstream-errors.js';
-import { ProgressRelay } from './progress-relay.js';
-import { Deadline } from './deadline.js';
+import { DownstreamError, ErrorCodes, timeoutError, toDownstreamError, upstreamGoneError } from './upstream-errors.js';
+import { JsonRpcPeer } from './json-rpc-peer.js';
 import { ReconnectingUpstream } from './reconnecting-upstream.js';
 import { toNeedsSignIn, type UpstreamAuth } from '../upstream/oauth/index.js';
-
-/** Forwarded requests are bounded by our own Deadline; the SDK's timer is set out of the way. */
-const NO_SDK_TIMEOUT = 2 ** 31 - 1;
 
 export interface UpstreamChannelOptions {
   server: ServerConfig;
@@ -51,12 +49,23 @@ export interface ForwardContext {
 
 export class UpstreamChannel {
   private readonly upstream: ReconnectingUpstream;
-  private readonly progress = new ProgressRelay();
+  private readonly peer: JsonRpcPeer;
   private closed = false;
 
   private stopWaiting?: () => void;
 
   private constructor(private readonly options: UpstreamChannelOptions, first: UpstreamLink | Error) {
+    this.peer = new JsonRpcPeer({
+      // String ids never meet the SDK Client's numeric ones (its initialize) on the same connection.
+      idPrefix: 'portcullis-',
+      send: (message) => {
+        const link = this.upstream.current;
+        return link ? link.transport.send(message) : Promise.reject(new DownstreamError(ErrorCodes.connectionClosed, `Upstream server '${options.server.id}' is not connected`));
+      },
+      onRequest: (request, extra) => options.onServerRequest(request, extra.signal),
+      onNotification: (notification) => void options.onServerNotification(notification).catch(() => undefined),
+    });
+    if (!(first instanceof Error)) this.watch(first);
     this.upstream = new ReconnectingUpstream(options.server, first, () => this.connect(), options.onGiveUp);
     if (first instanceof Error && options.whenSignedIn) {
       this.stopWaiting = options.whenSignedIn(() => {
@@ -88,8 +97,18 @@ export class UpstreamChannel {
     return this.upstream.waitingForSignIn !== undefined;
   }
 
-  private connect(): Promise<UpstreamLink> {
-    return connectLink(this.options, () => this);
+  private async connect(): Promise<UpstreamLink> {
+    return this.watch(await connectLink(this.options, () => this));
+  }
+
+  /** Requests still waiting on a connection that went away fail now, naming how it went. */
+  private watch(link: UpstreamLink): UpstreamLink {
+    void link.closed.then(() =>
+      this.peer.close((method) =>
+        link.closing || this.closed ? new DownstreamError(ErrorCodes.connectionClosed, 'Connection closed') : upstreamGoneError(this.options.server, link, method),
+      ),
+    );
+    return link;
   }
 
   get serverId(): string {
@@ -117,36 +136,24 @@ export class UpstreamChannel {
   async forward(method: string, params: JSONRPCRequest['params'], ctx: ForwardContext): Promise<Record<string, unknown>> {
     const { server, callTimeoutMs } = this.options;
     const link = await this.upstream.ready(callTimeoutMs);
-    // Our own deadline instead of the SDK's: progress resets it, and its error names the server.
-    const deadline = new Deadline(callTimeoutMs, () => timeoutError(server.id, method, callTimeoutMs), ctx.signal);
-    let relay: { token: string; release(): void } | undefined;
-    if (ctx.onProgress) {
-      const onProgress = ctx.onProgress;
-      relay = this.progress.register((progress) => {
-        deadline.reset();
-        onProgress(progress);
-      });
-      params = { ...params, _meta: { ...params?._meta, progressToken: relay.token } };
-    }
-    const options: RequestOptions = { signal: deadline.signal, timeout: NO_SDK_TIMEOUT };
     try {
-      return await link.client.request({ method, params }, ResultSchema, options);
+      return await this.peer.request(method, params, {
+        timeoutMs: callTimeoutMs,
+        onTimeout: () => timeoutError(server.id, method, callTimeoutMs),
+        signal: ctx.signal,
+        onProgress: ctx.onProgress,
+      });
     } catch (error) {
-      // The SDK wraps an abort reason in its own McpError; ours already says what happened.
-      if (deadline.expired) throw deadline.signal.reason;
+      if (error instanceof DownstreamError || link.closing || this.closed) throw error;
       // "Sign in to <server> in Portcullis", not a raw 401; the session works again once someone has.
       const signIn = toNeedsSignIn(error, server.id);
       if (signIn) throw signIn;
-      throw link.closing || this.closed ? error : toDownstreamError(error, server, link, method, callTimeoutMs);
-    } finally {
-      deadline.clear();
-      relay?.release();
+      throw toDownstreamError(error, server, link, method, callTimeoutMs);
     }
   }
 
   async notify(notification: Notification): Promise<void> {
-    const link = this.upstream.current;
-    if (link) await link.client.notification(notification as never);
+    if (this.upstream.current) await this.peer.notify(notification);
   }
 
   async close(): Promise<void> {
@@ -155,9 +162,9 @@ export class UpstreamChannel {
     await this.upstream.close();
   }
 
-  /** Progress is taken from the raw stream (see ProgressRelay); the rest goes to the SDK Client. */
-  handleRaw(message: Parameters<ProgressRelay['handle']>[0]): boolean {
-    return this.progress.handle(message);
+  /** Every message from the upstream comes here first; what the peer does not take (initialize's answer) goes to the SDK Client. */
+  handleRaw(message: JSONRPCMessage): boolean {
+    return this.peer.handle(message);
   }
 }
 

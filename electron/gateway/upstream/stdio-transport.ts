@@ -35,6 +35,7 @@ export class StdioUpstreamTransport implements Transport {
   private child?: ChildProcess;
   private readonly readBuffer: LineBuffer;
   private closed = false;
+  private corked = false;
 
   constructor(private readonly options: StdioUpstreamOptions) {
     this.readBuffer = new LineBuffer(options.maxMessageBytes ?? 64 * 1024 * 1024);
@@ -111,8 +112,23 @@ export class StdioUpstreamTransport implements Transport {
         reject(new Error('upstream process is not running'));
         return;
       }
+      this.coalesceWrites(stdin);
       if (stdin.write(serializeMessage(message))) resolve();
       else stdin.once('drain', resolve);
+    });
+  }
+
+  /**
+   * Messages sent in one turn of the event loop go out in one write: each write to the pipe
+   * wakes the upstream process, and under concurrent calls that cost more than all our own work.
+   */
+  private coalesceWrites(stdin: NodeJS.WritableStream & { cork(): void; uncork(): void }): void {
+    if (this.corked) return;
+    this.corked = true;
+    stdin.cork();
+    setImmediate(() => {
+      this.corked = false;
+      stdin.uncork();
     });
   }
 

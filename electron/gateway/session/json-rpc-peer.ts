@@ -1,0 +1,205 @@
+// One end of a JSON-RPC conversation over an MCP transport: requests out (ids, progress,
+// a deadline that progress pushes back, cancellation) and requests in (cancellation), with
+// messages passed on as they are.
+//
+// The gateway relays other parties' messages and has nothing to validate in them, so the
+// SDK's Protocol (a schema parse of every message and result, an AbortController and a timer
+// per request, both sides) was most of a relayed call's cost. Both channels of a session use
+// this instead; the SDK Client still does the upstream's initialize handshake.
+import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, Notification, Progress, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { DownstreamError, ErrorCodes } from './upstream-errors.js';
+
+type Params = JSONRPCRequest['params'];
+type Result = Record<string, unknown>;
+
+export interface OutgoingOptions {
+  timeoutMs: number;
+  /** The error a request that ran out of time fails with. */
+  onTimeout: () => Error;
+  /** Cancels the request: the other side hears notifications/cancelled, the promise fails with the reason. */
+  signal?: AbortSignal;
+  /** Asks for progress (the request's id is its progress token); each one restarts the deadline. */
+  onProgress?: (progress: Progress) => void;
+  /** Ties the message to a request from the other side (Streamable HTTP sends it on that request's stream). */
+  relatedRequestId?: RequestId;
+}
+
+/** What a handler of an incoming request gets besides the request. */
+export interface IncomingContext {
+  readonly requestId: RequestId;
+  /** Aborted when the other side cancels the request or the connection closes. */
+  readonly signal: AbortSignal;
+  sendNotification(notification: Notification): Promise<void>;
+}
+
+export interface JsonRpcPeerOptions {
+  send(message: JSONRPCMessage, relatedRequestId?: RequestId): Promise<void>;
+  onRequest(request: JSONRPCRequest, context: IncomingContext): Promise<Result>;
+  onNotification(notification: JSONRPCNotification): void;
+  /** Ids of requests this side sends are `<prefix><n>`; without a prefix they are numbers. */
+  idPrefix?: string;
+}
+
+interface Outgoing {
+  method: string;
+  resolve(result: Result): void;
+  reject(error: unknown): void;
+  timer: NodeJS.Timeout;
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
+
+/** An incoming request's cancellation, with the AbortController made only if someone asks for the signal. */
+class Incoming implements IncomingContext {
+  private controller?: AbortController;
+  cancelled = false;
+  private reason: unknown;
+
+  constructor(readonly requestId: RequestId, private readonly peer: JsonRpcPeer) {}
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.cancelled) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  cancel(reason: unknown): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+  }
+
+  sendNotification(notification: Notification): Promise<void> {
+    return this.peer.notify(notification, this.requestId);
+  }
+}
+
+export class JsonRpcPeer {
+  private readonly outgoing = new Map<RequestId, Outgoing>();
+  private readonly incoming = new Map<RequestId, Incoming>();
+  private nextId = 1;
+
+  constructor(private readonly options: JsonRpcPeerOptions) {}
+
+  /** Takes one message from the other side; false when it was a response to a request this peer did not send. */
+  handle(message: JSONRPCMessage): boolean {
+    const m = message as { id?: RequestId; method?: string; params?: Record<string, unknown>; result?: Result; error?: { code: number; message: string; data?: unknown } };
+    if (m.method === undefined) return this.settleFromResponse(m);
+    if (m.id !== undefined) {
+      this.serve(message as JSONRPCRequest);
+      return true;
+    }
+    if (m.method === 'notifications/progress' && this.progress(m.params)) return true;
+    if (m.method === 'notifications/cancelled') {
+      this.incoming.get(m.params?.requestId as RequestId)?.cancel(m.params?.reason ?? 'cancelled');
+      return true; // its id means nothing to anyone past this peer
+    }
+    this.options.onNotification(message as JSONRPCNotification);
+    return true;
+  }
+
+  request(method: string, params: Params, options: OutgoingOptions): Promise<Result> {
+    const id: RequestId = this.options.idPrefix === undefined ? this.nextId++ : `${this.options.idPrefix}${this.nextId++}`;
+    if (options.onProgress) params = { ...params, _meta: { ...params?._meta, progressToken: id } };
+    return new Promise<Result>((resolve, reject) => {
+      const entry: Outgoing = { method, resolve, reject, timer: setTimeout(() => this.giveUp(id, options.onTimeout()), options.timeoutMs), onProgress: options.onProgress };
+      const { signal } = options;
+      if (signal) {
+        if (signal.aborted) {
+          clearTimeout(entry.timer);
+          reject(signal.reason);
+          return;
+        }
+        entry.signal = signal;
+        entry.onAbort = () => this.giveUp(id, signal.reason);
+        signal.addEventListener('abort', entry.onAbort, { once: true });
+      }
+      this.outgoing.set(id, entry);
+      this.options.send({ jsonrpc: '2.0', id, method, params }, options.relatedRequestId).catch((error: unknown) => this.settle(id)?.reject(error));
+    });
+  }
+
+  notify(notification: Notification, relatedRequestId?: RequestId): Promise<void> {
+    return this.options.send({ jsonrpc: '2.0', ...notification } as JSONRPCMessage, relatedRequestId);
+  }
+
+  /** The connection is gone: requests out fail with `errorFor(method)`, handlers of requests in are cancelled. */
+  close(errorFor: (method: string) => Error): void {
+    for (const id of [...this.outgoing.keys()]) {
+      const entry = this.settle(id);
+      entry?.reject(errorFor(entry.method));
+    }
+    for (const incoming of this.incoming.values()) incoming.cancel('the connection closed');
+    this.incoming.clear();
+  }
+
+  /** Newest request in from the other side that is still being served (server-to-client messages ride on its stream). */
+  newestIncoming(): RequestId | undefined {
+    let newest: RequestId | undefined;
+    for (const [id, incoming] of this.incoming) if (!incoming.cancelled) newest = id;
+    return newest;
+  }
+
+  private serve(request: JSONRPCRequest): void {
+    const incoming = new Incoming(request.id, this);
+    this.incoming.set(request.id, incoming);
+    const reply = (message: JSONRPCMessage) => {
+      if (this.incoming.get(request.id) === incoming) this.incoming.delete(request.id);
+      // A cancelled request gets no answer (the MCP spec's "SHOULD NOT respond").
+      if (incoming.cancelled) return;
+      this.options.send(message).catch(() => undefined); // the client is gone: nothing to tell it on
+    };
+    this.options.onRequest(request, incoming).then(
+      (result) => reply({ jsonrpc: '2.0', id: request.id, result }),
+      (error: { code?: unknown; message?: string; data?: unknown }) =>
+        reply({
+          jsonrpc: '2.0',
+          id: request.id,
+          error: {
+            code: Number.isSafeInteger(error?.code) ? (error.code as number) : ErrorCodes.internal,
+            message: error?.message ?? 'Internal error',
+            ...(error?.data !== undefined ? { data: error.data } : {}),
+          },
+        }),
+    );
+  }
+
+  private settleFromResponse(m: { id?: RequestId; result?: Result; error?: { code: number; message: string; data?: unknown } }): boolean {
+    const entry = m.id === undefined ? undefined : this.settle(m.id);
+    if (!entry) return false;
+    if (m.error) entry.reject(new DownstreamError(m.error.code, m.error.message, m.error.data));
+    else if (typeof m.result === 'object' && m.result !== null && !Array.isArray(m.result)) entry.resolve(m.result);
+    else entry.reject(new DownstreamError(ErrorCodes.internal, `the answer to ${entry.method} has no result object`));
+    return true;
+  }
+
+  private progress(params: Record<string, unknown> | undefined): boolean {
+    const entry = params?.progressToken === undefined ? undefined : this.outgoing.get(params.progressToken as RequestId);
+    if (!entry?.onProgress) return false;
+    entry.timer.refresh();
+    const { progressToken: _token, ...progress } = params as Progress & { progressToken: RequestId };
+    entry.onProgress(progress as Progress);
+    return true;
+  }
+
+  /** Stops waiting for `id`: the other side is told, the caller gets `error`. */
+  private giveUp(id: RequestId, error: unknown): void {
+    const entry = this.settle(id);
+    if (!entry) return;
+    this.notify({ method: 'notifications/cancelled', params: { requestId: id, reason: String((error as Error)?.message ?? error) } }).catch(() => undefined);
+    entry.reject(error);
+  }
+
+  private settle(id: RequestId): Outgoing | undefined {
+    const entry = this.outgoing.get(id);
+    if (!entry) return undefined;
+    this.outgoing.delete(id);
+    clearTimeout(entry.timer);
+    if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
+    return entry;
+  }
+}
