@@ -1,6 +1,6 @@
 // Grant tokens: 256 random bits, shown once, stored only as a SHA-256 hash.
 // A fast hash is right here: the token has full entropy, so there is nothing to brute-force.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { GrantRecord } from '../../../shared/config.js';
 
 const TOKEN_PREFIX = 'pcg_';
@@ -11,7 +11,7 @@ export function newGrantToken(): string {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex'); // one-shot: checked on every request
 }
 
 /** Finds the grant a token belongs to, comparing every stored hash in constant time. */

@@ -53,6 +53,8 @@ export interface ActiveCall {
   readonly call: CallStarted;
   /** performance.now() at start. */
   readonly startedAt: number;
+  /** Set by finish() (a field, not a WeakMap: finish runs on every call). */
+  record?: CallRecord;
 }
 
 /** Error texts and reasons can echo secrets and be huge: redact and cap them too. */
@@ -67,7 +69,6 @@ const round = (ms: number): number => Math.round(ms * 100) / 100;
 
 export class CallLog {
   private readonly nextId = createCallIdGenerator();
-  private readonly finished = new WeakMap<ActiveCall, CallRecord>();
   private readonly sources: CallLogSources;
   private readonly now: () => number;
 
@@ -131,8 +132,7 @@ export class CallLog {
 
   /** Completes the record, queues it for disk and emits `callFinished`. A second finish is ignored. */
   finish(active: ActiveCall, outcome: CallOutcome): CallRecord {
-    const done = this.finished.get(active);
-    if (done) return done;
+    if (active.record) return active.record;
     const totalMs = outcome.totalMs ?? performance.now() - active.startedAt;
     const upstreamMs = outcome.upstreamMs ?? 0;
     const waitedMs = outcome.approval?.waitedMs ?? 0;
@@ -156,7 +156,7 @@ export class CallLog {
     if (outcome.pin) record.pin = outcome.pin;
     if (outcome.error !== undefined) record.error = cleanMessage(outcome.error);
     if (outcome.resultBytes !== undefined) record.resultBytes = outcome.resultBytes;
-    this.finished.set(active, record);
+    active.record = record;
     this.writer.append(record);
     this.feed.finished(record);
     return record;

@@ -7,6 +7,7 @@ import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import type { JSONRPCRequest, Notification, ServerCapabilities, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
 import { DownstreamChannel, progressSink, type DownstreamExtra } from './downstream-channel.js';
+import type { CancelSource } from './json-rpc-peer.js';
 import { UpstreamChannel } from './upstream-channel.js';
 import { gatedToolCall, toolCallArguments } from './gated-call.js';
 import { ALL_SERVERS } from './gateway-session.js';
@@ -81,11 +82,11 @@ export class AggregateSession extends ChannelSession {
   }
 
   private async handleRequest(request: JSONRPCRequest, extra: DownstreamExtra): Promise<Record<string, unknown>> {
-    const ctx = { signal: extra.signal, onProgress: progressSink(request, extra) };
+    const ctx = { cancel: extra, onProgress: progressSink(request, extra) };
     const params = (request.params ?? {}) as Record<string, unknown>;
     switch (request.method) {
       case 'tools/list':
-        return { tools: await this.listTools(extra.signal) };
+        return { tools: await this.listTools(extra) };
       case 'tools/call': {
         const origin = this.tools.resolve(toolCallArguments(request).name);
         if (!origin || !this.upstreams.has(origin.server)) return unknownTool(toolCallArguments(request).name);
@@ -97,18 +98,18 @@ export class AggregateSession extends ChannelSession {
         });
       }
       case 'prompts/list':
-        return { prompts: await this.listEverywhere('prompts/list', 'prompts', 'prompts', extra.signal, (server, p) => ({ ...p, name: this.prompts.expose(server, String(p.name)) })) };
+        return { prompts: await this.listEverywhere('prompts/list', 'prompts', 'prompts', extra, (server, p) => ({ ...p, name: this.prompts.expose(server, String(p.name)) })) };
       case 'prompts/get': {
         const origin = this.prompts.resolve(String(params.name ?? ''));
         if (!origin) throw new DownstreamError(INVALID_PARAMS, `Unknown prompt '${String(params.name)}'`);
         return this.upstream(origin.server).forward('prompts/get', { ...request.params, name: origin.name }, ctx);
       }
       case 'resources/list':
-        return { resources: await this.listEverywhere('resources/list', 'resources', 'resources', extra.signal, (server, r) => (this.resourceOwners.set(String(r.uri), server), r)) };
+        return { resources: await this.listEverywhere('resources/list', 'resources', 'resources', extra, (server, r) => (this.resourceOwners.set(String(r.uri), server), r)) };
       case 'resources/templates/list':
         this.templates.length = 0;
         return {
-          resourceTemplates: await this.listEverywhere('resources/templates/list', 'resourceTemplates', 'resources', extra.signal, (server, t) => {
+          resourceTemplates: await this.listEverywhere('resources/templates/list', 'resourceTemplates', 'resources', extra, (server, t) => {
             this.templates.push({ server, template: new UriTemplate(String(t.uriTemplate)) });
             return t;
           }),
@@ -134,8 +135,8 @@ export class AggregateSession extends ChannelSession {
     }
   }
 
-  private async listTools(signal: AbortSignal): Promise<Tool[]> {
-    return this.listEverywhere('tools/list', 'tools', 'tools', signal, (server, tool) => tool, (server, tools) =>
+  private async listTools(cancel: CancelSource): Promise<Tool[]> {
+    return this.listEverywhere('tools/list', 'tools', 'tools', cancel, (server, tool) => tool, (server, tools) =>
       this.options.gate.filterTools(this.contextFor(server), tools as Tool[]).map((t) => ({ ...t, name: this.tools.expose(server, t.name) })),
     ) as Promise<Tool[]>;
   }
@@ -145,7 +146,7 @@ export class AggregateSession extends ChannelSession {
     method: string,
     key: string,
     capability: keyof ServerCapabilities,
-    signal: AbortSignal,
+    cancel: CancelSource,
     each: (server: string, item: Record<string, unknown>) => Record<string, unknown>,
     perServer?: (server: string, items: Record<string, unknown>[]) => Record<string, unknown>[],
   ): Promise<Record<string, unknown>[]> {
@@ -155,7 +156,7 @@ export class AggregateSession extends ChannelSession {
         const items: Record<string, unknown>[] = [];
         let cursor: string | undefined;
         for (let page = 0; page < MAX_PAGES; page++) {
-          const result = await upstream.forward(method, cursor ? { cursor } : {}, { signal }).catch(() => ({}) as Record<string, unknown>);
+          const result = await upstream.forward(method, cursor ? { cursor } : {}, { cancel }).catch(() => ({}) as Record<string, unknown>);
           const batch = result[key];
           if (Array.isArray(batch)) items.push(...(batch as Record<string, unknown>[]).map((item) => each(server, item)));
           cursor = typeof result.nextCursor === 'string' ? result.nextCursor : undefined;

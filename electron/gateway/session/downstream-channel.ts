@@ -85,7 +85,7 @@ export class DownstreamChannel {
   /** A request from an upstream server, for the client. */
   request(request: JSONRPCRequest, signal: AbortSignal): Promise<Record<string, unknown>> {
     return this.peer.request(request.method, request.params, {
-      signal,
+      cancel: signal,
       timeoutMs: SERVER_TO_CLIENT_TIMEOUT_MS,
       onTimeout: () => new DownstreamError(ErrorCodes.requestTimeout, `the client did not answer ${request.method} in time`),
       relatedRequestId: this.peer.newestIncoming(),

@@ -27,7 +27,10 @@ export async function gatedToolCall(gate: CallGate, request: JSONRPCRequest, ext
   const admission = await gate.admitCall(
     {
       ...target.context,
-      signal: extra.signal,
+      // Read only when a call is held for approval: most calls never make the AbortController.
+      get signal() {
+        return extra.signal;
+      },
       sendProgress:
         token === undefined
           ? undefined

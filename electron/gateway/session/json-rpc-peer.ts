@@ -17,7 +17,7 @@ export interface OutgoingOptions {
   /** The error a request that ran out of time fails with. */
   onTimeout: () => Error;
   /** Cancels the request: the other side hears notifications/cancelled, the promise fails with the reason. */
-  signal?: AbortSignal;
+  cancel?: CancelSource;
   /** Asks for progress (the request's id is its progress token); each one restarts the deadline. */
   onProgress?: (progress: Progress) => void;
   /** Ties the message to a request from the other side (Streamable HTTP sends it on that request's stream). */
@@ -25,12 +25,22 @@ export interface OutgoingOptions {
 }
 
 /** What a handler of an incoming request gets besides the request. */
-export interface IncomingContext {
+export interface IncomingContext extends Cancellation {
   readonly requestId: RequestId;
   /** Aborted when the other side cancels the request or the connection closes. */
   readonly signal: AbortSignal;
   sendNotification(notification: Notification): Promise<void>;
 }
+
+/** Cancellation without an AbortController: a request relayed on behalf of a request in is cancelled with it. */
+export interface Cancellation {
+  readonly cancelled: boolean;
+  readonly reason: unknown;
+  /** Calls `listener` once on cancellation; returns a function that stops listening. */
+  whenCancelled(listener: (reason: unknown) => void): () => void;
+}
+
+export type CancelSource = AbortSignal | Cancellation;
 
 export interface JsonRpcPeerOptions {
   send(message: JSONRPCMessage, relatedRequestId?: RequestId): Promise<void>;
@@ -46,15 +56,15 @@ interface Outgoing {
   reject(error: unknown): void;
   timer: NodeJS.Timeout;
   onProgress?: (progress: Progress) => void;
-  signal?: AbortSignal;
-  onAbort?: () => void;
+  stopListening?: () => void;
 }
 
 /** An incoming request's cancellation, with the AbortController made only if someone asks for the signal. */
 class Incoming implements IncomingContext {
   private controller?: AbortController;
+  private listeners?: Set<(reason: unknown) => void>;
   cancelled = false;
-  private reason: unknown;
+  reason: unknown;
 
   constructor(readonly requestId: RequestId, private readonly peer: JsonRpcPeer) {}
 
@@ -71,6 +81,13 @@ class Incoming implements IncomingContext {
     this.cancelled = true;
     this.reason = reason;
     this.controller?.abort(reason);
+    for (const listener of this.listeners ?? []) listener(reason);
+    this.listeners = undefined;
+  }
+
+  whenCancelled(listener: (reason: unknown) => void): () => void {
+    (this.listeners ??= new Set()).add(listener);
+    return () => this.listeners?.delete(listener);
   }
 
   sendNotification(notification: Notification): Promise<void> {
@@ -106,18 +123,13 @@ export class JsonRpcPeer {
     const id: RequestId = this.options.idPrefix === undefined ? this.nextId++ : `${this.options.idPrefix}${this.nextId++}`;
     if (options.onProgress) params = { ...params, _meta: { ...params?._meta, progressToken: id } };
     return new Promise<Result>((resolve, reject) => {
-      const entry: Outgoing = { method, resolve, reject, timer: setTimeout(() => this.giveUp(id, options.onTimeout()), options.timeoutMs), onProgress: options.onProgress };
-      const { signal } = options;
-      if (signal) {
-        if (signal.aborted) {
-          clearTimeout(entry.timer);
-          reject(signal.reason);
-          return;
-        }
-        entry.signal = signal;
-        entry.onAbort = () => this.giveUp(id, signal.reason);
-        signal.addEventListener('abort', entry.onAbort, { once: true });
+      const { cancel } = options;
+      if (cancel && isCancelled(cancel)) {
+        reject(cancel.reason);
+        return;
       }
+      const entry: Outgoing = { method, resolve, reject, timer: setTimeout(() => this.giveUp(id, options.onTimeout()), options.timeoutMs), onProgress: options.onProgress };
+      if (cancel) entry.stopListening = whenCancelled(cancel, (reason) => this.giveUp(id, reason));
       this.outgoing.set(id, entry);
       this.options.send({ jsonrpc: '2.0', id, method, params }, options.relatedRequestId).catch((error: unknown) => this.settle(id)?.reject(error));
     });
@@ -199,7 +211,18 @@ export class JsonRpcPeer {
     if (!entry) return undefined;
     this.outgoing.delete(id);
     clearTimeout(entry.timer);
-    if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
+    entry.stopListening?.();
     return entry;
   }
+}
+
+function isCancelled(source: CancelSource): boolean {
+  return source instanceof AbortSignal ? source.aborted : source.cancelled;
+}
+
+function whenCancelled(source: CancelSource, listener: (reason: unknown) => void): () => void {
+  if (!(source instanceof AbortSignal)) return source.whenCancelled(listener);
+  const onAbort = () => listener(source.reason);
+  source.addEventListener('abort', onAbort, { once: true });
+  return () => source.removeEventListener('abort', onAbort);
 }

@@ -98,7 +98,7 @@ export class ProxySession extends ChannelSession {
   }
 
   private async handleRequest(request: JSONRPCRequest, extra: DownstreamExtra): Promise<Record<string, unknown>> {
-    const forward = () => this.upstream.forward(request.method, request.params, { signal: extra.signal, onProgress: progressSink(request, extra) });
+    const forward = () => this.upstream.forward(request.method, request.params, { cancel: extra, onProgress: progressSink(request, extra) });
     if (request.method === 'tools/call') {
       return gatedToolCall(this.options.gate, request, extra, { name: toolCallArguments(request).name, context: this.context, forward });
     }

@@ -17,7 +17,7 @@ import type {
 import type { ServerConfig } from '../../../shared/config.js';
 import { connectUpstream, type UpstreamLink } from '../upstream/connect-upstream.js';
 import { DownstreamError, ErrorCodes, timeoutError, toDownstreamError, upstreamGoneError } from './upstream-errors.js';
-import { JsonRpcPeer } from './json-rpc-peer.js';
+import { JsonRpcPeer, type CancelSource } from './json-rpc-peer.js';
 import { ReconnectingUpstream } from './reconnecting-upstream.js';
 import { toNeedsSignIn, type UpstreamAuth } from '../upstream/oauth/index.js';
 
@@ -42,7 +42,8 @@ export interface UpstreamChannelOptions {
 }
 
 export interface ForwardContext {
-  signal: AbortSignal;
+  /** The downstream request this one relays (cancelled with it), or a signal. */
+  cancel: CancelSource;
   /** Set when the downstream request carried a progress token. */
   onProgress?: (progress: Progress) => void;
 }
@@ -140,7 +141,7 @@ export class UpstreamChannel {
       return await this.peer.request(method, params, {
         timeoutMs: callTimeoutMs,
         onTimeout: () => timeoutError(server.id, method, callTimeoutMs),
-        signal: ctx.signal,
+        cancel: ctx.cancel,
         onProgress: ctx.onProgress,
       });
     } catch (error) {
