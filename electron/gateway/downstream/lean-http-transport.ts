@@ -157,8 +157,10 @@ export class LeanHttpTransport implements Transport {
     if (stream.mode === 'undecided' && last) {
       clearTimeout(stream.keepAlive);
       stream.mode = 'done';
-      stream.res.writeHead(200, { 'content-type': 'application/json', ...(this.sessionId ? { 'mcp-session-id': this.sessionId } : {}) });
-      stream.res.end(JSON.stringify(message));
+      const body = JSON.stringify(message);
+      // With a length the answer goes out in one write (chunked encoding takes a second one).
+      stream.res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(this.sessionId ? { 'mcp-session-id': this.sessionId } : {}) });
+      stream.res.end(body);
       return;
     }
     this.startSse(stream);

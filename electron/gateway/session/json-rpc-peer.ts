@@ -57,6 +57,8 @@ interface Outgoing {
   timer: NodeJS.Timeout;
   onProgress?: (progress: Progress) => void;
   stopListening?: () => void;
+  /** Its cancel goes where the request went. */
+  relatedRequestId?: RequestId;
 }
 
 /** An incoming request's cancellation, with the AbortController made only if someone asks for the signal. */
@@ -128,7 +130,7 @@ export class JsonRpcPeer {
         reject(cancel.reason);
         return;
       }
-      const entry: Outgoing = { method, resolve, reject, timer: setTimeout(() => this.giveUp(id, options.onTimeout()), options.timeoutMs), onProgress: options.onProgress };
+      const entry: Outgoing = { method, resolve, reject, timer: setTimeout(() => this.giveUp(id, options.onTimeout()), options.timeoutMs), onProgress: options.onProgress, relatedRequestId: options.relatedRequestId };
       if (cancel) entry.stopListening = whenCancelled(cancel, (reason) => this.giveUp(id, reason));
       this.outgoing.set(id, entry);
       this.options.send({ jsonrpc: '2.0', id, method, params }, options.relatedRequestId).catch((error: unknown) => this.settle(id)?.reject(error));
@@ -165,7 +167,13 @@ export class JsonRpcPeer {
       if (incoming.cancelled) return;
       this.options.send(message).catch(() => undefined); // the client is gone: nothing to tell it on
     };
-    this.options.onRequest(request, incoming).then(
+    let answer: Promise<Result>;
+    try {
+      answer = this.options.onRequest(request, incoming);
+    } catch (error) {
+      answer = Promise.reject(error); // a handler that throws at once still gets its error answered
+    }
+    answer.then(
       (result) => reply({ jsonrpc: '2.0', id: request.id, result }),
       (error: { code?: unknown; message?: string; data?: unknown }) =>
         reply({
@@ -202,7 +210,8 @@ export class JsonRpcPeer {
   private giveUp(id: RequestId, error: unknown): void {
     const entry = this.settle(id);
     if (!entry) return;
-    this.notify({ method: 'notifications/cancelled', params: { requestId: id, reason: String((error as Error)?.message ?? error) } }).catch(() => undefined);
+    const reason = String((error as Error)?.message ?? error);
+    this.notify({ method: 'notifications/cancelled', params: { requestId: id, reason } }, entry.relatedRequestId).catch(() => undefined);
     entry.reject(error);
   }
 
