@@ -149,7 +149,7 @@ export class UpstreamChannel {
       // "Sign in to <server> in Portcullis", not a raw 401; the session works again once someone has.
       const signIn = toNeedsSignIn(error, server.id);
       if (signIn) throw signIn;
-      throw toDownstreamError(error, server, link, method, callTimeoutMs);
+      throw toDownstreamError(error);
     }
   }
 

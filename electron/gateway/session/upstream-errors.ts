@@ -11,12 +11,10 @@ export class DownstreamError extends Error {
   }
 }
 
-export function toDownstreamError(error: unknown, server: ServerConfig, link: UpstreamLink, method: string, timeoutMs: number): DownstreamError {
-  const code = typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : ErrorCodes.internal;
-  const data = (error as { data?: unknown }).data;
-  if (code === ErrorCodes.requestTimeout && /timed out/i.test((error as Error).message ?? '')) return timeoutError(server.id, method, timeoutMs);
-  if (code === ErrorCodes.connectionClosed && !link.closing) return upstreamGoneError(server, link, method);
-  return new DownstreamError(code, stripMcpPrefix((error as Error).message ?? String(error)), data);
+/** A failure to send (an HTTP upstream unreachable, a transport error) as the JSON-RPC error the client gets. */
+export function toDownstreamError(error: unknown): DownstreamError {
+  const code = typeof (error as { code?: unknown })?.code === 'number' ? (error as { code: number }).code : ErrorCodes.internal;
+  return new DownstreamError(code, stripMcpPrefix((error as Error)?.message ?? String(error)), (error as { data?: unknown })?.data);
 }
 
 export function timeoutError(serverId: string, method: string, timeoutMs: number): DownstreamError {

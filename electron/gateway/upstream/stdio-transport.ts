@@ -36,6 +36,7 @@ export class StdioUpstreamTransport implements Transport {
   private readonly readBuffer: LineBuffer;
   private closed = false;
   private corked = false;
+  private wroteThisTurn = false;
 
   constructor(private readonly options: StdioUpstreamOptions) {
     this.readBuffer = new LineBuffer(options.maxMessageBytes ?? 64 * 1024 * 1024);
@@ -119,17 +120,25 @@ export class StdioUpstreamTransport implements Transport {
   }
 
   /**
-   * Messages sent in one turn of the event loop go out in one write: each write to the pipe
-   * wakes the upstream process, and under concurrent calls that cost more than all our own work.
+   * The first message of an event-loop turn goes out at once (no delay for a lone call);
+   * the rest of that turn's messages go out together in one write when the turn ends. Each
+   * write wakes the upstream process, which under concurrent calls costs more than all of
+   * our own work on a call.
    */
   private coalesceWrites(stdin: NodeJS.WritableStream & { cork(): void; uncork(): void }): void {
-    if (this.corked) return;
-    this.corked = true;
-    stdin.cork();
-    setImmediate(() => {
-      this.corked = false;
-      stdin.uncork();
-    });
+    if (!this.wroteThisTurn) {
+      this.wroteThisTurn = true;
+      setImmediate(() => {
+        this.wroteThisTurn = false;
+        if (this.corked) {
+          this.corked = false;
+          stdin.uncork();
+        }
+      });
+    } else if (!this.corked) {
+      this.corked = true;
+      stdin.cork();
+    }
   }
 
   async close(): Promise<void> {
