@@ -111,20 +111,26 @@ export class CallLog {
   start(input: CallStartInput): ActiveCall {
     const startedAt = performance.now();
     const id = this.nextId(this.now());
+    let args: unknown;
+    let truncated: true | undefined;
+    if (input.arguments !== undefined) {
+      const redacted = redactArguments(input.arguments, { ...this.options.redaction, extraKeys: input.redactKeys });
+      args = redacted.value;
+      if (redacted.truncated) truncated = true;
+    }
+    // Every record has the same fields in the same order (absent ones undefined, which JSON
+    // leaves out): one object shape keeps building, holding and writing records cheap.
     const call: CallStarted = {
       id,
       time: new Date(callIdTime(id)).toISOString(),
       server: input.server,
       grant: input.grant,
       session: input.session,
+      client: input.client ? { name: input.client.name, version: input.client.version } : undefined,
       tool: input.tool,
+      arguments: args,
+      argumentsTruncated: truncated,
     };
-    if (input.client) call.client = { name: input.client.name, version: input.client.version };
-    if (input.arguments !== undefined) {
-      const redacted = redactArguments(input.arguments, { ...this.options.redaction, extraKeys: input.redactKeys });
-      call.arguments = redacted.value;
-      if (redacted.truncated) call.argumentsTruncated = true;
-    }
     const active: ActiveCall = { call, startedAt };
     this.feed.started(call);
     return active;
@@ -136,8 +142,17 @@ export class CallLog {
     const totalMs = outcome.totalMs ?? performance.now() - active.startedAt;
     const upstreamMs = outcome.upstreamMs ?? 0;
     const waitedMs = outcome.approval?.waitedMs ?? 0;
+    const { call } = active;
     const record: CallRecord = {
-      ...active.call,
+      id: call.id,
+      time: call.time,
+      server: call.server,
+      grant: call.grant,
+      session: call.session,
+      client: call.client,
+      tool: call.tool,
+      arguments: call.arguments,
+      argumentsTruncated: call.argumentsTruncated,
       decision: outcome.decision,
       upstream: outcome.upstream,
       latency: {
@@ -145,17 +160,14 @@ export class CallLog {
         upstreamMs: round(upstreamMs),
         totalMs: round(totalMs),
       },
+      rule: outcome.rule,
+      reason: cleanMessage(outcome.reason),
+      approval: outcome.approval ? { ...outcome.approval, reason: cleanMessage(outcome.approval.reason) } : undefined,
+      counters: outcome.counters && outcome.counters.length > 0 ? outcome.counters.map((c) => ({ ...c })) : undefined,
+      pin: outcome.pin,
+      error: cleanMessage(outcome.error),
+      resultBytes: outcome.resultBytes,
     };
-    if (outcome.rule !== undefined) record.rule = outcome.rule;
-    if (outcome.reason !== undefined) record.reason = cleanMessage(outcome.reason);
-    if (outcome.approval) {
-      record.approval = { ...outcome.approval };
-      if (outcome.approval.reason !== undefined) record.approval.reason = cleanMessage(outcome.approval.reason);
-    }
-    if (outcome.counters && outcome.counters.length > 0) record.counters = outcome.counters.map((c) => ({ ...c }));
-    if (outcome.pin) record.pin = outcome.pin;
-    if (outcome.error !== undefined) record.error = cleanMessage(outcome.error);
-    if (outcome.resultBytes !== undefined) record.resultBytes = outcome.resultBytes;
     active.record = record;
     this.writer.append(record);
     this.feed.finished(record);

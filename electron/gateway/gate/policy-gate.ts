@@ -113,11 +113,18 @@ export class PolicyGate implements CallGate {
     return {
       proceed: true,
       finish: (outcome: UpstreamOutcome) => {
+        const upstream = describeUpstream(outcome);
+        // Spelled out rather than spread: this runs on every forwarded call.
         deps.log.finish(active, {
-          ...base,
+          rule: base.rule,
+          counters: base.counters,
+          pin: base.pin,
           decision: decision.action === 'approve' ? 'approve' : 'allow',
-          ...(approval ? { approval: { id: approval.id, outcome: 'approved', scope: approval.scope, waitedMs: approval.waitedMs } } : {}),
-          ...describeUpstream(outcome),
+          approval: approval ? { id: approval.id, outcome: 'approved', scope: approval.scope, waitedMs: approval.waitedMs } : undefined,
+          upstream: upstream.upstream,
+          upstreamMs: upstream.upstreamMs,
+          resultBytes: upstream.resultBytes,
+          error: upstream.error,
         });
       },
     };
@@ -131,8 +138,8 @@ function toLogCounter(touch: PolicyDecision['record']['counters'][number]) {
 function describeUpstream(outcome: UpstreamOutcome): Pick<CallOutcome, 'upstream' | 'upstreamMs' | 'resultBytes' | 'error'> {
   if (outcome.status === 'ok' || outcome.status === 'tool-error') {
     const resultBytes = Buffer.byteLength(JSON.stringify(outcome.result));
-    const error = outcome.status === 'tool-error' ? textOf(outcome.result).slice(0, 500) : undefined;
-    return { upstream: outcome.status, upstreamMs: outcome.upstreamMs, resultBytes, ...(error ? { error } : {}) };
+    const error = outcome.status === 'tool-error' ? textOf(outcome.result).slice(0, 500) || undefined : undefined;
+    return { upstream: outcome.status, upstreamMs: outcome.upstreamMs, resultBytes, error };
   }
   return { upstream: outcome.status, upstreamMs: outcome.upstreamMs, error: outcome.error.message };
 }
