@@ -53,7 +53,32 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     req.resume();
     throw new HttpError(413, `Payload Too Large: request body is ${declared} bytes, the limit is ${maxBytes}`);
   }
-  const body = await new Promise<Buffer>((resolve, reject) => {
+  const body = takeBufferedBody(req, maxBytes) ?? (await readBodyStream(req, maxBytes));
+  let text: string;
+  try {
+    text = UTF8.decode(body);
+  } catch {
+    throw new HttpError(400, 'Parse error: request body is not valid UTF-8', -32700);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `Parse error: ${(error as Error).message}`, -32700);
+  }
+}
+
+/**
+ * A small request usually arrives whole with its headers: by the time the handler runs, the
+ * body is buffered and complete. Taking it at once skips the stream's events and a promise.
+ */
+function takeBufferedBody(req: IncomingMessage, maxBytes: number): Buffer | undefined {
+  if (!req.complete || req.readableFlowing || req.readableLength > maxBytes) return undefined;
+  const chunk = req.read() as Buffer | null;
+  return chunk ?? Buffer.alloc(0);
+}
+
+function readBodyStream(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -74,17 +99,6 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
       if (!req.complete) reject(new HttpError(400, 'Bad Request: the request body was cut short'));
     });
   });
-  let text: string;
-  try {
-    text = UTF8.decode(body);
-  } catch {
-    throw new HttpError(400, 'Parse error: request body is not valid UTF-8', -32700);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HttpError(400, `Parse error: ${(error as Error).message}`, -32700);
-  }
 }
 
 export function sendJsonRpcError(res: ServerResponse, error: HttpError, id: unknown = null): void {

@@ -136,7 +136,7 @@ export class UpstreamChannel {
 
   async forward(method: string, params: JSONRPCRequest['params'], ctx: ForwardContext): Promise<Record<string, unknown>> {
     const { server, callTimeoutMs } = this.options;
-    const link = await this.upstream.ready(callTimeoutMs);
+    const link = this.upstream.current ?? (await this.upstream.ready(callTimeoutMs));
     try {
       return await this.peer.request(method, params, {
         timeoutMs: callTimeoutMs,
