@@ -3,8 +3,8 @@
 // (responses, notifications, server-to-client requests) is written to stdout.
 import { Command } from 'commander';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { isJSONRPCRequest, isJSONRPCResultResponse, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import { LeanHttpClientTransport } from '../bridge/lean-http-client.js';
 import { CliError, warn } from '../output.js';
 
 const DRAIN_GRACE_MS = 10_000;
@@ -29,7 +29,7 @@ export function connectCommand(): Command {
 }
 
 export async function runBridge(endpoint: URL, token: string): Promise<void> {
-  const upstream = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
+  const upstream = new LeanHttpClientTransport(endpoint, { Authorization: `Bearer ${token}` });
   const local = new StdioServerTransport();
   const initializeIds = new Set<string | number>();
   // Requests from the client still waiting for an answer: on stdin close they get a short grace.
@@ -69,7 +69,7 @@ export async function runBridge(endpoint: URL, token: string): Promise<void> {
     const id = (message as { id?: string | number }).id;
     if (id !== undefined && !isJSONRPCRequest(message)) answered(id);
     if (id !== undefined && !isJSONRPCRequest(message) && initializeIds.delete(id)) {
-      const version = isJSONRPCResultResponse(message) ? (message.result as { protocolVersion?: unknown }).protocolVersion : undefined;
+      const version = 'result' in message ? (message.result as { protocolVersion?: unknown } | undefined)?.protocolVersion : undefined;
       if (typeof version === 'string') upstream.setProtocolVersion(version);
       void local.send(message).then(markInitialized, markInitialized);
       return;
@@ -91,4 +91,9 @@ export async function runBridge(endpoint: URL, token: string): Promise<void> {
   await upstream.terminateSession().catch(() => undefined);
   await upstream.close().catch(() => undefined);
   await local.close().catch(() => undefined);
+}
+
+/** A request (as opposed to a response or notification), told apart without a schema parse. */
+function isJSONRPCRequest(message: JSONRPCMessage): message is JSONRPCRequest {
+  return 'method' in message && 'id' in message && message.id !== undefined;
 }
