@@ -15,6 +15,7 @@ const GET_STREAM_RETRIES = 3;
 const GET_STREAM_RETRY_MS = 1000;
 
 export class HttpStatusError extends Error {
+  override name = 'HttpStatusError';
   constructor(readonly status: number, message: string) {
     super(message);
   }
@@ -135,7 +136,8 @@ export class LeanHttpClientTransport implements Transport {
         this.onerror?.(new Error(`the gateway refused the event stream (HTTP ${res.statusCode})`));
         return;
       }
-      this.readEvents(res, () => this.retryGetStream(0));
+      // Reopened however it ends (a clean end, a reset); one that delivered nothing counts as a failed try.
+      this.readEvents(res, (delivered) => this.retryGetStream(delivered ? 0 : attempt + 1));
     });
     req.once('error', (error) => {
       if (this.closed) return;
@@ -150,12 +152,14 @@ export class LeanHttpClientTransport implements Transport {
     setTimeout(() => this.openGetStream(attempt), GET_STREAM_RETRY_MS * 1.5 ** attempt).unref();
   }
 
-  private readEvents(res: http.IncomingMessage, onEnd?: () => void): void {
+  private readEvents(res: http.IncomingMessage, onClosed?: (delivered: boolean) => void): void {
     const parser = new SseParser();
+    let delivered = false;
     res.setEncoding('utf8');
     res.on('data', (text: string) => {
       for (const event of parser.feed(text)) {
         if (event.event !== 'message' || event.data === '') continue;
+        delivered = true;
         try {
           this.onmessage?.(JSON.parse(event.data) as JSONRPCMessage);
         } catch (error) {
@@ -163,8 +167,10 @@ export class LeanHttpClientTransport implements Transport {
         }
       }
     });
-    res.once('end', () => onEnd?.());
-    res.once('error', (error) => this.onerror?.(error));
+    res.once('close', () => onClosed?.(delivered));
+    res.once('error', (error) => {
+      if (!this.closed) this.onerror?.(error); // close() cuts the streams on purpose
+    });
   }
 }
 
