@@ -36,7 +36,9 @@ export class StdioUpstreamTransport implements Transport {
   private readonly readBuffer: LineBuffer;
   private closed = false;
   private corked = false;
-  private wroteThisTurn = false;
+  /** Messages written in the current event-loop turn, and in the one before. */
+  private turn?: { writes: number };
+  private lastTurnWrites = 0;
 
   constructor(private readonly options: StdioUpstreamOptions) {
     this.readBuffer = new LineBuffer(options.maxMessageBytes ?? 64 * 1024 * 1024);
@@ -120,25 +122,35 @@ export class StdioUpstreamTransport implements Transport {
   }
 
   /**
-   * The first message of an event-loop turn goes out at once (no delay for a lone call);
-   * the rest of that turn's messages go out together in one write when the turn ends. Each
-   * write wakes the upstream process, which under concurrent calls costs more than all of
-   * our own work on a call.
+   * Messages sent in one event-loop turn go out together in one write when the turn ends:
+   * each write wakes the upstream process, which under concurrent calls costs more than all
+   * of our own work on a call. When the last turn carried one message or none (a lone call),
+   * the first message of a turn goes out at once instead, so it is not delayed.
    */
   private coalesceWrites(stdin: NodeJS.WritableStream & { cork(): void; uncork(): void }): void {
-    if (!this.wroteThisTurn) {
-      this.wroteThisTurn = true;
+    if (!this.turn) {
+      const busy = this.lastTurnWrites > 1;
+      this.turn = { writes: 0 };
+      const turn = this.turn;
       setImmediate(() => {
-        this.wroteThisTurn = false;
+        this.lastTurnWrites = turn.writes;
+        this.turn = undefined;
         if (this.corked) {
           this.corked = false;
           stdin.uncork();
         }
       });
-    } else if (!this.corked) {
-      this.corked = true;
-      stdin.cork();
+      if (busy) this.cork(stdin);
+    } else {
+      this.cork(stdin);
     }
+    this.turn.writes++;
+  }
+
+  private cork(stdin: { cork(): void }): void {
+    if (this.corked) return;
+    this.corked = true;
+    stdin.cork();
   }
 
   async close(): Promise<void> {
