@@ -5,6 +5,8 @@ import { PEERS } from './paths.mjs';
 const ms = (v) => (Number.isFinite(v) ? v.toFixed(3) : '  n/a');
 const rate = (v) => (Number.isFinite(v) ? String(Math.round(v)) : 'n/a');
 
+const hopFloor = (p) => p['bare-http'].latency.lean.p50 + p.direct.latency.lean.p50;
+
 export function checkTargets(results) {
   const p = results.paths;
   const b = p['portcullis-policy'];
@@ -16,7 +18,9 @@ export function checkTargets(results) {
   const overhead = b.latency.lean.p50 - a.latency.lean.p50;
   const target = (name, ok, value) => ({ name, status: ok ? 'PASS' : 'MISS', value });
   return [
-    target('5b p50 latency ≤ 0.35 ms', b.latency.lean.p50 <= 0.35, `${ms(b.latency.lean.p50)} ms`),
+    // The two hops a gateway cannot avoid, measured in the same run: an HTTP round trip with
+    // nothing behind it and a stdio round trip to the server. What is left is the gateway's own.
+    target('5b p50 latency ≤ 0.35 ms', b.latency.lean.p50 <= 0.35, `${ms(b.latency.lean.p50)} ms (hops alone: bare HTTP + direct stdio = ${ms(hopFloor(p))} ms; gateway's own +${ms(b.latency.lean.p50 - hopFloor(p))} ms)`),
     target('5b p50 latency below every peer', b.latency.lean.p50 < peerP50, `${ms(b.latency.lean.p50)} vs best peer ${ms(peerP50)} ms`),
     target('5b throughput@16 ≥ 2× best peer', b16 >= 2 * bestPeer, `${rate(b16)}/s = ${(b16 / bestPeer).toFixed(2)}× best peer (${rate(bestPeer)}/s)`),
     target('5b throughput@16 ≥ 50% of bare HTTP (aim 70%)', b16 >= 0.5 * bare, `${((100 * b16) / bare).toFixed(0)}% of ${rate(bare)}/s`),
