@@ -3,8 +3,8 @@
 // messages passed on as they are.
 //
 // The gateway relays other parties' messages and has nothing to validate in them, so the
-// SDK's Protocol (a schema parse of every message and result, an AbortController and a timer
-// per request, both sides) was most of a relayed call's cost. Both channels of a session use
+// SDK's Protocol (a schema parse of every message and result, AbortControllers and listeners
+// per request, on both sides) was most of a relayed call's cost. Both channels of a session use
 // this instead; the SDK Client still does the upstream's initialize handshake.
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, Notification, Progress, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { DownstreamError, ErrorCodes } from './upstream-errors.js';
@@ -130,8 +130,15 @@ export class JsonRpcPeer {
         reject(cancel.reason);
         return;
       }
-      const entry: Outgoing = { method, resolve, reject, timer: setTimeout(() => this.giveUp(id, options.onTimeout()), options.timeoutMs), onProgress: options.onProgress, relatedRequestId: options.relatedRequestId };
-      if (cancel) entry.stopListening = whenCancelled(cancel, (reason) => this.giveUp(id, reason));
+      const entry: Outgoing = {
+        method,
+        resolve,
+        reject,
+        timer: setTimeout(() => this.giveUp(id, options.onTimeout()), options.timeoutMs),
+        onProgress: options.onProgress,
+        stopListening: cancel ? whenCancelled(cancel, (reason) => this.giveUp(id, reason)) : undefined,
+        relatedRequestId: options.relatedRequestId,
+      };
       this.outgoing.set(id, entry);
       this.options.send({ jsonrpc: '2.0', id, method, params }, options.relatedRequestId).catch((error: unknown) => this.settle(id)?.reject(error));
     });
