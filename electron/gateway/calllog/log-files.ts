@@ -25,9 +25,9 @@ export function callLogDir(dataDir: string): string {
   return path.join(dataDir, 'logs');
 }
 
-/** The UTC day of an ISO time or epoch ms, `YYYY-MM-DD`. */
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
+/** The UTC day of an ISO time or epoch ms, `YYYY-MM-DD`. */
 export function utcDay(time: string | number): string {
   // The log's own times are toISOString() output, already UTC: the day is their first ten characters.
   if (typeof time === 'string' && ISO_UTC.test(time)) return time.slice(0, 10);
