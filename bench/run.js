@@ -3,7 +3,8 @@
 // Streamable HTTP, 3 supergateway and mcp-proxy, 4 a bare HTTP responder (the limit of any HTTP
 // front end here), 5 Portcullis with (a) allow-all and (b) a 1,000-rule policy, 6 portcullis connect.
 // Then session setup, memory, policy decisions/s and counter persistence. Writes
-// bench/results/latest.json and latest.svg and prints a table. Never fails on a missed target.
+// bench/results/latest.json and latest.svg (quick.json and quick.svg with --quick, so a smoke run
+// never replaces the committed figures) and prints a table. Never fails on a missed target.
 // Options: --rounds N (3) --seconds S (2, per throughput measurement) --sessions N (100) --quick
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -33,6 +34,7 @@ const settings = {
   concurrency: [1, 16, 64],
 };
 const RESULTS = path.resolve('bench/results');
+const OUTPUT = quick ? 'quick' : 'latest';
 const WATCHDOG_MS = 12 * 60_000;
 
 const log = (m) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${m}\n`);
@@ -65,10 +67,10 @@ const meta = {
 try {
   const results = await main();
   await mkdir(RESULTS, { recursive: true });
-  await writeFile(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(path.join(RESULTS, 'latest.svg'), chart(results));
+  await writeFile(path.join(RESULTS, `${OUTPUT}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(path.join(RESULTS, `${OUTPUT}.svg`), chart(results));
   console.log(formatTable(results));
-  console.log(`\nWrote ${path.relative(process.cwd(), RESULTS)}/latest.json and latest.svg in ${((performance.now() - t0) / 1000).toFixed(0)} s.`);
+  console.log(`\nWrote ${path.relative(process.cwd(), RESULTS)}/${OUTPUT}.json and ${OUTPUT}.svg in ${((performance.now() - t0) / 1000).toFixed(0)} s.`);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
