@@ -10,7 +10,7 @@
 // 400 for a missing session id, 404 for a wrong one; 406/415 for wrong Accept/Content-Type;
 // 400 for an unsupported MCP-Protocol-Version. No resumability (no event store is offered).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 
 export interface LeanTransportOptions {
@@ -34,7 +34,8 @@ interface RequestStream {
 
 type Message = JSONRPCMessage & { id?: RequestId; method?: string; result?: unknown; error?: unknown };
 
-export class LeanHttpTransport implements Transport {
+/** Shaped like the SDK's Transport, except that send() says how many bytes a message went out as. */
+export class LeanHttpTransport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
@@ -135,21 +136,21 @@ export class LeanHttpTransport implements Transport {
     return true;
   }
 
-  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+  /** Resolves with the bytes of JSON the message went out as (0 when there was nowhere to send it). */
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<number> {
     const m = message as Message;
     const isResponse = m.method === undefined && m.id !== undefined;
     const requestId = isResponse ? m.id : options?.relatedRequestId;
     if (requestId === undefined) {
       if (isResponse) throw new Error('Cannot send a response on a standalone SSE stream');
-      if (this.standalone) writeEvent(this.standalone, message);
-      return; // no GET stream open: a server-initiated message has nowhere to go
+      // No GET stream open: a server-initiated message has nowhere to go.
+      return this.standalone ? writeEvent(this.standalone, message) : 0;
     }
     const stream = this.streams.get(requestId);
     if (!stream || stream.mode === 'done') throw new Error(`No connection established for request ID: ${String(requestId)}`);
     if (!isResponse) {
       this.startSse(stream);
-      writeEvent(stream.res, message);
-      return;
+      return writeEvent(stream.res, message);
     }
     stream.pending.delete(requestId);
     this.streams.delete(requestId);
@@ -160,13 +161,15 @@ export class LeanHttpTransport implements Transport {
       const body = JSON.stringify(message);
       // With a length the answer goes out in one write (chunked encoding takes a second one);
       // headers as a flat list skip building and walking an object on every answer.
-      stream.res.writeHead(200, ['content-type', 'application/json', 'content-length', String(Buffer.byteLength(body)), 'mcp-session-id', this.sessionId ?? '']);
+      const bytes = Buffer.byteLength(body);
+      stream.res.writeHead(200, ['content-type', 'application/json', 'content-length', String(bytes), 'mcp-session-id', this.sessionId ?? '']);
       stream.res.end(body);
-      return;
+      return bytes;
     }
     this.startSse(stream);
-    writeEvent(stream.res, message);
+    const bytes = writeEvent(stream.res, message);
     if (last) this.endStream(stream);
+    return bytes;
   }
 
   private startSse(stream: RequestStream): void {
@@ -228,8 +231,10 @@ function checkProtocolVersion(req: IncomingMessage, res: ServerResponse): boolea
   return false;
 }
 
-function writeEvent(res: ServerResponse, message: JSONRPCMessage): void {
-  res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+function writeEvent(res: ServerResponse, message: JSONRPCMessage): number {
+  const data = JSON.stringify(message);
+  res.write(`event: message\ndata: ${data}\n\n`);
+  return Buffer.byteLength(data);
 }
 
 function reply(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {

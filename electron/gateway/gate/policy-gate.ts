@@ -136,10 +136,9 @@ function toLogCounter(touch: PolicyDecision['record']['counters'][number]) {
 }
 
 function describeUpstream(outcome: UpstreamOutcome): Pick<CallOutcome, 'upstream' | 'upstreamMs' | 'resultBytes' | 'error'> {
-  if (outcome.status === 'ok' || outcome.status === 'tool-error') {
-    const resultBytes = Buffer.byteLength(JSON.stringify(outcome.result));
+  if ('result' in outcome) {
     const error = outcome.status === 'tool-error' ? textOf(outcome.result).slice(0, 500) || undefined : undefined;
-    return { upstream: outcome.status, upstreamMs: outcome.upstreamMs, resultBytes, error };
+    return { upstream: outcome.status, upstreamMs: outcome.upstreamMs, resultBytes: outcome.resultBytes, error };
   }
   return { upstream: outcome.status, upstreamMs: outcome.upstreamMs, error: outcome.error.message };
 }

@@ -19,8 +19,8 @@ export interface CallContext extends SessionContext {
 }
 
 export type UpstreamOutcome =
-  | { status: 'ok'; result: CallToolResult; upstreamMs: number }
-  | { status: 'tool-error'; result: CallToolResult; upstreamMs: number }
+  /** resultBytes: the result's size as sent downstream (undefined when it never went out). */
+  | { status: 'ok' | 'tool-error'; result: CallToolResult; upstreamMs: number; resultBytes?: number }
   | { status: 'protocol-error' | 'timeout'; error: { code: number; message: string }; upstreamMs: number };
 
 export type Admission =

@@ -42,22 +42,20 @@ export async function gatedToolCall(gate: CallGate, request: JSONRPCRequest, ext
   if (!admission.proceed) return admission.result as Record<string, unknown>;
 
   const started = performance.now();
-  let outcome: UpstreamOutcome | undefined;
+  // A result is logged once it has gone out: the log then has its exact size without
+  // serialising it a second time, and its bookkeeping is off the answer's path.
+  const answered = (outcome: Extract<UpstreamOutcome, { result: unknown }>) => {
+    extra.whenAnswered((resultBytes) => admission.finish({ ...outcome, resultBytes }));
+    return outcome.result as Record<string, unknown>;
+  };
   try {
     const result = (await target.forward()) as CallToolResult;
     const upstreamMs = performance.now() - started;
-    outcome = result.isError === true ? { status: 'tool-error', result, upstreamMs } : { status: 'ok', result, upstreamMs };
-    return result as Record<string, unknown>;
+    return answered({ status: result.isError === true ? 'tool-error' : 'ok', result, upstreamMs });
   } catch (error) {
-    if (error instanceof NeedsSignInError) {
-      const result = needsSignInToolResult(error);
-      outcome = { status: 'tool-error', result, upstreamMs: performance.now() - started };
-      return result as Record<string, unknown>;
-    }
+    if (error instanceof NeedsSignInError) return answered({ status: 'tool-error', result: needsSignInToolResult(error), upstreamMs: performance.now() - started });
     const code = typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : -32603;
-    outcome = { status: code === -32001 ? 'timeout' : 'protocol-error', error: { code, message: (error as Error).message }, upstreamMs: performance.now() - started };
+    admission.finish({ status: code === -32001 ? 'timeout' : 'protocol-error', error: { code, message: (error as Error).message }, upstreamMs: performance.now() - started });
     throw error;
-  } finally {
-    if (outcome) admission.finish(outcome);
   }
 }

@@ -30,6 +30,12 @@ export interface IncomingContext extends Cancellation {
   /** Aborted when the other side cancels the request or the connection closes. */
   readonly signal: AbortSignal;
   sendNotification(notification: Notification): Promise<void>;
+  /**
+   * Calls `listener` once the answer has gone out, with the size of its result in bytes of
+   * JSON when the transport reports it; with undefined when no result went out (an error, a
+   * cancellation, a client gone).
+   */
+  whenAnswered(listener: (resultBytes: number | undefined) => void): void;
 }
 
 /** Cancellation without an AbortController: a request relayed on behalf of a request in is cancelled with it. */
@@ -43,7 +49,8 @@ export interface Cancellation {
 export type CancelSource = AbortSignal | Cancellation;
 
 export interface JsonRpcPeerOptions {
-  send(message: JSONRPCMessage, relatedRequestId?: RequestId): Promise<void>;
+  /** May resolve with the bytes of JSON the message went out as (see IncomingContext.whenAnswered). */
+  send(message: JSONRPCMessage, relatedRequestId?: RequestId): Promise<number | void>;
   onRequest(request: JSONRPCRequest, context: IncomingContext): Promise<Result>;
   onNotification(notification: JSONRPCNotification): void;
   /** Ids of requests this side sends are `<prefix><n>`; without a prefix they are numbers. */
@@ -95,6 +102,17 @@ class Incoming implements IncomingContext {
   sendNotification(notification: Notification): Promise<void> {
     return this.peer.notify(notification, this.requestId);
   }
+
+  private answeredListeners?: ((resultBytes: number | undefined) => void)[];
+
+  whenAnswered(listener: (resultBytes: number | undefined) => void): void {
+    (this.answeredListeners ??= []).push(listener);
+  }
+
+  answered(resultBytes: number | undefined): void {
+    for (const listener of this.answeredListeners ?? []) listener(resultBytes);
+    this.answeredListeners = undefined;
+  }
 }
 
 export class JsonRpcPeer {
@@ -144,8 +162,8 @@ export class JsonRpcPeer {
     });
   }
 
-  notify(notification: Notification, relatedRequestId?: RequestId): Promise<void> {
-    return this.options.send({ jsonrpc: '2.0', ...notification } as JSONRPCMessage, relatedRequestId);
+  async notify(notification: Notification, relatedRequestId?: RequestId): Promise<void> {
+    await this.options.send({ jsonrpc: '2.0', ...notification } as JSONRPCMessage, relatedRequestId);
   }
 
   /** The connection is gone: requests out fail with `errorFor(method)`, handlers of requests in are cancelled. */
@@ -171,8 +189,11 @@ export class JsonRpcPeer {
     const reply = (message: JSONRPCMessage) => {
       if (this.incoming.get(request.id) === incoming) this.incoming.delete(request.id);
       // A cancelled request gets no answer (the MCP spec's "SHOULD NOT respond").
-      if (incoming.cancelled) return;
-      this.options.send(message).catch(() => undefined); // the client is gone: nothing to tell it on
+      if (incoming.cancelled) return incoming.answered(undefined);
+      this.options.send(message).then(
+        (bytes) => incoming.answered(typeof bytes === 'number' && 'result' in message ? bytes - envelopeBytes(request.id) : undefined),
+        () => incoming.answered(undefined), // the client is gone: nothing to tell it on
+      );
     };
     let answer: Promise<Result>;
     try {
@@ -241,4 +262,9 @@ function whenCancelled(source: CancelSource, listener: (reason: unknown) => void
   const onAbort = () => listener(source.reason);
   source.addEventListener('abort', onAbort, { once: true });
   return () => source.removeEventListener('abort', onAbort);
+}
+
+/** Bytes of `{"jsonrpc":"2.0","id":<id>,"result":…}` around a result, as serve() frames an answer. */
+function envelopeBytes(id: RequestId): number {
+  return 33 + (typeof id === 'number' ? String(id).length : Buffer.byteLength(JSON.stringify(id)));
 }

@@ -340,6 +340,51 @@ describe('JsonRpcPeer cancellation of requests out', () => {
 });
 
 describe('JsonRpcPeer requests in', () => {
+  describe('whenAnswered reports the size of the result as it went out', () => {
+    /** A peer whose send reports the bytes each message took, as the HTTP transport does. */
+    function sizedPeer(onRequest: JsonRpcPeerOptions['onRequest'], fail = false) {
+      const answers: (number | undefined)[] = [];
+      const peer = new JsonRpcPeer({
+        send: async (message) => {
+          if (fail) throw new Error('the client went away');
+          return Buffer.byteLength(JSON.stringify(message));
+        },
+        onRequest: async (request, context) => {
+          context.whenAnswered((bytes) => answers.push(bytes));
+          return onRequest(request, context);
+        },
+        onNotification: () => undefined,
+      });
+      return { peer, answers };
+    }
+    const result = { content: [{ type: 'text', text: 'héllo — "quoted"' }], isError: false };
+
+    test.each([7, 'request-ünï', 'a"b'])('for id %j: exactly the bytes of the result JSON', async (id) => {
+      const { peer, answers } = sizedPeer(async () => result);
+      peer.handle(request(id));
+      await flush();
+      expect(answers).toEqual([Buffer.byteLength(JSON.stringify(result))]);
+    });
+
+    test('undefined for an error answer, a cancelled request and a failed send', async () => {
+      const failing = sizedPeer(async () => {
+        throw new DownstreamError(-32602, 'bad');
+      });
+      failing.peer.handle(request(1));
+      await flush();
+      const gate = deferred<Record<string, unknown>>();
+      const cancelledOne = sizedPeer(() => gate.promise);
+      cancelledOne.peer.handle(request(2));
+      cancelledOne.peer.handle(cancelled(2));
+      gate.resolve(result);
+      await flush();
+      const unsent = sizedPeer(async () => result, true);
+      unsent.peer.handle(request(3));
+      await flush();
+      expect([failing.answers, cancelledOne.answers, unsent.answers]).toEqual([[undefined], [undefined], [undefined]]);
+    });
+  });
+
   test('a handler that throws at once still gets an error answer', async () => {
     const { peer, messages } = makePeer({
       onRequest: () => {
