@@ -5,7 +5,7 @@
 // Then session setup, memory, policy decisions/s and counter persistence. Writes
 // bench/results/latest.json and latest.svg (quick.json and quick.svg with --quick, so a smoke run
 // never replaces the committed figures) and prints a table. Never fails on a missed target.
-// Options: --rounds N (3) --seconds S (2, per throughput measurement) --sessions N (100) --quick
+// Options: --rounds N (5) --seconds S (2, per throughput measurement) --sessions N (100) --quick
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -25,7 +25,7 @@ const { values: opts } = parseArgs({
 });
 const quick = Boolean(opts.quick);
 const settings = {
-  rounds: Number(opts.rounds ?? (quick ? 1 : 3)),
+  rounds: Number(opts.rounds ?? (quick ? 1 : 5)), // medians of 5 hold still on a noisy shared machine; 3 swung ±10%
   seconds: Number(opts.seconds ?? (quick ? 0.5 : 2)),
   latencyCalls: quick ? 100 : 400,
   sdkCalls: quick ? 50 : 200,
