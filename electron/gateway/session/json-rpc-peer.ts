@@ -68,10 +68,11 @@ interface Outgoing {
   relatedRequestId?: RequestId;
 }
 
-/** An incoming request's cancellation, with the AbortController made only if someone asks for the signal. */
+/** A request in: its cancellation (an AbortController only if someone asks for the signal) and its answer. */
 class Incoming implements IncomingContext {
   private controller?: AbortController;
   private listeners?: Set<(reason: unknown) => void>;
+  private answeredListeners?: ((resultBytes: number | undefined) => void)[];
   cancelled = false;
   reason: unknown;
 
@@ -102,8 +103,6 @@ class Incoming implements IncomingContext {
   sendNotification(notification: Notification): Promise<void> {
     return this.peer.notify(notification, this.requestId);
   }
-
-  private answeredListeners?: ((resultBytes: number | undefined) => void)[];
 
   whenAnswered(listener: (resultBytes: number | undefined) => void): void {
     (this.answeredListeners ??= []).push(listener);
