@@ -11,7 +11,7 @@
 // 400 for an unsupported MCP-Protocol-Version. No resumability (no event store is offered).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 
 export interface LeanTransportOptions {
   sessionIdGenerator: () => string;
@@ -38,7 +38,7 @@ type Message = JSONRPCMessage & { id?: RequestId; method?: string; result?: unkn
 export class LeanHttpTransport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
-  onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
   sessionId?: string;
 
   private readonly streams = new Map<RequestId, RequestStream>();
@@ -79,11 +79,10 @@ export class LeanHttpTransport {
       return;
     }
 
-    const extra: MessageExtraInfo = { requestInfo: { headers: req.headers } };
     const requests = messages.filter((m) => m.method !== undefined && m.id !== undefined);
     if (requests.length === 0) {
       res.writeHead(202).end();
-      for (const message of messages) this.onmessage?.(message, extra);
+      for (const message of messages) this.onmessage?.(message);
       return;
     }
 
@@ -97,7 +96,7 @@ export class LeanHttpTransport {
     else stream.keepAlive = setTimeout(() => this.startSse(stream), this.options.keepAliveMs ?? 15_000);
     for (const id of stream.pending) this.streams.set(id, stream);
     res.once('close', () => this.onStreamClosed(stream));
-    for (const message of messages) this.onmessage?.(message, extra);
+    for (const message of messages) this.onmessage?.(message);
   }
 
   private handleGet(req: IncomingMessage, res: ServerResponse): void {
