@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { SseParser } from './sse-parser.js';
+import { SseParser } from '../server-sent-events.js';
 
 const GET_STREAM_RETRIES = 3;
 const GET_STREAM_RETRY_MS = 1000;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SseParser, type SseEvent } from '../../../electron/cli/bridge/sse-parser.js';
+import { SseParser, type SseEvent } from '../../electron/cli/server-sent-events.js';
 
 /** Feeds every chunk to one parser and collects all the events it completes. */
 function parse(...chunks: string[]): SseEvent[] {
