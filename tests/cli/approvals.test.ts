@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApprovalRequest } from '../../shared/approvals.js';
-import { BIN, runCli, startServe } from '../helpers/cli.js';
+import { runCli, spawnCli, startServe } from '../helpers/cli.js';
 import { FAULTY_ENTRY, waitFor } from '../helpers/faulty.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 
@@ -23,17 +23,6 @@ async function heldCall(tool: string): Promise<ApprovalRequest> {
   let found: ApprovalRequest | undefined;
   await waitFor(async () => (found = (await pendingApprovals()).find((r) => r.tool === tool)) !== undefined, 10_000, `a held call to ${tool}`);
   return found!;
-}
-
-/** A long-running CLI command (`--follow`), stopped with SIGINT by the test. */
-function spawnCli(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
 }
 
 beforeAll(async () => {
@@ -93,7 +82,7 @@ describe('approvals, approve, deny', () => {
 
   test('--follow prints new requests and their resolutions as they happen', async () => {
     const other = await connectHttpClient(`${serve.url}/mcp/faulty`, { Authorization: `Bearer ${token}` }, 'other-client');
-    const follow = spawnCli(['approvals', '--follow', '--json']);
+    const follow = spawnCli(['approvals', '--follow', '--json'], dataDir);
     try {
       await waitFor(() => /Following approvals/.test(follow.stderr()), 10_000, 'approvals --follow to subscribe');
       const call = other.callTool({ name: 'remember', arguments: { value: 'z' } });

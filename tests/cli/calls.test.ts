@@ -1,13 +1,12 @@
 // `portcullis calls`: the call log after real calls through a running gateway (answered by
 // its Api), the same log from the files once it has stopped, and `--follow`.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CallRecord } from '../../shared/calls.js';
-import { BIN, runCli, startServe } from '../helpers/cli.js';
+import { runCli, spawnCli, startServe } from '../helpers/cli.js';
 import { FAULTY_ENTRY, waitFor } from '../helpers/faulty.js';
 import { connectHttpClient } from '../helpers/sdk-client.js';
 
@@ -21,17 +20,6 @@ const calls = async (...args: string[]) => {
   expect(result.code, result.stderr).toBe(0);
   return jsonLines(result.stdout);
 };
-
-/** A long-running CLI command (`--follow`), stopped with SIGINT by the test. */
-function spawnCli(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
-}
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-cli-calls-'));
@@ -92,7 +80,7 @@ describe('calls, with the gateway running', () => {
   });
 
   test('--follow streams new calls that match, until interrupted', async () => {
-    const follow = spawnCli(['calls', '--follow', '--json', '--tool', 'whoami']);
+    const follow = spawnCli(['calls', '--follow', '--json', '--tool', 'whoami'], dataDir);
     try {
       await waitFor(() => /Following calls/.test(follow.stderr()), 10_000, 'calls --follow to subscribe');
       await client.callTool({ name: 'remember', arguments: { value: 'b' } });
@@ -113,7 +101,7 @@ describe('calls, with the gateway running', () => {
 describe('calls, after the gateway stopped', () => {
   test('a follower ends when the gateway stops; the files answer the same; --follow then needs a gateway', async () => {
     const live = await calls('--limit', '100');
-    const follow = spawnCli(['calls', '--follow']);
+    const follow = spawnCli(['calls', '--follow'], dataDir);
     await waitFor(() => /Following calls/.test(follow.stderr()), 10_000, 'calls --follow to subscribe');
     await client.close();
     expect(await serve.stop()).toBe(0);

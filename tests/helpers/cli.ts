@@ -35,6 +35,17 @@ export function runCli(args: string[], options: { dataDir: string; env?: Record<
   });
 }
 
+/** A long-running CLI command (`--follow`), stopped with SIGINT by the test. */
+export function spawnCli(args: string[], dataDir: string) {
+  const child = spawn(process.execPath, [BIN, ...args, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
 /** Starts `portcullis serve` and resolves once it prints its address. */
 export async function startServe(dataDir: string, extraArgs: string[] = []): Promise<{ child: ChildProcess; url: string; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
