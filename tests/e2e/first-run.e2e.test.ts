@@ -8,7 +8,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { HAS_CHROMIUM, SKIP_REASON, launchBrowser, screenshotBothThemes, watchPageErrors } from './helpers/browser.js';
+import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage, screenshotBothThemes } from './helpers/browser.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
 
@@ -26,11 +26,7 @@ describe.skipIf(!HAS_CHROMIUM)(`first run with the demo${HAS_CHROMIUM ? '' : ` (
     await ensureRendererBuilt();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-first-run-'));
     host = await startHost(dataDir);
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1360, height: 840 } })).newPage();
-    pageErrors = await watchPageErrors(page);
-    await page.goto(host.loginUrl);
-    await page.locator('nav[aria-label=Views]').waitFor();
+    ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl));
   }, 120_000);
 
   afterAll(async () => {

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVERYTHING_ENTRY } from '../helpers/everything.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { HAS_CHROMIUM, SKIP_REASON, launchBrowser, screenshotBothThemes, watchPageErrors } from './helpers/browser.js';
+import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage, screenshotBothThemes } from './helpers/browser.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
 
@@ -65,12 +65,7 @@ describe.skipIf(!HAS_CHROMIUM)(`renderer on the real headless host${HAS_CHROMIUM
     toolsFile = path.join(dataDir, 'mutable-tools.json');
     await writeFile(toolsFile, JSON.stringify(MUTABLE_TOOLS));
     host = await startHost(dataDir);
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1360, height: 840 } });
-    page = await context.newPage();
-    pageErrors = await watchPageErrors(page);
-    await page.goto(host.loginUrl);
-    await page.locator('nav[aria-label=Views]').waitFor();
+    ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl));
   }, 120_000);
 
   afterAll(async () => {

@@ -18,6 +18,16 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A browser with one page signed in to the headless host's UI (its login link), errors watched. */
+export async function openSignedInPage(loginUrl: string): Promise<{ browser: Browser; page: Page; pageErrors: string[] }> {
+  const browser = await launchBrowser();
+  const page = await (await browser.newContext({ viewport: { width: 1360, height: 840 } })).newPage();
+  const pageErrors = await watchPageErrors(page);
+  await page.goto(loginUrl);
+  await page.locator('nav[aria-label=Views]').waitFor();
+  return { browser, page, pageErrors };
+}
+
 /** Collects what would show a broken page: uncaught errors, console errors, CSP violations. */
 export async function watchPageErrors(page: Page): Promise<string[]> {
   const errors: string[] = [];
