@@ -12,6 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { RequestTable } from '../session/request-table.js';
 
 export interface LeanTransportOptions {
   sessionIdGenerator: () => string;
@@ -41,7 +42,8 @@ export class LeanHttpTransport {
   onmessage?: (message: JSONRPCMessage) => void;
   sessionId?: string;
 
-  private readonly streams = new Map<RequestId, RequestStream>();
+  /** A stream per request id in flight (not a Map: see request-table.ts). */
+  private readonly streams = new RequestTable<RequestStream>();
   private standalone?: ServerResponse;
   private closed = false;
 

@@ -8,6 +8,7 @@
 // this instead; the SDK Client still does the upstream's initialize handshake.
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, Notification, Progress, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { DownstreamError, ErrorCodes } from './upstream-errors.js';
+import { RequestTable } from './request-table.js';
 
 type Params = JSONRPCRequest['params'];
 type Result = Record<string, unknown>;
@@ -76,7 +77,12 @@ class Incoming implements IncomingContext {
   cancelled = false;
   reason: unknown;
 
-  constructor(readonly requestId: RequestId, private readonly peer: JsonRpcPeer) {}
+  constructor(
+    readonly requestId: RequestId,
+    /** Arrival order, for newestIncoming(). */
+    readonly serial: number,
+    private readonly peer: JsonRpcPeer,
+  ) {}
 
   get signal(): AbortSignal {
     if (!this.controller) {
@@ -115,9 +121,10 @@ class Incoming implements IncomingContext {
 }
 
 export class JsonRpcPeer {
-  private readonly outgoing = new Map<RequestId, Outgoing>();
-  private readonly incoming = new Map<RequestId, Incoming>();
+  private readonly outgoing = new RequestTable<Outgoing>();
+  private readonly incoming = new RequestTable<Incoming>();
   private nextId = 1;
+  private nextSerial = 0;
 
   constructor(private readonly options: JsonRpcPeerOptions) {}
 
@@ -131,7 +138,7 @@ export class JsonRpcPeer {
     }
     if (m.method === 'notifications/progress' && this.progress(m.params)) return true;
     if (m.method === 'notifications/cancelled') {
-      this.incoming.get(m.params?.requestId as RequestId)?.cancel(m.params?.reason ?? 'cancelled');
+      this.incoming.get(m.params?.requestId)?.cancel(m.params?.reason ?? 'cancelled');
       return true; // its id means nothing to anyone past this peer
     }
     this.options.onNotification(message as JSONRPCNotification);
@@ -167,7 +174,7 @@ export class JsonRpcPeer {
 
   /** The connection is gone: requests out fail with `errorFor(method)`, handlers of requests in are cancelled. */
   close(errorFor: (method: string) => Error): void {
-    for (const id of [...this.outgoing.keys()]) {
+    for (const id of this.outgoing.ids()) {
       const entry = this.settle(id);
       entry?.reject(errorFor(entry.method));
     }
@@ -177,13 +184,13 @@ export class JsonRpcPeer {
 
   /** Newest request in from the other side that is still being served (server-to-client messages ride on its stream). */
   newestIncoming(): RequestId | undefined {
-    let newest: RequestId | undefined;
-    for (const [id, incoming] of this.incoming) if (!incoming.cancelled) newest = id;
-    return newest;
+    let newest: Incoming | undefined;
+    for (const incoming of this.incoming.values()) if (!incoming.cancelled && (!newest || incoming.serial > newest.serial)) newest = incoming;
+    return newest?.requestId;
   }
 
   private serve(request: JSONRPCRequest): void {
-    const incoming = new Incoming(request.id, this);
+    const incoming = new Incoming(request.id, this.nextSerial++, this);
     this.incoming.set(request.id, incoming);
     const reply = (message: JSONRPCMessage) => {
       if (this.incoming.get(request.id) === incoming) this.incoming.delete(request.id);
@@ -225,7 +232,7 @@ export class JsonRpcPeer {
   }
 
   private progress(params: Record<string, unknown> | undefined): boolean {
-    const entry = params?.progressToken === undefined ? undefined : this.outgoing.get(params.progressToken as RequestId);
+    const entry = this.outgoing.get(params?.progressToken);
     if (!entry?.onProgress) return false;
     entry.timer.refresh();
     const { progressToken: _token, ...progress } = params as Progress & { progressToken: RequestId };

@@ -537,6 +537,16 @@ describe('JsonRpcPeer requests in', () => {
     await flush();
     expect(peer.newestIncoming()).toBeUndefined();
   });
+
+  test('newestIncoming() goes by arrival, whatever the ids look like', () => {
+    const { peer } = makePeer({ onRequest: () => new Promise(() => {}) });
+    peer.handle(request(10));
+    peer.handle(request('a'));
+    peer.handle(request(2));
+    expect(peer.newestIncoming()).toBe(2);
+    peer.handle(cancelled(2));
+    expect(peer.newestIncoming()).toBe('a');
+  });
 });
 
 describe('JsonRpcPeer notifications', () => {

@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { RequestTable } from '../../../electron/gateway/session/request-table.js';
+
+describe('RequestTable', () => {
+  test('keeps number and string ids apart, as JSON-RPC does', () => {
+    const table = new RequestTable<string>();
+    table.set(1, 'number one');
+    table.set('1', 'string one');
+    expect(table.get(1)).toBe('number one');
+    expect(table.get('1')).toBe('string one');
+    expect(table.size).toBe(2);
+    expect(table.delete(1)).toBe(true);
+    expect(table.get(1)).toBeUndefined();
+    expect(table.get('1')).toBe('string one');
+    expect(table.size).toBe(1);
+  });
+
+  test('set on an id in flight replaces its value without counting it twice', () => {
+    const table = new RequestTable<string>();
+    table.set('a', 'first');
+    table.set('a', 'second');
+    expect(table.get('a')).toBe('second');
+    expect(table.size).toBe(1);
+  });
+
+  test('delete of an unknown id is false and changes nothing', () => {
+    const table = new RequestTable<string>();
+    table.set(7, 'x');
+    expect(table.delete(8)).toBe(false);
+    expect(table.delete('7')).toBe(false);
+    expect(table.size).toBe(1);
+  });
+
+  test('ids that are Object.prototype names are ordinary ids', () => {
+    const table = new RequestTable<string>();
+    for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(table.get(id)).toBeUndefined();
+      expect(table.has(id)).toBe(false);
+      table.set(id, `v-${id}`);
+    }
+    expect(table.get('__proto__')).toBe('v-__proto__');
+    expect(table.size).toBe(4);
+    expect(table.ids().sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
+  });
+
+  test('get and has answer undefined/false for values that cannot be request ids', () => {
+    const table = new RequestTable<string>();
+    table.set('[object Object]', 'x');
+    expect(table.get({})).toBeUndefined();
+    expect(table.get(null)).toBeUndefined();
+    expect(table.has(undefined)).toBe(false);
+  });
+
+  test('ids() and values() are copies: deleting while walking them is safe', () => {
+    const table = new RequestTable<string>();
+    table.set(3, 'c');
+    table.set(-1.5, 'minus');
+    table.set('b', 'bee');
+    const ids = table.ids();
+    expect(ids).toEqual(expect.arrayContaining([3, -1.5, 'b']));
+    expect(ids).toHaveLength(3);
+    for (const id of ids) table.delete(id);
+    expect(table.size).toBe(0);
+    expect(table.values()).toEqual([]);
+  });
+
+  test('clear() empties both kinds of id', () => {
+    const table = new RequestTable<number>();
+    table.set(1, 1);
+    table.set('x', 2);
+    table.clear();
+    expect(table.size).toBe(0);
+    expect(table.get(1)).toBeUndefined();
+    expect(table.get('x')).toBeUndefined();
+  });
+});
