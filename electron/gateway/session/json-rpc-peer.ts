@@ -77,12 +77,7 @@ class Incoming implements IncomingContext {
   cancelled = false;
   reason: unknown;
 
-  constructor(
-    readonly requestId: RequestId,
-    /** Arrival order, for newestIncoming(). */
-    readonly serial: number,
-    private readonly peer: JsonRpcPeer,
-  ) {}
+  constructor(readonly requestId: RequestId, private readonly peer: JsonRpcPeer) {}
 
   get signal(): AbortSignal {
     if (!this.controller) {
@@ -124,7 +119,6 @@ export class JsonRpcPeer {
   private readonly outgoing = new RequestTable<Outgoing>();
   private readonly incoming = new RequestTable<Incoming>();
   private nextId = 1;
-  private nextSerial = 0;
 
   constructor(private readonly options: JsonRpcPeerOptions) {}
 
@@ -184,13 +178,13 @@ export class JsonRpcPeer {
 
   /** Newest request in from the other side that is still being served (server-to-client messages ride on its stream). */
   newestIncoming(): RequestId | undefined {
-    let newest: Incoming | undefined;
-    for (const incoming of this.incoming.values()) if (!incoming.cancelled && (!newest || incoming.serial > newest.serial)) newest = incoming;
-    return newest?.requestId;
+    let newest: RequestId | undefined;
+    for (const [id, incoming] of this.incoming.entries()) if (!incoming.cancelled) newest = id;
+    return newest;
   }
 
   private serve(request: JSONRPCRequest): void {
-    const incoming = new Incoming(request.id, this.nextSerial++, this);
+    const incoming = new Incoming(request.id, this);
     this.incoming.set(request.id, incoming);
     const reply = (message: JSONRPCMessage) => {
       if (this.incoming.get(request.id) === incoming) this.incoming.delete(request.id);
