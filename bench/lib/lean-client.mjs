@@ -2,20 +2,22 @@
 // enough protocol (initialize, initialized, tools/call), reading SSE or JSON responses.
 // The SDK Client costs ~0.7 ms a call by itself and would hide the server's cost.
 import http from 'node:http';
+import { INITIALIZE_PARAMS, LeanProtocolClient, PROTOCOL_VERSION } from './lean-protocol.mjs';
 
-export class LeanClient {
+export class LeanClient extends LeanProtocolClient {
   constructor(url, headers = {}, { timeoutMs = 15_000 } = {}) {
+    super();
     this.url = new URL(url);
     this.headers = headers;
     this.timeoutMs = timeoutMs;
     this.agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
     this.nextId = 1;
     this.sessionId = undefined;
-    this.protocolVersion = '2025-06-18';
+    this.protocolVersion = PROTOCOL_VERSION;
   }
 
   async connect() {
-    const init = await this.post({ jsonrpc: '2.0', id: this.nextId++, method: 'initialize', params: { protocolVersion: this.protocolVersion, capabilities: {}, clientInfo: { name: 'lean-bench', version: '1' } } });
+    const init = await this.post({ jsonrpc: '2.0', id: this.nextId++, method: 'initialize', params: INITIALIZE_PARAMS });
     if (init.body.error) throw new Error(JSON.stringify(init.body.error));
     this.sessionId = init.sessionId;
     await this.post({ jsonrpc: '2.0', method: 'notifications/initialized' });
@@ -26,17 +28,6 @@ export class LeanClient {
     const { body } = await this.post({ jsonrpc: '2.0', id: this.nextId++, method, params });
     if (body.error) throw new Error(JSON.stringify(body.error));
     return body.result;
-  }
-
-  /** Resolves with the tool's result; a result with isError rejects, so load loops count it as an error. */
-  async callTool(name, args) {
-    const result = await this.request('tools/call', { name, arguments: args });
-    if (result?.isError) throw new Error(`tool error: ${JSON.stringify(result.content).slice(0, 200)}`);
-    return result;
-  }
-
-  listTools() {
-    return this.request('tools/list', {});
   }
 
   post(message) {

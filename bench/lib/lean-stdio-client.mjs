@@ -2,9 +2,11 @@
 // pipelined by id (concurrency = requests in flight on the one session). Used for the
 // direct path and for `portcullis connect`. The child runs in its own process group.
 import { spawnGroup, stopGroup } from './processes.mjs';
+import { INITIALIZE_PARAMS, LeanProtocolClient } from './lean-protocol.mjs';
 
-export class LeanStdioClient {
+export class LeanStdioClient extends LeanProtocolClient {
   constructor(command, args, { env, timeoutMs = 15_000 } = {}) {
+    super();
     this.child = spawnGroup(command, args, { env, stdin: 'pipe', ownStdout: true });
     this.timeoutMs = timeoutMs;
     this.nextId = 1;
@@ -26,7 +28,7 @@ export class LeanStdioClient {
   }
 
   async connect() {
-    const result = await this.request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'lean-bench', version: '1' } });
+    const result = await this.request('initialize', INITIALIZE_PARAMS);
     this.notify('notifications/initialized');
     return result;
   }
@@ -41,16 +43,6 @@ export class LeanStdioClient {
 
   notify(method, params) {
     this.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method, ...(params ? { params } : {}) })}\n`);
-  }
-
-  async callTool(name, args) {
-    const result = await this.request('tools/call', { name, arguments: args });
-    if (result?.isError) throw new Error(`tool error: ${JSON.stringify(result.content).slice(0, 200)}`);
-    return result;
-  }
-
-  listTools() {
-    return this.request('tools/list', {});
   }
 
   onData(chunk) {
