@@ -55,6 +55,16 @@ async function startServer(handler: Handler) {
 }
 
 /** Collects what the transport hands up and lets a test wait for the n-th message. */
+/** A server that opens session `sessionId` at initialize, answers other POSTs 202 and every GET with `onGet`. */
+function startSessionServer(sessionId: string, onGet: (res: http.ServerResponse) => void) {
+  return startServer((req, res, recorded) => {
+    if (req.method === 'GET') return onGet(res);
+    if ((parseBody(recorded) as { method: string }).method === 'initialize') return json(res, 200, { jsonrpc: '2.0', id: 1, result: {} }, { 'mcp-session-id': sessionId });
+    res.writeHead(202);
+    res.end();
+  });
+}
+
 function watch(transport: LeanHttpClientTransport) {
   const messages: JSONRPCMessage[] = [];
   const errors: Error[] = [];
@@ -257,17 +267,11 @@ describe('LeanHttpClientTransport notifications and the GET stream', () => {
   test('opens the GET stream after notifications/initialized and hands up what the server writes on it', async () => {
     const listChanged = { jsonrpc: '2.0', method: 'notifications/tools/list_changed' };
     const updated = { jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri: 'file:///a' } };
-    const server = await startServer((req, res, recorded) => {
-      if (req.method === 'GET') {
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.write(': keepalive\n\n');
-        res.write(sse(listChanged));
-        setTimeout(() => res.write(sse(updated)), 20);
-        return;
-      }
-      if ((parseBody(recorded) as { method: string }).method === 'initialize') return json(res, 200, { jsonrpc: '2.0', id: 1, result: {} }, { 'mcp-session-id': 'sess-get' });
-      res.writeHead(202);
-      res.end();
+    const server = await startSessionServer('sess-get', (res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(': keepalive\n\n');
+      res.write(sse(listChanged));
+      setTimeout(() => res.write(sse(updated)), 20);
     });
     const transport = makeTransport(server.url);
     const seen = watch(transport);
@@ -302,15 +306,9 @@ describe('LeanHttpClientTransport notifications and the GET stream', () => {
   test('accepts a GET answered 405 silently', async () => {
     let getAnswered!: () => void;
     const answered = new Promise<void>((resolve) => (getAnswered = resolve));
-    const server = await startServer((req, res, recorded) => {
-      if (req.method === 'GET') {
-        res.writeHead(405, { allow: 'POST, DELETE' });
-        res.end('no GET stream here', getAnswered);
-        return;
-      }
-      if ((parseBody(recorded) as { method: string }).method === 'initialize') return json(res, 200, { jsonrpc: '2.0', id: 1, result: {} }, { 'mcp-session-id': 'sess-405' });
-      res.writeHead(202);
-      res.end();
+    const server = await startSessionServer('sess-405', (res) => {
+      res.writeHead(405, { allow: 'POST, DELETE' });
+      res.end('no GET stream here', getAnswered);
     });
     const transport = makeTransport(server.url);
     const seen = watch(transport);
@@ -326,12 +324,7 @@ describe('LeanHttpClientTransport notifications and the GET stream', () => {
   });
 
   test('reports a GET stream refused with another status', async () => {
-    const server = await startServer((req, res, recorded) => {
-      if (req.method === 'GET') return json(res, 400, { error: 'nope' });
-      if ((parseBody(recorded) as { method: string }).method === 'initialize') return json(res, 200, { jsonrpc: '2.0', id: 1, result: {} }, { 'mcp-session-id': 'sess-400' });
-      res.writeHead(202);
-      res.end();
-    });
+    const server = await startSessionServer('sess-400', (res) => json(res, 400, { error: 'nope' }));
     const transport = makeTransport(server.url);
     const errored = new Promise<Error>((resolve) => (transport.onerror = resolve));
     await transport.send(initialize);
@@ -407,16 +400,10 @@ describe('LeanHttpClientTransport ending', () => {
   /** A server with a session whose GET streams stay open; the test may end `getResponses[i]`. */
   async function sessionWithGetStream() {
     const getResponses: http.ServerResponse[] = [];
-    const server = await startServer((req, res, recorded) => {
-      if (req.method === 'GET') {
-        getResponses.push(res);
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.write(sse({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: `get ${getResponses.length}` } }));
-        return;
-      }
-      if ((parseBody(recorded) as { method: string }).method === 'initialize') return json(res, 200, { jsonrpc: '2.0', id: 1, result: {} }, { 'mcp-session-id': 'sess-stream' });
-      res.writeHead(202);
-      res.end();
+    const server = await startSessionServer('sess-stream', (res) => {
+      getResponses.push(res);
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(sse({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: `get ${getResponses.length}` } }));
     });
     const transport = makeTransport(server.url);
     const seen = watch(transport);
