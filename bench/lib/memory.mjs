@@ -1,10 +1,11 @@
 // Memory of the front process only (VmRSS of its pid, not of the servers it spawns): idle,
-// with N sessions open (each has made one call), and again after they are all closed.
+// with N sessions open (each has made one call), again after they are all closed, and last its
+// peak while one new session runs calls at 16 in flight (what the process holds under load).
 // Fresh processes for this phase, so the idle figure is not an after-load figure.
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { LeanClient } from './lean-client.mjs';
-import { leanEcho } from './load.mjs';
+import { leanEcho, throughput } from './load.mjs';
 import { childPids, freePort, rssMb, spawnGroup, stopGroup, waitForChildren, waitForPort } from './processes.mjs';
 import { EVERYTHING, prepareDataDir, removeDataDir, startGateway } from './portcullis.mjs';
 import { ALLOW_ALL_POLICY } from './realistic-policy.mjs';
@@ -12,6 +13,8 @@ import { ALLOW_ALL_POLICY } from './realistic-policy.mjs';
 const LOOPBACK = path.resolve('bench/lib/loopback-only.mjs');
 const node = process.execPath;
 const SETTLE_MS = 2000;
+const LOAD_MS = 5000;
+const LOAD_CONCURRENCY = 16;
 
 async function portcullisFront() {
   const serverIds = ['everything1', 'everything2', 'everything3', 'everything4', 'everything5'];
@@ -90,6 +93,8 @@ export async function measureMemory(id, { sessions = 100, openConcurrency = 8 } 
     const childrenLeft = await waitForChildren(front.pid, idleChildren);
     await delay(SETTLE_MS);
     const after = rssMb(front.pid);
+    // Last, so that the after-close figure is the sessions' own: a busy gateway keeps more.
+    const underLoad = await peakRssUnderLoad(front);
     return {
       note: front.note,
       idleMb: idle,
@@ -99,10 +104,34 @@ export async function measureMemory(id, { sessions = 100, openConcurrency = 8 } 
       openSeconds: Math.round(openMs) / 1000,
       withSessionsMb: withSessions,
       perSessionKb: clients.length ? Math.round(((withSessions - idle) * 1024) / clients.length) : undefined,
+      underLoadPeakMb: underLoad.peakMb,
+      underLoadCallsPerSec: underLoad.callsPerSec,
       afterCloseMb: after,
       childProcesses: { idle: idleChildren, withSessions: childrenWithSessions, afterClose: childrenLeft },
     };
   } finally {
     await front.stop();
+  }
+}
+
+/** The front's highest RSS, sampled every 250 ms, while a new session runs echo calls at 16 in flight. */
+async function peakRssUnderLoad(front) {
+  const { pid } = front;
+  const client = new LeanClient(front.url(0), front.headers, { timeoutMs: 30_000 });
+  await client.connect();
+  let peakMb = rssMb(pid);
+  const sampler = setInterval(() => {
+    try {
+      peakMb = Math.max(peakMb, rssMb(pid));
+    } catch {
+      // the process is gone: the load run reports it
+    }
+  }, 250);
+  try {
+    const load = await throughput(leanEcho(client), LOAD_CONCURRENCY, LOAD_MS);
+    return { peakMb: Math.max(peakMb, rssMb(pid)), callsPerSec: Math.round(load.callsPerSec) };
+  } finally {
+    clearInterval(sampler);
+    await client.close();
   }
 }

@@ -47,14 +47,14 @@ export function formatTable(results) {
     );
   }
   lines.push('');
-  lines.push('Memory: RSS of the front process only (MB): idle, with N sessions open (each made one call), after they closed.');
+  lines.push('Memory: RSS of the front process only (MB): idle, with N sessions open (each made one call), after they closed, then the peak while one session runs 5 s at 16 in flight.');
   for (const [id, m] of Object.entries(memory)) {
     if (m.error) {
       lines.push(`  ${id.padEnd(18)} failed: ${m.error}`);
       continue;
     }
     lines.push(
-      `  ${id.padEnd(18)} idle ${String(m.idleMb).padStart(6)}  with ${m.sessionsOpened} sessions ${String(m.withSessionsMb).padStart(6)} (${m.perSessionKb} KB/session)  after close ${String(m.afterCloseMb).padStart(6)}` +
+      `  ${id.padEnd(18)} idle ${String(m.idleMb).padStart(6)}  with ${m.sessionsOpened} sessions ${String(m.withSessionsMb).padStart(6)} (${m.perSessionKb} KB/session)  after close ${String(m.afterCloseMb).padStart(6)}  under load ${String(m.underLoadPeakMb ?? 'n/a').padStart(6)}` +
         `  children ${m.childProcesses.idle}→${m.childProcesses.withSessions}→${m.childProcesses.afterClose}  opened in ${m.openSeconds} s${m.openFailures ? `, ${m.openFailures} failed: ${m.firstFailure}` : ''}`,
     );
   }
