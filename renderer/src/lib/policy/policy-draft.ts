@@ -55,6 +55,13 @@ function setIn(node: unknown, key: string | number, rest: (string | number)[], v
   return container;
 }
 
+/** A copy of `doc` without item `index` of the list at `listPath`, and without the list once it is empty. */
+export function removeListItem(doc: JsonObject, listPath: DocPath, index: number): JsonObject {
+  const next = setAt(doc, [...listPath, index], undefined);
+  const list = getAt(next, listPath);
+  return Array.isArray(list) && list.length === 0 ? setAt(next, listPath, undefined) : next;
+}
+
 /** Drops `tools`, `hide`, `risk`, `all_tools` when editing left them empty. */
 export function pruneEmpty(doc: JsonObject): JsonObject {
   const out = { ...doc };
