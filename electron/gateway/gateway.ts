@@ -85,9 +85,14 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
    * process (the CLI) has just written: re-read config.json once before refusing (at most
    * every 250 ms, so a flood of bad tokens cannot turn into a flood of reads).
    */
-  private async authenticate(token: string): Promise<string | undefined> {
+  private authenticate(token: string): string | undefined | Promise<string | undefined> {
     const known = findGrant(this.config.data.grants, token)?.name;
     if (known || Date.now() - this.lastGrantReload < 250) return known;
+    return this.reloadGrantsAndFind(token);
+  }
+
+  /** A token made a moment ago by another process (the CLI) is in the file before we have reloaded it. */
+  private async reloadGrantsAndFind(token: string): Promise<string | undefined> {
     this.lastGrantReload = Date.now();
     await this.config.reload();
     return findGrant(this.config.data.grants, token)?.name;

@@ -1,4 +1,5 @@
 // The HTTP front's refusals: auth, Host/Origin, sessions, body limits, malformed input.
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { faultyStdio } from '../helpers/faulty.js';
@@ -106,6 +107,33 @@ describe('sessions', () => {
     const res = await post(initialize, {}, gw.endpoint('nope'));
     expect(res.status).toBe(404);
     expect(((await res.json()) as any).error.message).toMatch(/Unknown server 'nope'/);
+  });
+});
+
+describe('paths', () => {
+  /** POSTs initialize to `path` exactly as written (fetch would normalise it first). */
+  function initializeAt(path: string): Promise<number> {
+    const { port } = new URL(gw.endpoint('faulty'));
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', headers: { ...accept, ...gw.headers() } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify(initialize));
+    });
+  }
+
+  test('a server path written another way reaches the same server as the plain one', async () => {
+    for (const path of ['/mcp/faulty', '/mcp/faulty/', '/mcp/faulty?trace=1', '/mcp/%66aulty', '/mcp/./faulty', '/mcp/x/../faulty']) {
+      expect(await initializeAt(path), path).toBe(200);
+    }
+  });
+
+  test('dot segments cannot climb out of /mcp', async () => {
+    expect(await initializeAt('/mcp/../mcp/nope')).toBe(404);
+    expect(await initializeAt('/mcp/..')).toBe(404);
+    expect(await initializeAt('/mcp/%2e%2e/mcp/nope')).toBe(404);
   });
 });
 

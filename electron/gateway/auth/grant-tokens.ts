@@ -14,12 +14,21 @@ export function hashToken(token: string): string {
   return hash('sha256', token, 'hex'); // one-shot: checked on every request
 }
 
+/** Stored hashes as bytes, decoded once per grant record (this runs on every request). */
+const storedHashes = new WeakMap<GrantRecord, Buffer>();
+
+function storedHash(grant: GrantRecord): Buffer {
+  let bytes = storedHashes.get(grant);
+  if (!bytes) storedHashes.set(grant, (bytes = Buffer.from(grant.tokenHash, 'hex')));
+  return bytes;
+}
+
 /** Finds the grant a token belongs to, comparing every stored hash in constant time. */
 export function findGrant(grants: readonly GrantRecord[], token: string): GrantRecord | undefined {
-  const presented = Buffer.from(hashToken(token), 'hex');
+  const presented = hash('sha256', token, 'buffer');
   let match: GrantRecord | undefined;
   for (const grant of grants) {
-    const stored = Buffer.from(grant.tokenHash, 'hex');
+    const stored = storedHash(grant);
     if (stored.length === presented.length && timingSafeEqual(stored, presented)) match = grant;
   }
   return match;

@@ -10,8 +10,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL)
 export interface HttpFrontOptions {
   host: string;
   port: number;
-  /** Resolves a bearer token to a grant name, or undefined. */
-  authenticate(token: string): Promise<string | undefined>;
+  /** Resolves a bearer token to a grant name, or undefined (at once when it can: no await per request). */
+  authenticate(token: string): string | undefined | Promise<string | undefined>;
   mcp(req: IncomingMessage, res: ServerResponse, serverId: string, grant: string): Promise<void>;
   /** Routes outside /mcp (e.g. /api, the UI); they do their own auth. Return false if not handled. */
   other?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
@@ -19,6 +19,8 @@ export interface HttpFrontOptions {
 
 /** `/mcp/<server-id>`, or `/mcp` alone for every server (the aggregate endpoint). */
 const MCP_PATH = /^\/mcp(?:\/([^/]+))?\/?$/;
+/** A path that the URL parser would leave as it is (no query, no escapes, no dot segments): taken as written. */
+const PLAIN_MCP_PATH = /^\/mcp(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)?$/;
 
 export class HttpFront {
   private readonly server: http.Server;
@@ -60,16 +62,19 @@ export class HttpFront {
     try {
       checkHost(req, this.hosts);
       origin = checkOrigin(req, this.options.host);
-      for (const [key, value] of Object.entries(corsHeaders(origin))) res.setHeader(key, value);
-      const url = new URL(req.url ?? '/', 'http://gateway');
-      const mcp = MCP_PATH.exec(url.pathname);
+      if (origin) for (const [key, value] of Object.entries(corsHeaders(origin))) res.setHeader(key, value);
+      const raw = req.url ?? '/';
+      // Every tool call comes this way: a plain /mcp path skips the URL parser.
+      const url = PLAIN_MCP_PATH.test(raw) ? undefined : new URL(raw, 'http://gateway');
+      const mcp = MCP_PATH.exec(url ? url.pathname : raw);
       if (mcp) {
         if (req.method === 'OPTIONS') {
           res.writeHead(204).end();
           return;
         }
         const token = bearerToken(req);
-        const grant = token ? await this.options.authenticate(token) : undefined;
+        const found = token ? this.options.authenticate(token) : undefined;
+        const grant = found instanceof Promise ? await found : found;
         if (!grant) {
           throw new HttpError(401, token ? 'Unauthorized: unknown or revoked token' : 'Unauthorized: send Authorization: Bearer <grant token>', -32001, {
             'www-authenticate': 'Bearer realm="portcullis"',
@@ -78,9 +83,10 @@ export class HttpFront {
         await this.options.mcp(req, res, mcp[1] === undefined ? ALL_SERVERS : decodePathSegment(mcp[1]), grant);
         return;
       }
-      if (await this.options.other?.(req, res, url)) return;
-      for (const mount of this.mounts) if (await mount(req, res, url)) return;
-      throw new HttpError(404, `Not found: ${url.pathname}`);
+      const parsed = url ?? new URL(raw, 'http://gateway');
+      if (await this.options.other?.(req, res, parsed)) return;
+      for (const mount of this.mounts) if (await mount(req, res, parsed)) return;
+      throw new HttpError(404, `Not found: ${parsed.pathname}`);
     } catch (error) {
       req.resume();
       sendJsonRpcError(res, error instanceof HttpError ? error : new HttpError(500, `Internal error: ${(error as Error).message}`, -32603));

@@ -1,7 +1,7 @@
 // tools/call through the CallGate: admit (policy, pinning, approval), forward, then tell the
 // gate how the upstream answered so the call log has the outcome and the upstream time.
-import type { CallToolResult, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { CallGate, SessionContext, UpstreamOutcome } from './call-gate.js';
+import type { CallToolResult, Implementation, JSONRPCRequest, ProgressToken } from '@modelcontextprotocol/sdk/types.js';
+import type { CallContext, CallGate, SessionContext, UpstreamOutcome } from './call-gate.js';
 import type { DownstreamExtra } from './downstream-channel.js';
 import { NeedsSignInError, needsSignInToolResult } from '../upstream/oauth/index.js';
 
@@ -23,22 +23,7 @@ export function toolCallArguments(request: JSONRPCRequest): { name: string; args
 
 export async function gatedToolCall(gate: CallGate, request: JSONRPCRequest, extra: DownstreamExtra, target: ToolCallTarget): Promise<Record<string, unknown>> {
   const { args } = toolCallArguments(request);
-  const token = request.params?._meta?.progressToken;
-  const admission = await gate.admitCall(
-    {
-      ...target.context,
-      // Read only when a call is held for approval: most calls never make the AbortController.
-      get signal() {
-        return extra.signal;
-      },
-      sendProgress:
-        token === undefined
-          ? undefined
-          : (message) => extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: 0, message } }),
-    },
-    target.name,
-    args,
-  );
+  const admission = await gate.admitCall(new ToolCallContext(target.context, extra, request.params?._meta?.progressToken), target.name, args);
   if (!admission.proceed) return admission.result as Record<string, unknown>;
 
   const started = performance.now();
@@ -57,5 +42,33 @@ export async function gatedToolCall(gate: CallGate, request: JSONRPCRequest, ext
     const code = typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : -32603;
     admission.finish({ status: code === -32001 ? 'timeout' : 'protocol-error', error: { code, message: (error as Error).message }, upstreamMs: performance.now() - started });
     throw error;
+  }
+}
+
+/** What the gate knows of one call: its session, and its downstream request's cancellation and progress. */
+class ToolCallContext implements CallContext {
+  readonly serverId: string;
+  readonly grant: string;
+  readonly sessionId: string;
+  readonly clientInfo?: Implementation;
+  readonly sendProgress?: (message: string) => Promise<void>;
+
+  constructor(
+    session: SessionContext,
+    private readonly extra: DownstreamExtra,
+    progressToken: ProgressToken | undefined,
+  ) {
+    this.serverId = session.serverId;
+    this.grant = session.grant;
+    this.sessionId = session.sessionId;
+    this.clientInfo = session.clientInfo;
+    if (progressToken !== undefined) {
+      this.sendProgress = (message) => extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: 0, message } });
+    }
+  }
+
+  /** Read only when a call is held for approval: most calls never make the AbortController. */
+  get signal(): AbortSignal {
+    return this.extra.signal;
   }
 }

@@ -12,10 +12,15 @@ export class LineBuffer {
     const lines: string[] = [];
     let start = 0;
     for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
-      this.chunks.push(chunk.subarray(start, newline));
-      lines.push(Buffer.concat(this.chunks).toString('utf8').replace(/\r$/, ''));
-      this.chunks = [];
-      this.size = 0;
+      const end = newline > start && chunk[newline - 1] === 0x0d ? newline - 1 : newline; // CRLF too
+      if (this.chunks.length === 0) {
+        lines.push(chunk.toString('utf8', start, end)); // the usual case: the whole line in this chunk
+      } else {
+        this.chunks.push(chunk.subarray(start, newline));
+        lines.push(Buffer.concat(this.chunks).toString('utf8').replace(/\r$/, ''));
+        this.chunks = [];
+        this.size = 0;
+      }
       start = newline + 1;
     }
     if (start < chunk.length) {
