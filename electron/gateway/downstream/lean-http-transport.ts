@@ -42,7 +42,7 @@ export class LeanHttpTransport {
   onmessage?: (message: JSONRPCMessage) => void;
   sessionId?: string;
 
-  /** A stream per request id in flight (not a Map: see request-table.ts). */
+  /** A stream per request id in flight (a RequestTable, not a plain Map: see request-table.ts). */
   private readonly streams = new RequestTable<RequestStream>();
   private standalone?: ServerResponse;
   private closed = false;

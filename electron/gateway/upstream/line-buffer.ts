@@ -12,9 +12,10 @@ export class LineBuffer {
     const lines: string[] = [];
     let start = 0;
     for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
-      const end = newline > start && chunk[newline - 1] === 0x0d ? newline - 1 : newline; // CRLF too
       if (this.chunks.length === 0) {
-        lines.push(chunk.toString('utf8', start, end)); // the usual case: the whole line in this chunk
+        // The usual case: the whole line is in this chunk (a CRLF ending is taken too).
+        const end = newline > start && chunk[newline - 1] === 0x0d ? newline - 1 : newline;
+        lines.push(chunk.toString('utf8', start, end));
       } else {
         this.chunks.push(chunk.subarray(start, newline));
         lines.push(Buffer.concat(this.chunks).toString('utf8').replace(/\r$/, ''));

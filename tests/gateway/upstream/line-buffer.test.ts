@@ -10,6 +10,12 @@ describe('LineBuffer', () => {
     expect(buffer.feed(Buffer.from('2}\n'))).toEqual(['{"c":2}']);
   });
 
+  test('a CRLF split between two chunks, and a bare CRLF line, give no stray characters', () => {
+    const buffer = new LineBuffer(1024);
+    expect(buffer.feed(Buffer.from('{"d":1}\r'))).toEqual([]);
+    expect(buffer.feed(Buffer.from('\n\r\n{"e":2}\n'))).toEqual(['{"d":1}', '', '{"e":2}']);
+  });
+
   test('a line past the limit throws and the buffer starts afresh', () => {
     const buffer = new LineBuffer(10);
     expect(() => buffer.feed(Buffer.from('x'.repeat(11)))).toThrow(/exceeds the limit of 10 bytes/);
