@@ -36,11 +36,16 @@ export function createCallIdGenerator(): (ms: number) => string {
     }
     return pool[drawn++]!;
   };
+  let timePart = '';
   return (ms) => {
     const at = Math.max(Math.floor(ms), lastMs); // a clock stepping back must not break the order
-    seq = at === lastMs ? seq + 1 : 0;
+    if (at === lastMs) seq++;
+    else {
+      seq = 0;
+      timePart = base36(at, TIME_WIDTH); // once per millisecond, not per call
+    }
     lastMs = at;
     const tail = nextRandom() % 36 ** TAIL_WIDTH;
-    return base36(at, TIME_WIDTH) + base36(seq, SEQ_WIDTH) + base36(tail, TAIL_WIDTH);
+    return timePart + base36(seq, SEQ_WIDTH) + base36(tail, TAIL_WIDTH);
   };
 }

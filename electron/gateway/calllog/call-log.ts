@@ -122,7 +122,7 @@ export class CallLog {
     // leaves out): one object shape keeps building, holding and writing records cheap.
     const call: CallStarted = {
       id,
-      time: new Date(callIdTime(id)).toISOString(),
+      time: this.isoTime(callIdTime(id)),
       server: input.server,
       grant: input.grant,
       session: input.session,
@@ -134,6 +134,14 @@ export class CallLog {
     const active: ActiveCall = { call, startedAt };
     this.feed.started(call);
     return active;
+  }
+
+  private lastIso = { ms: NaN, text: '' };
+
+  /** The ISO form of an arrival time, built once per millisecond (calls arrive several to one). */
+  private isoTime(ms: number): string {
+    if (ms !== this.lastIso.ms) this.lastIso = { ms, text: new Date(ms).toISOString() };
+    return this.lastIso.text;
   }
 
   /** Completes the record, queues it for disk and emits `callFinished`. A second finish is ignored. */

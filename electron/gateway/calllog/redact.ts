@@ -116,10 +116,21 @@ interface WalkState {
   ancestors: Set<object>;
 }
 
+/** Key tests by extra-key list: a policy's list is one array for as long as the policy is loaded. */
+const defaultKeyMatcher = secretKeyMatcher();
+const keyMatchers = new WeakMap<readonly string[], (key: string) => boolean>();
+
+function keyMatcherFor(extraKeys: readonly string[] | undefined): (key: string) => boolean {
+  if (!extraKeys || extraKeys.length === 0) return defaultKeyMatcher;
+  let matcher = keyMatchers.get(extraKeys);
+  if (!matcher) keyMatchers.set(extraKeys, (matcher = secretKeyMatcher(extraKeys)));
+  return matcher;
+}
+
 /** Redacts and caps `value` (typically a tools/call `arguments` object). */
 export function redactArguments(value: unknown, options: RedactOptions = {}): RedactResult {
   const state: WalkState = {
-    isSecretKey: secretKeyMatcher(options.extraKeys),
+    isSecretKey: keyMatcherFor(options.extraKeys),
     maxDepth: options.maxDepth ?? 8,
     maxStringChars: options.maxStringChars ?? 2048,
     budget: options.maxTotalChars ?? 16 * 1024,
