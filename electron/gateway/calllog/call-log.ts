@@ -48,6 +48,12 @@ export type CallOutcome = Pick<CallRecord, 'decision' | 'rule' | 'reason' | 'app
   totalMs?: number;
 };
 
+/** When a call arrived: performance.now() and the wall clock (epoch ms). */
+export interface CallArrival {
+  startedAt: number;
+  ms: number;
+}
+
 /** A call between start() and finish(). */
 export interface ActiveCall {
   readonly call: CallStarted;
@@ -107,10 +113,15 @@ export class CallLog {
     return new CallLog(options, writer, feed);
   }
 
+  /** When a call arrived, taken before the work that decides it; start() may run a moment later. */
+  arrival(): CallArrival {
+    return { startedAt: performance.now(), ms: this.now() };
+  }
+
   /** Records the arrival of a call and emits `callStarted`. Cheap: one bounded redaction walk. */
-  start(input: CallStartInput): ActiveCall {
-    const startedAt = performance.now();
-    const id = this.nextId(this.now());
+  start(input: CallStartInput, arrived: CallArrival = this.arrival()): ActiveCall {
+    const { startedAt } = arrived;
+    const id = this.nextId(arrived.ms);
     let args: unknown;
     let truncated: true | undefined;
     if (input.arguments !== undefined) {

@@ -2,8 +2,7 @@
 // approval, in that order, and is written to the call log whatever the outcome.
 // tools/list is filtered by the same policy (hidden tools vanish).
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { CallOutcome } from '../calllog/call-log.js';
-import type { CallLog } from '../calllog/call-log.js';
+import type { ActiveCall, CallLog, CallOutcome } from '../calllog/call-log.js';
 import type { PolicyDecision } from '../../../shared/policy/types.js';
 import type { PinningMode } from '../../../shared/config.js';
 import type { RiskClass, RiskLevel } from '../../../shared/risk.js';
@@ -42,17 +41,17 @@ export class PolicyGate implements CallGate {
   async admitCall(ctx: CallContext, name: string, args: Record<string, unknown>): Promise<Admission> {
     const { deps } = this;
     const engine = deps.engine(ctx.serverId);
-    const active = deps.log.start({
-      server: ctx.serverId,
-      grant: ctx.grant,
-      session: ctx.sessionId,
-      client: ctx.clientInfo,
-      tool: name,
-      arguments: args,
-      redactKeys: engine.redactKeys,
-    });
+    // The log entry of a call that goes straight upstream is made once it has gone (its redaction
+    // walk and id are then off the call's path); every other call gets it at once.
+    const arrived = deps.log.arrival();
+    let entry: ActiveCall | undefined;
+    const logged = (): ActiveCall =>
+      (entry ??= deps.log.start(
+        { server: ctx.serverId, grant: ctx.grant, session: ctx.sessionId, client: ctx.clientInfo, tool: name, arguments: args, redactKeys: engine.redactKeys },
+        arrived,
+      ));
     const refuse = (text: string, outcome: Omit<CallOutcome, 'upstream'>): Admission => {
-      deps.log.finish(active, { ...outcome, upstream: 'not-called', reason: outcome.reason ?? text });
+      deps.log.finish(logged(), { ...outcome, upstream: 'not-called', reason: outcome.reason ?? text });
       return { proceed: false, result: denied(text) };
     };
 
@@ -74,13 +73,14 @@ export class PolicyGate implements CallGate {
 
     if (decision.action === 'deny' || decision.action === 'hidden') {
       const result = denialResult(decision);
-      deps.log.finish(active, { ...base, decision: decision.action === 'hidden' ? 'hide' : 'deny', upstream: 'not-called', reason: decision.message });
+      deps.log.finish(logged(), { ...base, decision: decision.action === 'hidden' ? 'hide' : 'deny', upstream: 'not-called', reason: decision.message });
       return { proceed: false, result };
     }
 
     let approval: HoldAnswer | undefined;
     if (decision.action === 'approve') {
       if (!deps.approvals.approvedForSession(ctx.sessionId, ctx.serverId, name)) {
+        const active = logged(); // a held call shows in the log while it waits
         approval = await deps.approvals.hold({
           server: ctx.serverId,
           grant: ctx.grant,
@@ -112,10 +112,11 @@ export class PolicyGate implements CallGate {
 
     return {
       proceed: true,
+      forwarded: logged,
       finish: (outcome: UpstreamOutcome) => {
         const upstream = describeUpstream(outcome);
         // Spelled out rather than spread: this runs on every forwarded call.
-        deps.log.finish(active, {
+        deps.log.finish(logged(), {
           rule: base.rule,
           counters: base.counters,
           pin: base.pin,

@@ -24,7 +24,13 @@ export type UpstreamOutcome =
   | { status: 'protocol-error' | 'timeout'; error: { code: number; message: string }; upstreamMs: number };
 
 export type Admission =
-  | { proceed: true; /** Called once the upstream has answered (or failed). */ finish(outcome: UpstreamOutcome): void }
+  | {
+      proceed: true;
+      /** Called once the call has gone upstream: bookkeeping that can wait runs then, off the call's path. */
+      forwarded?(): void;
+      /** Called once the upstream has answered (or failed). */
+      finish(outcome: UpstreamOutcome): void;
+    }
   | { proceed: false; result: CallToolResult };
 
 export interface CallGate {

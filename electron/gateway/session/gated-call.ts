@@ -34,7 +34,9 @@ export async function gatedToolCall(gate: CallGate, request: JSONRPCRequest, ext
     return outcome.result as Record<string, unknown>;
   };
   try {
-    const result = (await target.forward()) as CallToolResult;
+    const answer = target.forward();
+    admission.forwarded?.();
+    const result = (await answer) as CallToolResult;
     const upstreamMs = performance.now() - started;
     return answered({ status: result.isError === true ? 'tool-error' : 'ok', result, upstreamMs });
   } catch (error) {
