@@ -1,5 +1,5 @@
-// The call log as the gateway uses it: `start()` when a tools/call arrives,
-// `finish()` when it is answered (or denied, or hidden). It redacts arguments,
+// The call log as the gateway uses it: `start()` for a tools/call (with the time it
+// arrived), `finish()` when it is answered (or denied, or hidden). It redacts arguments,
 // measures latency, writes through the buffered writer, feeds live subscribers,
 // and answers queries, stats and exports from memory and the day files.
 import type {
