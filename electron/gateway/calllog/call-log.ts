@@ -77,6 +77,9 @@ export class CallLog {
   private readonly nextId = createCallIdGenerator();
   private readonly sources: CallLogSources;
   private readonly now: () => number;
+  /** The last arrival time isoTime() formatted, and its text. */
+  private isoMs = NaN;
+  private isoText = '';
 
   private constructor(
     private readonly options: CallLogOptions,
@@ -147,12 +150,13 @@ export class CallLog {
     return active;
   }
 
-  private lastIso = { ms: NaN, text: '' };
-
   /** The ISO form of an arrival time, built once per millisecond (calls arrive several to one). */
   private isoTime(ms: number): string {
-    if (ms !== this.lastIso.ms) this.lastIso = { ms, text: new Date(ms).toISOString() };
-    return this.lastIso.text;
+    if (ms !== this.isoMs) {
+      this.isoMs = ms;
+      this.isoText = new Date(ms).toISOString();
+    }
+    return this.isoText;
   }
 
   /** Completes the record, queues it for disk and emits `callFinished`. A second finish is ignored. */

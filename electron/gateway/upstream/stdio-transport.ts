@@ -36,8 +36,8 @@ export class StdioUpstreamTransport implements Transport {
   private readonly readBuffer: LineBuffer;
   private closed = false;
   private corked = false;
-  /** Messages written in the current event-loop turn, and in the one before. */
-  private turn?: { writes: number };
+  /** Messages written in the current event-loop turn (undefined between turns), and in the one before. */
+  private turnWrites?: number;
   private lastTurnWrites = 0;
 
   constructor(private readonly options: StdioUpstreamOptions) {
@@ -128,23 +128,21 @@ export class StdioUpstreamTransport implements Transport {
    * the first message of a turn goes out at once instead, so it is not delayed.
    */
   private coalesceWrites(stdin: NodeJS.WritableStream & { cork(): void; uncork(): void }): void {
-    if (!this.turn) {
-      const busy = this.lastTurnWrites > 1;
-      this.turn = { writes: 0 };
-      const turn = this.turn;
+    if (this.turnWrites === undefined) {
+      this.turnWrites = 0;
       setImmediate(() => {
-        this.lastTurnWrites = turn.writes;
-        this.turn = undefined;
+        this.lastTurnWrites = this.turnWrites ?? 0;
+        this.turnWrites = undefined;
         if (this.corked) {
           this.corked = false;
           stdin.uncork();
         }
       });
-      if (busy) this.cork(stdin);
+      if (this.lastTurnWrites > 1) this.cork(stdin);
     } else {
       this.cork(stdin);
     }
-    this.turn.writes++;
+    this.turnWrites++;
   }
 
   private cork(stdin: { cork(): void }): void {
