@@ -53,7 +53,10 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     req.resume();
     throw new HttpError(413, `Payload Too Large: request body is ${declared} bytes, the limit is ${maxBytes}`);
   }
-  const body = takeBufferedBody(req, maxBytes) ?? (await readBodyStream(req, maxBytes));
+  // The handler runs as soon as the headers are parsed; the rest of the same read (the body) is
+  // parsed before the next microtask, so one hop usually finds it whole.
+  if (!req.complete && !(req.readableLength >= declared)) await null;
+  const body = takeBufferedBody(req, maxBytes, declared) ?? (await readBodyStream(req, maxBytes));
   let text: string;
   try {
     text = UTF8.decode(body);
@@ -68,11 +71,13 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
 }
 
 /**
- * A small request usually arrives whole with its headers: by the time the handler runs, the
- * body is buffered and complete. Taking it at once skips the stream's events and a promise.
+ * A small request usually arrives whole with its headers. Taking its buffered body at once skips
+ * the stream's events and a promise. Node marks the request `complete` only a loop turn after
+ * the last body byte is buffered, so a body that has reached its declared length counts as whole.
  */
-function takeBufferedBody(req: IncomingMessage, maxBytes: number): Buffer | undefined {
-  if (!req.complete || req.readableFlowing || req.readableLength > maxBytes) return undefined;
+function takeBufferedBody(req: IncomingMessage, maxBytes: number, declared: number): Buffer | undefined {
+  const whole = req.complete || req.readableLength === declared;
+  if (!whole || req.readableFlowing || req.readableLength > maxBytes) return undefined;
   const chunk = req.read() as Buffer | null;
   return chunk ?? Buffer.alloc(0);
 }
@@ -93,10 +98,11 @@ function readBodyStream(req: IncomingMessage, maxBytes: number): Promise<Buffer>
     };
     req.on('data', onData);
     req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.once('error', reject);
-    // A client that goes away mid-body never sends 'end'.
+    // A client that goes away mid-body never sends 'end' (node reports it as an 'aborted' error, then 'close').
+    const cutShort = () => reject(new HttpError(400, 'Bad Request: the request body was cut short'));
+    req.once('error', cutShort);
     req.once('close', () => {
-      if (!req.complete) reject(new HttpError(400, 'Bad Request: the request body was cut short'));
+      if (!req.complete) cutShort();
     });
   });
 }
