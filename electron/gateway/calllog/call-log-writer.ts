@@ -39,6 +39,8 @@ export class CallLogWriter {
   private buffer: CallRecord[] = [];
   private inFlight: CallRecord[] = [];
   private flushing: Promise<void> | undefined;
+  /** The one pass queued behind a write under way (see flush). */
+  private followUp: Promise<void> | undefined;
   private earlyFlushScheduled = false;
   /** Day files whose tail this process has checked for a torn last line. */
   private readonly checkedFiles = new Set<string>();
@@ -92,9 +94,23 @@ export class CallLogWriter {
     return true;
   }
 
-  /** Resolves once everything appended before the call is written (or a write failed; see status). */
+  /**
+   * Resolves once everything appended before the call is written (or a write failed; see status).
+   * A flush writes what is buffered when it starts, in one pass. Records appended during the
+   * write wait for the next tick: writing them at once would, under a steady trickle of calls,
+   * turn into one file write (three thread-pool round trips) per call.
+   */
   flush(): Promise<void> {
-    this.flushing ??= this.drain().finally(() => {
+    if (this.flushing) {
+      // A write is under way: what was appended since goes in one more pass after it.
+      this.followUp ??= this.flushing.then(() => {
+        this.followUp = undefined;
+        return this.flush();
+      });
+      return this.followUp;
+    }
+    if (this.buffer.length === 0) return Promise.resolve();
+    this.flushing = this.writeBuffered().finally(() => {
       this.flushing = undefined;
     });
     return this.flushing;
@@ -147,7 +163,7 @@ export class CallLogWriter {
   }
 
   private tick(): void {
-    if (this.buffer.length > 0) void this.flush();
+    if (this.buffer.length > 0 && !this.flushing) void this.flush();
     this.reportDrops();
   }
 
@@ -161,27 +177,24 @@ export class CallLogWriter {
     this.options.onWarning?.(message);
   }
 
-  private async drain(): Promise<void> {
-    while (this.buffer.length > 0) {
-      const batch = this.buffer;
-      this.buffer = [];
-      this.inFlight = batch;
-      let unwritten: CallRecord[];
-      try {
-        unwritten = await this.writeBatch(batch);
-      } finally {
-        this.inFlight = [];
-      }
-      this.flushes++;
-      if (unwritten.length > 0) {
-        // Keep the failed records for the next tick, within the memory bound.
-        const room = Math.max(0, this.maxBufferedRecords - this.buffer.length);
-        const kept = unwritten.slice(0, room);
-        this.dropped += unwritten.length - kept.length;
-        this.droppedUnreported += unwritten.length - kept.length;
-        this.buffer = [...kept, ...this.buffer];
-        return;
-      }
+  private async writeBuffered(): Promise<void> {
+    const batch = this.buffer;
+    this.buffer = [];
+    this.inFlight = batch;
+    let unwritten: CallRecord[];
+    try {
+      unwritten = await this.writeBatch(batch);
+    } finally {
+      this.inFlight = [];
+    }
+    this.flushes++;
+    if (unwritten.length > 0) {
+      // Keep the failed records for the next tick, within the memory bound.
+      const room = Math.max(0, this.maxBufferedRecords - this.buffer.length);
+      const kept = unwritten.slice(0, room);
+      this.dropped += unwritten.length - kept.length;
+      this.droppedUnreported += unwritten.length - kept.length;
+      this.buffer = [...kept, ...this.buffer];
     }
   }
 

@@ -99,6 +99,44 @@ describe('CallLogWriter', () => {
     expect(await lineCount(callLogPath(dir, '2026-11-20'))).toBe(20_000);
   });
 
+  it('writes what was buffered when a flush starts; records appended during the write wait for the next pass', async () => {
+    const writer = await startWriter();
+    writer.append(makeRecord(T0));
+    const first = writer.flush();
+    writer.append(makeRecord(T0 + 1)); // the first write is under way
+    await first;
+    expect(writer.status()).toMatchObject({ written: 1, buffered: 1, flushes: 1 });
+    // A flush asked for during a write covers what was appended before it: one more pass after it.
+    writer.append(makeRecord(T0 + 2));
+    void writer.flush(); // starts the second write
+    const during = writer.flush();
+    writer.append(makeRecord(T0 + 3));
+    const later = writer.flush();
+    expect(later).toBe(during); // one pass queued behind the write, whoever asks
+    await later;
+    expect(writer.status()).toMatchObject({ written: 4, buffered: 0, flushes: 3 });
+    expect(await lineCount(callLogPath(dir, '2026-11-20'))).toBe(4);
+  });
+
+  it('a steady trickle of calls is written once per interval, not once per call', async () => {
+    const writer = await startWriter({ flushIntervalMs: 50 });
+    const started = performance.now();
+    let appended = 0;
+    let last = 0;
+    // A call every ~0.25 ms for 400 ms: each write of the log takes longer than the gap.
+    while (performance.now() - started < 400) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (performance.now() - last < 0.25) continue;
+      last = performance.now();
+      writer.append(makeRecord(T0 + appended++));
+    }
+    await writer.flush();
+    expect(writer.status()).toMatchObject({ written: appended, buffered: 0 });
+    // ~8 timer ticks in 400 ms; a write per call (or per write's worth of calls) would be hundreds.
+    expect(appended).toBeGreaterThan(500);
+    expect(writer.status().flushes).toBeLessThanOrEqual(20);
+  });
+
   it('reads past a torn last line, and does not glue the next record onto it', async () => {
     const file = callLogPath(dir, '2026-11-20');
     const good = [makeRecord(T0), makeRecord(T0 + 1)];

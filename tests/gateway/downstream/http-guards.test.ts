@@ -6,8 +6,10 @@ import { HttpError, readJsonBody } from '../../../electron/gateway/downstream/ht
 interface BodyOutcome {
   body?: unknown;
   error?: { status: number; message: string };
-  /** Whether the request stream was switched to flowing mode (the slow path: 'data' events). */
-  flowed: boolean;
+  /** Whether the body was read through the stream's 'data' events (the slow path). */
+  streamed: boolean;
+  /** Whether the request stream ended and closed afterwards. */
+  closed?: boolean;
 }
 
 let server: http.Server | undefined;
@@ -22,13 +24,24 @@ afterEach(async () => {
 async function bodyServer(maxBytes: number): Promise<{ port: number; outcomes: BodyOutcome[] }> {
   const outcomes: BodyOutcome[] = [];
   server = http.createServer((req: IncomingMessage, res) => {
-    readJsonBody(req, maxBytes).then(
-      (body) => outcomes.push({ body, flowed: req.readableFlowing === true }),
-      (error: HttpError) => outcomes.push({ error: { status: error.status, message: error.message }, flowed: req.readableFlowing === true }),
-    ).finally(() => {
-      req.resume();
-      res.end('done');
+    const closed = new Promise<boolean>((resolve) => {
+      let ended = false;
+      req.once('end', () => (ended = true));
+      req.once('close', () => resolve(ended));
     });
+    readJsonBody(req, maxBytes).then(
+      async (body) => {
+        const outcome: BodyOutcome = { body, streamed: req.listenerCount('data') > 0 };
+        res.end('done');
+        outcome.closed = await closed;
+        outcomes.push(outcome);
+      },
+      (error: HttpError) => {
+        outcomes.push({ error: { status: error.status, message: error.message }, streamed: req.listenerCount('data') > 0 });
+        req.resume();
+        res.end('done');
+      },
+    );
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return { port: (server!.address() as AddressInfo).port, outcomes };
@@ -62,7 +75,8 @@ describe('readJsonBody', () => {
     const { port, outcomes } = await bodyServer(1024);
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo' } });
     await sendRaw(port, [head(Buffer.byteLength(body)) + body]);
-    expect(outcomes).toEqual([{ body: JSON.parse(body), flowed: false }]);
+    await expect.poll(() => outcomes.length).toBe(1);
+    expect(outcomes).toEqual([{ body: JSON.parse(body), streamed: false, closed: true }]);
   });
 
   test('a body that comes after its headers, in pieces, is read whole', async () => {
@@ -70,13 +84,15 @@ describe('readJsonBody', () => {
     const body = '{"jsonrpc":"2.0","id":"é","method":"ping"}';
     const bytes = Buffer.from(body);
     await sendRaw(port, [head(bytes.length), bytes.subarray(0, 10), bytes.subarray(10, 25), bytes.subarray(25)]);
-    expect(outcomes).toEqual([{ body: JSON.parse(body), flowed: true }]);
+    await expect.poll(() => outcomes.length).toBe(1);
+    expect(outcomes).toEqual([{ body: JSON.parse(body), streamed: true, closed: true }]);
   });
 
   test('a chunked body is read whole', async () => {
     const { port, outcomes } = await bodyServer(1024);
     await sendRaw(port, [`${head('chunked')}5\r\n{"a":\r\n`, '2\r\n1}\r\n0\r\n\r\n']);
-    expect(outcomes).toEqual([{ body: { a: 1 }, flowed: true }]);
+    await expect.poll(() => outcomes.length).toBe(1);
+    expect(outcomes).toEqual([{ body: { a: 1 }, streamed: true, closed: true }]);
   });
 
   test('a declared length over the limit is refused before the body is read (413)', async () => {
