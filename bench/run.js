@@ -1,7 +1,8 @@
 // `npm run bench`: issue 11's benchmarks, every path in one process run, in alternating rounds.
 // Paths (all in front of server-everything's echo): 1 direct stdio, 2 server-everything's own
 // Streamable HTTP, 3 supergateway and mcp-proxy, 4 a bare HTTP responder (the limit of any HTTP
-// front end here), 5 Portcullis with (a) allow-all and (b) a 1,000-rule policy, 6 portcullis connect.
+// front end here) and 4b a bare relay to the stdio server (the floor of any gateway in front of
+// one), 5 Portcullis with (a) allow-all and (b) a 1,000-rule policy, 6 portcullis connect.
 // Then session setup, memory, policy decisions/s and counter persistence. Writes
 // bench/results/latest.json and latest.svg (quick.json and quick.svg with --quick, so a smoke run
 // never replaces the committed figures) and prints a table. Never fails on a missed target.

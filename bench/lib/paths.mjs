@@ -1,4 +1,5 @@
-// The paths of issue 11, each in front of server-everything's `echo`. startPaths() starts
+// The paths of issue 11 (and 4b, a bare relay: the floor for any gateway with a stdio
+// upstream), each in front of server-everything's `echo`. startPaths() starts
 // whatever runs behind them (each in its own process group) and returns, per path, a way to
 // open a fresh session with the lean client and with the SDK Client.
 import path from 'node:path';
@@ -15,6 +16,7 @@ const LOOPBACK = path.resolve('bench/lib/loopback-only.mjs');
 const SUPERGATEWAY = path.resolve('node_modules/supergateway/dist/index.js');
 const MCP_PROXY = path.resolve('node_modules/mcp-proxy/dist/bin/mcp-proxy.mjs');
 const BARE = path.resolve('bench/lib/bare-responder.mjs');
+const BARE_RELAY = path.resolve('bench/lib/bare-relay.mjs');
 const node = process.execPath;
 
 export const PATHS = [
@@ -23,6 +25,7 @@ export const PATHS = [
   { id: 'supergateway', label: '3 supergateway 4', short: 'supergateway' },
   { id: 'mcp-proxy', label: '3 mcp-proxy 6', short: 'mcp-proxy' },
   { id: 'bare-http', label: '4 bare HTTP limit', short: 'bare HTTP' },
+  { id: 'bare-relay', label: '4b bare relay to stdio', short: 'bare relay' },
   { id: 'portcullis-allow', label: '5a Portcullis allow-all', short: 'Portcullis 5a' },
   { id: 'portcullis-policy', label: '5b Portcullis 1,000 rules', short: 'Portcullis 5b' },
   { id: 'portcullis-connect', label: '6 portcullis connect', short: 'connect (stdio)' },
@@ -78,7 +81,9 @@ export async function startPaths() {
   const mcpProxy = await startOnPort((port) => [MCP_PROXY, '--port', String(port), '--host', '127.0.0.1', '--', node, EVERYTHING, 'stdio'], '/mcp');
   const bare = spawnGroup(node, [BARE]);
   const [, barePort] = await waitForLine(bare, /listening (\d+)\n/);
-  children.push(everythingHttp.child, supergateway.child, mcpProxy.child, bare);
+  const relay = spawnGroup(node, [BARE_RELAY, node, EVERYTHING, 'stdio']);
+  const [, relayPort] = await waitForLine(relay, /listening (\d+)\n/);
+  children.push(everythingHttp.child, supergateway.child, mcpProxy.child, bare, relay);
 
   const allowDir = await prepareDataDir({ serverIds: ['everything'], policy: ALLOW_ALL_POLICY });
   const policyDir = await prepareDataDir({ serverIds: ['everything'], policy: realisticPolicy() });
@@ -93,6 +98,7 @@ export async function startPaths() {
     supergateway: { pid: supergateway.child.pid, ...httpSessions(supergateway.url) },
     'mcp-proxy': { pid: mcpProxy.child.pid, ...httpSessions(mcpProxy.url) },
     'bare-http': { pid: bare.pid, ...httpSessions(`http://127.0.0.1:${barePort}/mcp`) },
+    'bare-relay': { pid: relay.pid, ...httpSessions(`http://127.0.0.1:${relayPort}/mcp`) },
     'portcullis-allow': { pid: allow.pid, ...httpSessions(allow.endpoint('everything'), auth(allowDir.token)) },
     'portcullis-policy': { pid: realistic.pid, ...httpSessions(realistic.endpoint('everything'), auth(policyDir.token)) },
     'portcullis-connect': { pid: allow.pid, ...stdioSessions(node, [CLI, 'connect', 'everything', '--url', allow.url], { PORTCULLIS_TOKEN: allowDir.token }) },
