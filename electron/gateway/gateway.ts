@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { ServerConfig, ServerStatus } from '../../shared/config.js';
 import { ConfigStore } from './store/config-store.js';
-import { findGrant } from './auth/grant-tokens.js';
+import { ConnectionGrants, findGrant } from './auth/grant-tokens.js';
 import { HttpFront } from './downstream/http-server.js';
 import { handleMcpRequest, type McpEndpointDeps } from './downstream/mcp-endpoint.js';
 import { SessionRegistry } from './session/session-registry.js';
@@ -53,7 +53,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
     this.http = new HttpFront({
       host: options.host ?? settings.host,
       port: options.port ?? settings.port,
-      authenticate: (token) => this.authenticate(token),
+      authenticate: (token, connection) => this.authenticate(token, connection),
       mcp: (req, res, serverId, grant) => handleMcpRequest(this.mcpDeps, req, res, serverId, grant),
     });
   }
@@ -79,14 +79,15 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
   };
 
   private lastGrantReload = 0;
+  private readonly grants = new ConnectionGrants();
 
   /**
    * The grant a token belongs to. A token not known yet may come from a grant another
    * process (the CLI) has just written: re-read config.json once before refusing (at most
    * every 250 ms, so a flood of bad tokens cannot turn into a flood of reads).
    */
-  private authenticate(token: string): string | undefined | Promise<string | undefined> {
-    const known = findGrant(this.config.data.grants, token)?.name;
+  private authenticate(token: string, connection: object): string | undefined | Promise<string | undefined> {
+    const known = this.grants.find(this.config.data.grants, token, connection)?.name;
     if (known || Date.now() - this.lastGrantReload < 250) return known;
     return this.reloadGrantsAndFind(token);
   }

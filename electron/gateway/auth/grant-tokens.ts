@@ -33,3 +33,30 @@ export function findGrant(grants: readonly GrantRecord[], token: string): GrantR
   }
   return match;
 }
+
+/**
+ * findGrant with a memory per connection of the token it last proved. A keep-alive client sends
+ * the same token on every request, and hashing it each time was the largest single cost of a
+ * request's auth. The remembered token is compared in constant time too (several clients may
+ * share a connection through a local proxy), and it counts only while its grant is still in the
+ * list: a revoked or reloaded grant is looked up afresh.
+ */
+export class ConnectionGrants {
+  private readonly proven = new WeakMap<object, { token: string; grant: GrantRecord }>();
+
+  find(grants: readonly GrantRecord[], token: string, connection: object): GrantRecord | undefined {
+    const known = this.proven.get(connection);
+    if (known && sameText(known.token, token) && grants.includes(known.grant)) return known.grant;
+    const grant = findGrant(grants, token);
+    if (grant) this.proven.set(connection, { token, grant });
+    return grant;
+  }
+}
+
+/** Compares two strings in time that depends on their length only. */
+function sameText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}

@@ -10,8 +10,11 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL)
 export interface HttpFrontOptions {
   host: string;
   port: number;
-  /** Resolves a bearer token to a grant name, or undefined (at once when it can: no await per request). */
-  authenticate(token: string): string | undefined | Promise<string | undefined>;
+  /**
+   * Resolves a bearer token to a grant name, or undefined (at once when it can: no await per
+   * request). `connection` (the socket) lets it remember a token the connection has proved.
+   */
+  authenticate(token: string, connection: object): string | undefined | Promise<string | undefined>;
   mcp(req: IncomingMessage, res: ServerResponse, serverId: string, grant: string): Promise<void>;
   /** Routes outside /mcp (e.g. /api, the UI); they do their own auth. Return false if not handled. */
   other?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
@@ -73,7 +76,7 @@ export class HttpFront {
           return;
         }
         const token = bearerToken(req);
-        const found = token ? this.options.authenticate(token) : undefined;
+        const found = token ? this.options.authenticate(token, req.socket) : undefined;
         const grant = found instanceof Promise ? await found : found;
         if (!grant) {
           throw new HttpError(401, token ? 'Unauthorized: unknown or revoked token' : 'Unauthorized: send Authorization: Bearer <grant token>', -32001, {
