@@ -30,6 +30,9 @@ interface RequestStream {
   res: ServerResponse;
   pending: Set<RequestId>;
   mode: 'undecided' | 'sse' | 'done';
+  /** performance.now() when the request came: an undecided stream turns to SSE keepAliveMs later. */
+  opened: number;
+  /** The SSE keep-alive comments, once the stream is SSE. */
   keepAlive?: NodeJS.Timeout;
 }
 
@@ -46,6 +49,11 @@ export class LeanHttpTransport {
   private readonly streams = new RequestTable<RequestStream>();
   private standalone?: ServerResponse;
   private closed = false;
+  /**
+   * One timer for every undecided stream, not one per request: a request answered at once
+   * (nearly all of them) then sets and clears no timer of its own.
+   */
+  private undecidedTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: LeanTransportOptions) {}
 
@@ -92,10 +100,10 @@ export class LeanHttpTransport {
     const ids = requests.map((m) => m.id as RequestId);
     const reused = ids.find((id, i) => this.streams.has(id) || ids.indexOf(id) !== i);
     if (reused !== undefined) return reply(res, 400, -32600, `Invalid Request: request id ${JSON.stringify(reused)} is already in use in this session`);
-    const stream: RequestStream = { res, pending: new Set(ids), mode: 'undecided' };
-    // A batch, or a long wait, goes out as SSE from the start; a lone request may end up as plain JSON.
+    const stream: RequestStream = { res, pending: new Set(ids), mode: 'undecided', opened: performance.now(), keepAlive: undefined };
+    // A batch goes out as SSE from the start; a lone request may end up as plain JSON, unless it waits long.
     if (requests.length > 1) this.startSse(stream);
-    else stream.keepAlive = setTimeout(() => this.startSse(stream), this.options.keepAliveMs ?? 15_000);
+    else this.undecidedTimer ??= this.watchUndecided(this.keepAliveMs);
     for (const id of stream.pending) this.streams.set(id, stream);
     res.once('close', () => this.onStreamClosed(stream));
     for (const message of messages) this.onmessage?.(message);
@@ -157,7 +165,6 @@ export class LeanHttpTransport {
     this.streams.delete(requestId);
     const last = stream.pending.size === 0;
     if (stream.mode === 'undecided' && last) {
-      clearTimeout(stream.keepAlive);
       stream.mode = 'done';
       const body = JSON.stringify(message);
       // With a length the answer goes out in one write (chunked encoding takes a second one);
@@ -173,17 +180,35 @@ export class LeanHttpTransport {
     return bytes;
   }
 
+  private get keepAliveMs(): number {
+    return this.options.keepAliveMs ?? 15_000;
+  }
+
+  /** Turns the streams that have waited keepAliveMs to SSE, and watches the rest. */
+  private watchUndecided(delayMs: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      this.undecidedTimer = undefined;
+      const now = performance.now();
+      let next = Infinity;
+      for (const stream of this.streams.values()) {
+        if (stream.mode !== 'undecided') continue;
+        const due = stream.opened + this.keepAliveMs;
+        if (due <= now) this.startSse(stream);
+        else next = Math.min(next, due);
+      }
+      if (next !== Infinity) this.undecidedTimer = this.watchUndecided(next - now);
+    }, delayMs).unref();
+  }
+
   private startSse(stream: RequestStream): void {
     if (stream.mode !== 'undecided') return;
-    clearTimeout(stream.keepAlive);
     stream.mode = 'sse';
     stream.res.writeHead(200, { ...SSE_HEADERS, ...(this.sessionId ? { 'mcp-session-id': this.sessionId } : {}) });
-    stream.keepAlive = setInterval(() => stream.res.write(': keepalive\n\n'), this.options.keepAliveMs ?? 15_000);
+    stream.keepAlive = setInterval(() => stream.res.write(': keepalive\n\n'), this.keepAliveMs);
     stream.keepAlive.unref();
   }
 
   private endStream(stream: RequestStream): void {
-    clearTimeout(stream.keepAlive);
     clearInterval(stream.keepAlive);
     if (stream.mode !== 'done') {
       stream.mode = 'done';
@@ -193,7 +218,6 @@ export class LeanHttpTransport {
 
   /** The client went away mid-call: cancel what it was waiting for, as if it had sent notifications/cancelled. */
   private onStreamClosed(stream: RequestStream): void {
-    clearTimeout(stream.keepAlive);
     clearInterval(stream.keepAlive);
     if (stream.mode === 'done') return;
     stream.mode = 'done';
@@ -206,6 +230,7 @@ export class LeanHttpTransport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.undecidedTimer);
     for (const stream of new Set(this.streams.values())) this.endStream(stream);
     this.streams.clear();
     this.standalone?.end();

@@ -62,7 +62,10 @@ interface Outgoing {
   method: string;
   resolve(result: Result): void;
   reject(error: unknown): void;
-  timer: NodeJS.Timeout;
+  /** performance.now() past which the request is given up (progress pushes it back). */
+  deadline: number;
+  timeoutMs: number;
+  onTimeout(): unknown;
   onProgress?: (progress: Progress) => void;
   stopListening?: () => void;
   /** Its cancel goes where the request went. */
@@ -119,6 +122,8 @@ export class JsonRpcPeer {
   private readonly outgoing = new RequestTable<Outgoing>();
   private readonly incoming = new RequestTable<Incoming>();
   private nextId = 1;
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private deadlineTimerDue = Infinity;
 
   constructor(private readonly options: JsonRpcPeerOptions) {}
 
@@ -152,12 +157,15 @@ export class JsonRpcPeer {
         method,
         resolve,
         reject,
-        timer: setTimeout(() => this.giveUp(id, options.onTimeout()), options.timeoutMs),
+        deadline: performance.now() + options.timeoutMs,
+        timeoutMs: options.timeoutMs,
+        onTimeout: options.onTimeout,
         onProgress: options.onProgress,
         stopListening: cancel ? whenCancelled(cancel, (reason) => this.giveUp(id, reason)) : undefined,
         relatedRequestId: options.relatedRequestId,
       };
       this.outgoing.set(id, entry);
+      this.watchDeadline(entry.deadline);
       this.options.send({ jsonrpc: '2.0', id, method, params }, options.relatedRequestId).catch((error: unknown) => this.settle(id)?.reject(error));
     });
   }
@@ -168,6 +176,9 @@ export class JsonRpcPeer {
 
   /** The connection is gone: requests out fail with `errorFor(method)`, handlers of requests in are cancelled. */
   close(errorFor: (method: string) => Error): void {
+    clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+    this.deadlineTimerDue = Infinity;
     for (const id of this.outgoing.ids()) {
       const entry = this.settle(id);
       entry?.reject(errorFor(entry.method));
@@ -228,7 +239,7 @@ export class JsonRpcPeer {
   private progress(params: Record<string, unknown> | undefined): boolean {
     const entry = this.outgoing.get(params?.progressToken);
     if (!entry?.onProgress) return false;
-    entry.timer.refresh();
+    entry.deadline = performance.now() + entry.timeoutMs;
     const { progressToken: _token, ...progress } = params as Progress & { progressToken: RequestId };
     entry.onProgress(progress as Progress);
     return true;
@@ -247,9 +258,32 @@ export class JsonRpcPeer {
     const entry = this.outgoing.get(id);
     if (!entry) return undefined;
     this.outgoing.delete(id);
-    clearTimeout(entry.timer);
     entry.stopListening?.();
     return entry;
+  }
+
+  /**
+   * One timer for every request out, set for the earliest deadline, not one per request: a
+   * request answered in time (nearly all of them) then sets and clears no timer of its own.
+   */
+  private watchDeadline(deadline: number): void {
+    if (deadline >= this.deadlineTimerDue) return;
+    clearTimeout(this.deadlineTimer);
+    this.deadlineTimerDue = deadline;
+    // Unref'd: a request in flight has a connection that keeps the process alive.
+    this.deadlineTimer = setTimeout(() => this.giveUpOverdue(), Math.max(0, deadline - performance.now())).unref();
+  }
+
+  private giveUpOverdue(): void {
+    this.deadlineTimer = undefined;
+    this.deadlineTimerDue = Infinity;
+    const now = performance.now();
+    let next = Infinity;
+    for (const [id, entry] of this.outgoing.entries()) {
+      if (entry.deadline <= now) this.giveUp(id, entry.onTimeout());
+      else next = Math.min(next, entry.deadline);
+    }
+    if (next !== Infinity) this.watchDeadline(next);
   }
 }
 

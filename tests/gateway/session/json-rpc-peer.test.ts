@@ -126,13 +126,32 @@ describe('JsonRpcPeer requests out', () => {
     expect(notifications).toEqual([]);
   });
 
-  test('a settled request leaves no timer behind', async () => {
+  test('a settled request leaves nothing to fire: the shared deadline timer comes due, finds no one, and is not set again', async () => {
     vi.useFakeTimers();
-    const { peer } = makePeer();
+    const { peer, messages } = makePeer();
     const pending = peer.request('ping', undefined, outgoing({ timeoutMs: 1000 }));
     expect(vi.getTimerCount()).toBe(1);
     peer.handle({ jsonrpc: '2.0', id: 1, result: {} });
     await pending;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(messages()).toHaveLength(1); // no cancel went out
+  });
+
+  test('requests in flight share one timer, set for the earliest deadline', async () => {
+    vi.useFakeTimers();
+    const { peer } = makePeer();
+    const late = track(peer.request('tools/call', { name: 'a' }, outgoing({ timeoutMs: 5000, onTimeout: () => new Error('late') })));
+    const early = track(peer.request('tools/call', { name: 'b' }, outgoing({ timeoutMs: 1000, onTimeout: () => new Error('early') })));
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(early).toMatchObject({ settled: true, error: { message: 'early' } });
+    expect(late.settled).toBe(false);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(3999);
+    expect(late.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(late).toMatchObject({ settled: true, error: { message: 'late' } });
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -142,7 +161,9 @@ describe('JsonRpcPeer requests out', () => {
     const { peer, messages } = makePeer({ sendError: broken });
     await expect(peer.request('tools/list', undefined, outgoing({ timeoutMs: 1000 }))).rejects.toBe(broken);
     expect(messages()).toHaveLength(1);
-    // The request is forgotten: no deadline left to fire, a late answer is not ours.
+    // The request is forgotten: its deadline gives up no one, a late answer is not ours.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(messages()).toHaveLength(1);
     expect(vi.getTimerCount()).toBe(0);
     expect(peer.handle({ jsonrpc: '2.0', id: 1, result: {} })).toBe(false);
   });
