@@ -5,9 +5,9 @@
 // stdio upstream can reach on this machine (bare HTTP + direct stdio undercounts it: the
 // longer each process sleeps between wakes, the more each wake costs on a VM).
 // Run as its own process: `node bench/lib/bare-relay.mjs <command> [args…]` prints `listening <port>`.
-import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { listenBare } from './bare-http.mjs';
 
 const [command, ...args] = process.argv.slice(2);
 const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -50,32 +50,16 @@ const initialized = await new Promise((resolve) => {
 });
 toChild({ jsonrpc: '2.0', method: 'notifications/initialized' });
 
-const server = http.createServer((req, res) => {
-  if (req.method === 'DELETE') return res.writeHead(200).end();
-  if (req.method !== 'POST') return res.writeHead(405, { allow: 'POST, DELETE' }).end();
-  let body = '';
-  req.setEncoding('utf8');
-  req.on('data', (d) => (body += d));
-  req.on('end', () => {
-    let message;
-    try {
-      message = JSON.parse(body);
-    } catch {
-      return res.writeHead(400).end();
-    }
-    if (message.id === undefined) return res.writeHead(202).end();
-    if (message.method === 'initialize') {
-      const answer = JSON.stringify({ jsonrpc: '2.0', id: message.id, result: initialized.result });
-      return res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': randomUUID() }).end(answer);
-    }
-    const id = nextId++;
-    waiting.set(id, { res, id: message.id, session: req.headers['mcp-session-id'] ?? '' });
-    message.id = id;
-    toChild(message);
-  });
+listenBare((message, req, res) => {
+  if (message.method === 'initialize') {
+    const answer = JSON.stringify({ jsonrpc: '2.0', id: message.id, result: initialized.result });
+    return res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': randomUUID() }).end(answer);
+  }
+  const id = nextId++;
+  waiting.set(id, { res, id: message.id, session: req.headers['mcp-session-id'] ?? '' });
+  message.id = id;
+  toChild(message);
 });
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));
 const stop = () => {
   child.kill();
   process.exit(0);

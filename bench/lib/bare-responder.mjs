@@ -2,8 +2,8 @@
 // tools/list and tools/call at once with a one-event SSE stream, 202 to notifications,
 // 200 to DELETE, 405 to GET: the limit of any HTTP front end on this machine.
 // Run as its own process: `node bench/lib/bare-responder.mjs` prints `listening <port>`.
-import http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { listenBare } from './bare-http.mjs';
 
 const ECHO_TOOL = {
   name: 'echo',
@@ -24,26 +24,10 @@ function answer(message) {
   }
 }
 
-const server = http.createServer((req, res) => {
-  if (req.method === 'DELETE') return res.writeHead(200).end();
-  if (req.method !== 'POST') return res.writeHead(405, { allow: 'POST, DELETE' }).end();
-  let body = '';
-  req.setEncoding('utf8');
-  req.on('data', (d) => (body += d));
-  req.on('end', () => {
-    let message;
-    try {
-      message = JSON.parse(body);
-    } catch {
-      return res.writeHead(400).end();
-    }
-    if (message.id === undefined) return res.writeHead(202).end();
-    const headers = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
-    headers['mcp-session-id'] = message.method === 'initialize' ? randomUUID() : req.headers['mcp-session-id'] ?? '';
-    res.writeHead(200, headers);
-    res.end(`event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: answer(message) })}\n\n`);
-  });
+listenBare((message, req, res) => {
+  const headers = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
+  headers['mcp-session-id'] = message.method === 'initialize' ? randomUUID() : req.headers['mcp-session-id'] ?? '';
+  res.writeHead(200, headers);
+  res.end(`event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: answer(message) })}\n\n`);
 });
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));
 process.on('SIGTERM', () => process.exit(0));
