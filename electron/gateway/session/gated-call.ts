@@ -30,7 +30,10 @@ export async function gatedToolCall(gate: CallGate, request: JSONRPCRequest, ext
   // A result is logged once it has gone out: the log then has its exact size without
   // serialising it a second time, and its bookkeeping is off the answer's path.
   const answered = (outcome: Extract<UpstreamOutcome, { result: unknown }>) => {
-    extra.whenAnswered((resultBytes) => admission.finish({ ...outcome, resultBytes }));
+    extra.whenAnswered((resultBytes) => {
+      outcome.resultBytes = resultBytes; // the outcome is this call's own object: no copy per call
+      admission.finish(outcome);
+    });
     return outcome.result as Record<string, unknown>;
   };
   try {
@@ -38,9 +41,9 @@ export async function gatedToolCall(gate: CallGate, request: JSONRPCRequest, ext
     admission.forwarded?.();
     const result = (await answer) as CallToolResult;
     const upstreamMs = performance.now() - started;
-    return answered({ status: result.isError === true ? 'tool-error' : 'ok', result, upstreamMs });
+    return answered({ status: result.isError === true ? 'tool-error' : 'ok', result, upstreamMs, resultBytes: undefined });
   } catch (error) {
-    if (error instanceof NeedsSignInError) return answered({ status: 'tool-error', result: needsSignInToolResult(error), upstreamMs: performance.now() - started });
+    if (error instanceof NeedsSignInError) return answered({ status: 'tool-error', result: needsSignInToolResult(error), upstreamMs: performance.now() - started, resultBytes: undefined });
     const code = typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : -32603;
     admission.finish({ status: code === -32001 ? 'timeout' : 'protocol-error', error: { code, message: (error as Error).message }, upstreamMs: performance.now() - started });
     throw error;
