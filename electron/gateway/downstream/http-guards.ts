@@ -79,7 +79,7 @@ function takeBufferedBody(req: IncomingMessage, maxBytes: number, declared: numb
   const whole = req.complete || req.readableLength === declared;
   if (!whole || req.readableFlowing || req.readableLength > maxBytes) return undefined;
   const chunk = req.read() as Buffer | null;
-  req.resume(); // lets the request end and close once node has seen its end (it emits nothing more)
+  req.resume(); // with no reader left, the request would never emit 'end' and 'close'
   return chunk ?? Buffer.alloc(0);
 }
 
