@@ -38,6 +38,7 @@ export function formatTable(results) {
   const lines = [];
   lines.push(`Portcullis bench: ${meta.date}, ${meta.cores} cores (${meta.cpu}), Node ${meta.node}, commit ${meta.commit}`);
   lines.push(`load average ${meta.loadAverage.start.join(' / ')} at start, ${meta.loadAverage.end.join(' / ')} at end; ${meta.settings.rounds} alternating rounds; throughput ${meta.settings.seconds} s per path, concurrency and round`);
+  lines.push(hostNoise(paths['bare-http']));
   lines.push('');
   lines.push('Latency: sequential tools/call echo (ms; lean client, pooled over rounds). Throughput: calls/s, median of rounds. Setup: initialize+initialized+tools/list, median ms.');
   lines.push(
@@ -78,6 +79,17 @@ export function formatTable(results) {
   lines.push('Targets (issue 11; informational):');
   for (const t of targets) lines.push(`  ${t.status}  ${t.name.padEnd(46)} ${t.value}`);
   return lines.join('\n');
+}
+
+/**
+ * A busy host (other VMs on it) slows every path alike and shows nowhere in the guest's load
+ * average; the bare responder's p50 from round to round shows it.
+ */
+function hostNoise(bare) {
+  const rounds = bare.latency.lean.roundP50;
+  const spread = Math.max(...rounds) / Math.min(...rounds);
+  const verdict = spread > 1.5 ? 'the host was busy during this run: compare paths within it, not with other runs' : 'the host was steady';
+  return `bare HTTP p50 by round: ${rounds.map(ms).join(' ')} ms (spread ×${spread.toFixed(2)}: ${verdict})`;
 }
 
 function firstError(r) {
