@@ -19,7 +19,7 @@ import { compilePolicy, resolveRule, type CompiledPolicy, type CompiledRule } fr
 import { describeActual, describeCondition, evaluateCondition } from './conditions.js';
 import type { CounterStore } from './counter-store.js';
 import { InputSchemaChecker } from './input-schema-check.js';
-import { buildRequests, describeLimit, formatAmount, type CompiledLimit } from './limits.js';
+import { buildRequests, describeLimit, formatAmount, LimitKeyMemo, type CompiledLimit } from './limits.js';
 import { denialText, hiddenText, retryText } from './messages.js';
 
 export interface PolicyTool {
@@ -51,9 +51,11 @@ export class PolicyEngine {
   private compiled: CompiledPolicy;
   private readonly counters: CounterStore;
   private readonly schemas: InputSchemaChecker;
+  private readonly limitKeys: LimitKeyMemo;
 
   constructor(options: PolicyEngineOptions) {
     this.serverId = options.serverId;
+    this.limitKeys = new LimitKeyMemo(options.serverId);
     this.compiled = compilePolicy(options.policy);
     this.counters = options.counters;
     this.schemas = options.schemaChecker ?? new InputSchemaChecker();
@@ -158,8 +160,7 @@ export class PolicyEngine {
     dryRun: boolean,
   ): Promise<{ touches: CounterTouch[] } | { denial: { limit: CompiledLimit; detail: string; touches: CounterTouch[]; retryAfterSeconds?: number } }> {
     if (rule.limits.length === 0) return { touches: [] };
-    const call = { serverId: this.serverId, grant: input.grant, sessionId: input.sessionId };
-    const built = buildRequests(rule.limits, input.args, call);
+    const built = buildRequests(rule.limits, input.args, input, this.limitKeys);
     if (!built.ok) return { denial: { limit: built.limit, detail: `${describeLimit(built.limit)} cannot count this call: ${built.problem}`, touches: [] } };
     const result = await this.counters.consume(built.requests, input.now ?? Date.now(), { dryRun });
     const touches = rule.limits.map(

@@ -46,7 +46,6 @@ export function compileRateLimit(rate: RateLimitShorthand, rulePath: string): Co
 }
 
 export interface CallIdentity {
-  serverId: string;
   grant: string;
   sessionId: string;
 }
@@ -55,12 +54,45 @@ export function scopeKey(scope: LimitScope, call: CallIdentity): string {
   return scope === 'grant' ? `grant:${call.grant}` : scope === 'session' ? `session:${call.sessionId}` : 'global';
 }
 
+interface LimitKeys {
+  scopeKey: string;
+  /** The counter store's key (counterKey): a JSON text, too dear to build on every call. */
+  key: string;
+}
+
+/** Keys kept per limit; session-scoped limits meet a new session now and then, so the memo is bounded. */
+const MAX_KEYS_PER_LIMIT = 1000;
+
+/**
+ * The keys of each limit for each grant or session, built once. One memo per engine: its
+ * compiled limits belong to that engine's server (a new policy brings new limits).
+ */
+export class LimitKeyMemo {
+  private readonly byLimit = new WeakMap<CompiledLimit, Map<string, LimitKeys>>();
+
+  constructor(private readonly serverId: string) {}
+
+  keysOf(limit: CompiledLimit, call: CallIdentity): LimitKeys {
+    const who = limit.scope === 'grant' ? call.grant : limit.scope === 'session' ? call.sessionId : '';
+    let keys = this.byLimit.get(limit);
+    if (!keys) this.byLimit.set(limit, (keys = new Map()));
+    let known = keys.get(who);
+    if (!known) {
+      if (keys.size >= MAX_KEYS_PER_LIMIT) keys.clear();
+      const scope = scopeKey(limit.scope, call);
+      known = { scopeKey: scope, key: counterKey(this.serverId, limit.counter, scope) };
+      keys.set(who, known);
+    }
+    return known;
+  }
+}
+
 export type LimitRequests =
   | { ok: true; requests: CounterRequest[]; scopeKeys: string[]; amounts: number[] }
   | { ok: false; limit: CompiledLimit; problem: string };
 
 /** One counter request per limit; fails when an `increment_from` argument is not a usable amount. */
-export function buildRequests(limits: readonly CompiledLimit[], args: unknown, call: CallIdentity): LimitRequests {
+export function buildRequests(limits: readonly CompiledLimit[], args: unknown, call: CallIdentity, memo: LimitKeyMemo): LimitRequests {
   const requests: CounterRequest[] = [];
   const scopeKeys: string[] = [];
   const amounts: number[] = [];
@@ -75,10 +107,10 @@ export function buildRequests(limits: readonly CompiledLimit[], args: unknown, c
       }
       amount = value;
     }
-    const key = scopeKey(limit.scope, call);
-    scopeKeys.push(key);
+    const keys = memo.keysOf(limit, call);
+    scopeKeys.push(keys.scopeKey);
     amounts.push(amount);
-    requests.push({ key: counterKey(call.serverId, limit.counter, key), windowMs: limit.windowMs, max: limit.max, amount, retainMs: limit.retainMs });
+    requests.push({ key: keys.key, windowMs: limit.windowMs, max: limit.max, amount, retainMs: limit.retainMs });
   }
   return { ok: true, requests, scopeKeys, amounts };
 }

@@ -2,7 +2,22 @@
 // consume() is synchronous from check to count, so concurrent calls can never both take
 // the last unit of a budget.
 import type { ConsumeResult, CounterRequest, CounterStore } from './counter-store.js';
-import { SlidingLog, type LogEntry } from './sliding-log.js';
+import { fitsWithin, SlidingLog, type LogEntry } from './sliding-log.js';
+
+/** Stands in, read only, for a key that has no log yet. */
+const NO_ENTRIES = new SlidingLog(0);
+
+/** A clock that stepped back is clamped to the key's newest entry (see sliding-log.ts). */
+function clamped(now: number, log: SlidingLog): number {
+  return Math.max(now, log.lastTime);
+}
+
+/** Requests with the same key in one batch carry the same amount; it is counted once. */
+function countedBefore(requests: readonly CounterRequest[], i: number): boolean {
+  const key = (requests[i] as CounterRequest).key;
+  for (let j = 0; j < i; j++) if ((requests[j] as CounterRequest).key === key) return true;
+  return false;
+}
 
 export interface CounterSnapshot {
   [key: string]: { retainMs: number; entries: LogEntry[] };
@@ -14,41 +29,41 @@ export class MemoryCounterStore implements CounterStore {
   onChange: (() => void) | undefined;
 
   consume(requests: readonly CounterRequest[], now: number, options: { dryRun?: boolean } = {}): ConsumeResult {
-    const empty = new SlidingLog(0);
-    // A clock that stepped back is clamped to the key's newest entry (see sliding-log.ts).
-    const at = (log: SlidingLog) => Math.max(now, log.lastTime);
+    // Runs on every call that has limits: plain loops, nothing allocated beyond the result.
     const used: number[] = [];
-    const blocked: number[] = [];
-    requests.forEach((request, i) => {
-      const log = this.logs.get(request.key) ?? empty;
-      used.push(log.usedIn(request.windowMs, at(log)));
-      if (!log.fits(request.windowMs, request.max, request.amount, at(log))) blocked.push(i);
-    });
-    if (blocked.length > 0) {
+    let blocked: number[] | undefined;
+    for (let i = 0; i < requests.length; i++) {
+      const request = requests[i] as CounterRequest;
+      const log = this.logs.get(request.key) ?? NO_ENTRIES;
+      const inWindow = log.usedIn(request.windowMs, clamped(now, log));
+      used.push(inWindow);
+      if (!fitsWithin(inWindow, request.amount, request.max)) (blocked ??= []).push(i);
+    }
+    if (blocked) {
       let retryAfterMs: number | undefined = 0;
       for (const i of blocked) {
         const request = requests[i] as CounterRequest;
-        const log = this.logs.get(request.key) ?? empty;
-        const wait = log.retryAfterMs(request.windowMs, request.max, request.amount, at(log));
+        const log = this.logs.get(request.key) ?? NO_ENTRIES;
+        const wait = log.retryAfterMs(request.windowMs, request.max, request.amount, clamped(now, log));
         retryAfterMs = wait === undefined || retryAfterMs === undefined ? undefined : Math.max(retryAfterMs, wait);
       }
       return { admitted: false, used, blocked, retryAfterMs };
     }
-    const after = requests.map((request, i) => (used[i] as number) + request.amount);
-    if (options.dryRun) return { admitted: true, used: after };
-    const counted = new Set<string>();
-    for (const request of requests) {
+    // From here `used` is what each window holds once this call is counted.
+    for (let i = 0; i < requests.length; i++) used[i] = (used[i] as number) + (requests[i] as CounterRequest).amount;
+    if (options.dryRun) return { admitted: true, used };
+    for (let i = 0; i < requests.length; i++) {
+      const request = requests[i] as CounterRequest;
       let log = this.logs.get(request.key);
       if (!log) this.logs.set(request.key, (log = new SlidingLog(request.retainMs)));
       log.retainMs = Math.max(request.retainMs, request.windowMs);
-      if (counted.has(request.key)) continue;
-      counted.add(request.key);
-      const time = at(log);
+      if (countedBefore(requests, i)) continue;
+      const time = clamped(now, log);
       log.add(time, request.amount);
       log.prune(time);
     }
     if (requests.length > 0) this.onChange?.();
-    return { admitted: true, used: after };
+    return { admitted: true, used };
   }
 
   /** Drops expired entries everywhere and forgets keys with nothing left (e.g. ended sessions). */

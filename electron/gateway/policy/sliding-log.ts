@@ -32,6 +32,11 @@ const COARSEN_AFTER = 4096;
 
 export type LogEntry = [time: number, amount: number];
 
+/** Whether `amount` more fits a window that has `used` of `max`. */
+export function fitsWithin(used: number, amount: number, max: number): boolean {
+  return used + amount <= max + EPSILON;
+}
+
 export class SlidingLog {
   private times: number[] = [];
   /** cumulative[i] = total of all amounts up to and including entry i (since the last compaction). */
@@ -70,8 +75,10 @@ export class SlidingLog {
 
   /** First index (>= head) whose time is after `time`. */
   private firstAfter(time: number): number {
-    let lo = this.head;
     let hi = this.times.length;
+    // Usually `time` is now, at or after the newest entry: no search (a log may hold thousands).
+    if (hi === this.head || (this.times[hi - 1] as number) <= time) return hi;
+    let lo = this.head;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if ((this.times[mid] as number) > time) hi = mid;
@@ -89,7 +96,7 @@ export class SlidingLog {
   }
 
   fits(windowMs: number, max: number, amount: number, now: number): boolean {
-    return this.usedIn(windowMs, now) + amount <= max + EPSILON;
+    return fitsWithin(this.usedIn(windowMs, now), amount, max);
   }
 
   /**

@@ -87,6 +87,16 @@ describe('sliding windows', () => {
     expect(new SlidingLog(1000).retryAfterMs(1000, 5, 6, 0)).toBeUndefined();
   });
 
+  it('counts what a window held at an earlier moment as well as now', () => {
+    const log = new SlidingLog(10_000);
+    for (const time of [100, 200, 300, 5_000, 9_000]) log.add(time, 1);
+    expect(log.usedIn(10_000, 9_000)).toBe(5); // now: at or after the newest entry
+    expect(log.usedIn(10_000, 4_999)).toBe(3); // before the two newest: searched
+    expect(log.usedIn(1_000, 5_500)).toBe(1);
+    expect(log.usedIn(10_000, 99)).toBe(0);
+    expect(log.usedIn(200, 10_250)).toBe(0);
+  });
+
   it('keeps memory bounded: at most max entries for a call count, pruned past the longest window', () => {
     const store = new MemoryCounterStore();
     const request = { key: 'k', windowMs: 1000, max: 10, amount: 1, retainMs: 1000 };
