@@ -2,6 +2,7 @@
 // A fast hash is right here: the token has full entropy, so there is nothing to brute-force.
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { GrantRecord } from '../../../shared/config.js';
+import { sameSecret } from './same-secret.js';
 
 const TOKEN_PREFIX = 'pcg_';
 export const GRANT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
@@ -46,17 +47,9 @@ export class ConnectionGrants {
 
   find(grants: readonly GrantRecord[], token: string, connection: object): GrantRecord | undefined {
     const known = this.proven.get(connection);
-    if (known && sameText(known.token, token) && grants.includes(known.grant)) return known.grant;
+    if (known && sameSecret(known.token, token) && grants.includes(known.grant)) return known.grant;
     const grant = findGrant(grants, token);
     if (grant) this.proven.set(connection, { token, grant });
     return grant;
   }
-}
-
-/** Compares two strings in time that depends on their length only. */
-function sameText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
 }

@@ -55,7 +55,7 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   }
   // The handler runs as soon as the headers are parsed; the rest of the same read (the body) is
   // parsed before the next microtask, so one hop usually finds it whole.
-  if (!req.complete && !(req.readableLength >= declared)) await null;
+  if (!arrivedWhole(req, declared)) await null;
   const body = takeBufferedBody(req, maxBytes, declared) ?? (await readBodyStream(req, maxBytes));
   let text: string;
   try {
@@ -71,13 +71,19 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
 }
 
 /**
+ * Node marks a request `complete` only a loop turn after the last body byte is buffered, so a
+ * body that has reached its declared length counts as whole.
+ */
+function arrivedWhole(req: IncomingMessage, declared: number): boolean {
+  return req.complete || req.readableLength === declared;
+}
+
+/**
  * A small request usually arrives whole with its headers. Taking its buffered body at once skips
- * the stream's events and a promise. Node marks the request `complete` only a loop turn after
- * the last body byte is buffered, so a body that has reached its declared length counts as whole.
+ * the stream's events and a promise.
  */
 function takeBufferedBody(req: IncomingMessage, maxBytes: number, declared: number): Buffer | undefined {
-  const whole = req.complete || req.readableLength === declared;
-  if (!whole || req.readableFlowing || req.readableLength > maxBytes) return undefined;
+  if (!arrivedWhole(req, declared) || req.readableFlowing || req.readableLength > maxBytes) return undefined;
   const chunk = req.read() as Buffer | null;
   req.resume(); // with no reader left, the request would never emit 'end' and 'close'
   return chunk ?? Buffer.alloc(0);

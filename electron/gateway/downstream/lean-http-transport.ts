@@ -12,6 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { DeadlineTimer } from '../session/deadline-timer.js';
 import { RequestTable } from '../session/request-table.js';
 
 export interface LeanTransportOptions {
@@ -49,11 +50,8 @@ export class LeanHttpTransport {
   private readonly streams = new RequestTable<RequestStream>();
   private standalone?: ServerResponse;
   private closed = false;
-  /**
-   * One timer for every undecided stream, not one per request: a request answered at once
-   * (nearly all of them) then sets and clears no timer of its own.
-   */
-  private undecidedTimer: NodeJS.Timeout | undefined;
+  /** Turns a lone request's stream to SSE once it has waited keepAliveMs: one timer for all of them. */
+  private readonly undecided = new DeadlineTimer((now) => this.startOverdueSse(now));
 
   constructor(private readonly options: LeanTransportOptions) {}
 
@@ -103,7 +101,7 @@ export class LeanHttpTransport {
     const stream: RequestStream = { res, pending: new Set(ids), mode: 'undecided', opened: performance.now(), keepAlive: undefined };
     // A batch goes out as SSE from the start; a lone request may end up as plain JSON, unless it waits long.
     if (requests.length > 1) this.startSse(stream);
-    else this.undecidedTimer ??= this.watchUndecided(this.keepAliveMs);
+    else this.undecided.watch(stream.opened + this.keepAliveMs);
     for (const id of stream.pending) this.streams.set(id, stream);
     res.once('close', () => this.onStreamClosed(stream));
     for (const message of messages) this.onmessage?.(message);
@@ -184,20 +182,16 @@ export class LeanHttpTransport {
     return this.options.keepAliveMs ?? 15_000;
   }
 
-  /** Turns the streams that have waited keepAliveMs to SSE, and watches the rest. */
-  private watchUndecided(delayMs: number): NodeJS.Timeout {
-    return setTimeout(() => {
-      this.undecidedTimer = undefined;
-      const now = performance.now();
-      let next = Infinity;
-      for (const stream of this.streams.values()) {
-        if (stream.mode !== 'undecided') continue;
-        const due = stream.opened + this.keepAliveMs;
-        if (due <= now) this.startSse(stream);
-        else next = Math.min(next, due);
-      }
-      if (next !== Infinity) this.undecidedTimer = this.watchUndecided(next - now);
-    }, delayMs).unref();
+  /** Turns the undecided streams that have waited keepAliveMs to SSE; returns the next one's turn. */
+  private startOverdueSse(now: number): number {
+    let next = Infinity;
+    for (const stream of this.streams.values()) {
+      if (stream.mode !== 'undecided') continue;
+      const due = stream.opened + this.keepAliveMs;
+      if (due <= now) this.startSse(stream);
+      else next = Math.min(next, due);
+    }
+    return next;
   }
 
   private startSse(stream: RequestStream): void {
@@ -230,7 +224,7 @@ export class LeanHttpTransport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.undecidedTimer);
+    this.undecided.stop();
     for (const stream of new Set(this.streams.values())) this.endStream(stream);
     this.streams.clear();
     this.standalone?.end();

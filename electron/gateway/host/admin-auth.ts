@@ -1,9 +1,10 @@
 // Who may use the Api and the UI: whoever holds this run's admin token. A browser proves it
 // once through the login link and then carries an HttpOnly, SameSite=Strict session cookie;
 // the CLI sends the token as a bearer header (it reads it from runtime.json, mode 0600).
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { bearerToken } from '../downstream/http-guards.js';
+import { sameSecret } from '../auth/same-secret.js';
 
 export const SESSION_COOKIE = 'portcullis_session';
 
@@ -34,12 +35,6 @@ export class AdminAuth {
   sessionCookie(session: string): string {
     return `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`;
   }
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 export function readCookie(req: IncomingMessage, name: string): string | undefined {

@@ -9,6 +9,7 @@
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, Notification, Progress, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { DownstreamError, ErrorCodes } from './upstream-errors.js';
 import { RequestTable } from './request-table.js';
+import { DeadlineTimer } from './deadline-timer.js';
 
 type Params = JSONRPCRequest['params'];
 type Result = Record<string, unknown>;
@@ -122,8 +123,8 @@ export class JsonRpcPeer {
   private readonly outgoing = new RequestTable<Outgoing>();
   private readonly incoming = new RequestTable<Incoming>();
   private nextId = 1;
-  private deadlineTimer: NodeJS.Timeout | undefined;
-  private deadlineTimerDue = Infinity;
+  /** Gives up requests out past their deadline: one timer for all of them. */
+  private readonly deadlines = new DeadlineTimer((now) => this.giveUpOverdue(now));
 
   constructor(private readonly options: JsonRpcPeerOptions) {}
 
@@ -165,7 +166,7 @@ export class JsonRpcPeer {
         relatedRequestId: options.relatedRequestId,
       };
       this.outgoing.set(id, entry);
-      this.watchDeadline(entry.deadline);
+      this.deadlines.watch(entry.deadline);
       this.options.send({ jsonrpc: '2.0', id, method, params }, options.relatedRequestId).catch((error: unknown) => this.settle(id)?.reject(error));
     });
   }
@@ -176,9 +177,7 @@ export class JsonRpcPeer {
 
   /** The connection is gone: requests out fail with `errorFor(method)`, handlers of requests in are cancelled. */
   close(errorFor: (method: string) => Error): void {
-    clearTimeout(this.deadlineTimer);
-    this.deadlineTimer = undefined;
-    this.deadlineTimerDue = Infinity;
+    this.deadlines.stop();
     for (const id of this.outgoing.ids()) {
       const entry = this.settle(id);
       entry?.reject(errorFor(entry.method));
@@ -262,28 +261,14 @@ export class JsonRpcPeer {
     return entry;
   }
 
-  /**
-   * One timer for every request out, set for the earliest deadline, not one per request: a
-   * request answered in time (nearly all of them) then sets and clears no timer of its own.
-   */
-  private watchDeadline(deadline: number): void {
-    if (deadline >= this.deadlineTimerDue) return;
-    clearTimeout(this.deadlineTimer);
-    this.deadlineTimerDue = deadline;
-    // Unref'd: a request in flight has a connection that keeps the process alive.
-    this.deadlineTimer = setTimeout(() => this.giveUpOverdue(), Math.max(0, deadline - performance.now())).unref();
-  }
-
-  private giveUpOverdue(): void {
-    this.deadlineTimer = undefined;
-    this.deadlineTimerDue = Infinity;
-    const now = performance.now();
+  /** Gives up the requests past their deadline; returns the earliest deadline left. */
+  private giveUpOverdue(now: number): number {
     let next = Infinity;
     for (const [id, entry] of this.outgoing.entries()) {
       if (entry.deadline <= now) this.giveUp(id, entry.onTimeout());
       else next = Math.min(next, entry.deadline);
     }
-    if (next !== Infinity) this.watchDeadline(next);
+    return next;
   }
 }
 
