@@ -9,8 +9,12 @@
 //   expected) is "unknown", and unknown denies in both `require` and `deny_if`, so an
 //   agent cannot slip past `deny_if: amount > 10000` by sending {"amount": {}}.
 // - `exists` (value true by default) means present and not null.
+// - `regex` runs on the linear-time engine (shared/policy/linear-regex.ts); a string longer
+//   than MAX_REGEX_INPUT is not matched at all: unknown, so the call is denied.
+import type { RE2JS } from 're2js';
 import { parseArgPath, readArgPath, type ArgPathSegment } from '../../../shared/policy/arg-path.js';
 import { compileConditionRegex } from '../../../shared/policy/condition-regex.js';
+import { MAX_REGEX_INPUT } from '../../../shared/policy/linear-regex.js';
 import { showValue } from '../../../shared/policy/json-path.js';
 import type { ConditionOp, PolicyCondition } from '../../../shared/policy/types.js';
 
@@ -21,7 +25,7 @@ export interface CompiledCondition {
   segments: ArgPathSegment[];
   op: ConditionOp;
   value: unknown;
-  regex?: RegExp;
+  regex?: RE2JS;
 }
 
 export type ConditionResult = { outcome: 'true' | 'false' } | { outcome: 'unknown'; why: string };
@@ -69,16 +73,23 @@ export function evaluateCondition(condition: CompiledCondition, args: unknown): 
       const right = value as number | string;
       return result(op === 'lt' ? left < right : op === 'lte' ? left <= right : op === 'gt' ? left > right : left >= right);
     }
-    case 'regex':
+    case 'regex': {
       if (actual === undefined || actual === null) return result(false);
       if (typeof actual === 'object') return unknown('text to match against a regular expression');
-      return result((condition.regex as RegExp).test(String(actual)));
+      const text = String(actual);
+      if (text.length > MAX_REGEX_INPUT) return { outcome: 'unknown', why: tooLongToMatch(condition.argPath, text.length) };
+      return result((condition.regex as RE2JS).test(text));
+    }
     case 'contains':
       if (actual === undefined || actual === null) return result(false);
       if (typeof actual === 'string') return typeof value === 'string' ? result(actual.includes(value)) : unknown(`a list that could contain ${showValue(value)}`);
       if (Array.isArray(actual)) return result(actual.some((item) => jsonEqual(item, value)));
       return unknown('a string or a list');
   }
+}
+
+function tooLongToMatch(argPath: string, length: number): string {
+  return `${argPath} is ${length.toLocaleString('en-US')} characters long, more than the ${MAX_REGEX_INPUT.toLocaleString('en-US')} a regular expression is matched against`;
 }
 
 /** "args.pipeline is one of ["tokenize","refresh"]": the condition in words. */

@@ -2,18 +2,22 @@
 // inputSchema with ajv before they reach the server. Schemas come from an untrusted
 // server, so ajv runs non-strict (unknown keywords are ignored), does not hold the schema
 // to its meta-schema (only a schema ajv cannot compile at all fails, closed), and has
-// formats off (no format plugin is bundled). Each distinct schema is compiled once: cached by object
-// identity, and by a hash of its JSON so a re-listed but unchanged tool reuses it.
+// formats off (no format plugin is bundled, so `format: regex` is not checked either).
+// `pattern` and `patternProperties` run on the linear-time engine (schema-regex.ts): a
+// pattern it cannot run makes the schema unusable and the call is refused, as is a string
+// too long to match. Each distinct schema is compiled once: cached by object identity, and
+// by a hash of its JSON so a re-listed but unchanged tool reuses it.
 import { createHash } from 'node:crypto';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { linearRegExp, PatternInputTooLong } from './schema-regex.js';
 
 export type SchemaCheck = { ok: true } | { ok: false; problems: string[] };
 
 type Compiled = { validate: ValidateFunction } | { error: string };
 
 const CACHE_LIMIT = 2_000;
-const AJV_OPTIONS = { allErrors: true, strict: false, validateSchema: false, validateFormats: false, addUsedSchema: false, logger: false } as const;
+const AJV_OPTIONS = { allErrors: true, strict: false, validateSchema: false, validateFormats: false, addUsedSchema: false, logger: false, code: { regExp: linearRegExp } } as const;
 
 export class InputSchemaChecker {
   private readonly draft7 = new Ajv(AJV_OPTIONS);
@@ -28,7 +32,12 @@ export class InputSchemaChecker {
     if (schema === null || typeof schema !== 'object') return { ok: true };
     const compiled = this.compiled(schema);
     if ('error' in compiled) return { ok: false, problems: [`the tool's input schema cannot be used (${compiled.error})`] };
-    if (compiled.validate(args)) return { ok: true };
+    try {
+      if (compiled.validate(args)) return { ok: true };
+    } catch (error) {
+      if (error instanceof PatternInputTooLong) return { ok: false, problems: [error.message] };
+      throw error;
+    }
     return { ok: false, problems: (compiled.validate.errors ?? []).map(describeError) };
   }
 

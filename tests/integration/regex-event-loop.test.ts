@@ -1,0 +1,128 @@
+// Regular expressions cannot stall the gateway: while a policy `regex` condition and a schema
+// `pattern` (validate_schema, in the upstream's own inputSchema) are fed input that makes a
+// backtracking engine run for seconds, another client's ping still answers at once. Real
+// gateway, real HTTP, a real stdio upstream whose tools (and so whose schema) the test writes.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { waitFor } from '../helpers/faulty.js';
+import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
+
+const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
+// Catastrophic for a backtracking engine on 'a'×n + '!': each extra 'a' doubles the work.
+const WORDS = '^(\\w+\\s?)*$';
+const EMAIL = '^([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$';
+// Before the fix each of these took a backtracking RegExp 1–5 s.
+const EVIL = `${'a'.repeat(24)}!`;
+// The bound on a ping's round trip. On a quiet machine every ping is far under it; on a loaded
+// 2-core one a ping with nothing in flight at all can take 60 ms, so the typical (median) ping
+// is held to it, and every ping to SPIKE_BOUND_MS, still a fraction of one backtracking run.
+const PING_BOUND_MS = 50;
+const SPIKE_BOUND_MS = 250;
+
+const tools = [
+  {
+    name: 'lookup',
+    description: 'Look a word up.',
+    inputSchema: { type: 'object', properties: { word: { type: 'string', pattern: WORDS }, email: { type: 'string', pattern: EMAIL } } },
+  },
+  { name: 'search', description: 'Search the notes.', inputSchema: { type: 'object', properties: { query: { type: 'string' } } } },
+];
+const policy = {
+  version: '1',
+  default: 'deny',
+  tools: {
+    lookup: { validate_schema: true },
+    search: { require: [{ path: 'args.query', op: 'regex', value: WORDS }], deny_if: [{ path: 'args.query', op: 'regex', value: EMAIL }] },
+  },
+};
+
+let tmp: string;
+let app: TestApp;
+let agent: Client;
+let other: Client;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'portcullis-regex-'));
+  const toolsFile = path.join(tmp, 'tools.json');
+  await writeFile(toolsFile, JSON.stringify(tools));
+  app = await startTestApp({
+    superviseUpstreams: true,
+    servers: { words: { transport: 'stdio', command: process.execPath, args: [MUTABLE], env: { TOOLS_FILE: toolsFile } } },
+    policies: { words: policy },
+  });
+  // validate_schema checks against the catalogued inputSchema: wait until it is known.
+  await waitFor(async () => (await app.api.listCatalog({ serverId: 'words' })).length === 2, 10_000, 'the catalog');
+  agent = await connectHttpClient(app.endpoint('words'), { Authorization: `Bearer ${await app.grant('agent')}` }, 'agent');
+  other = await connectHttpClient(app.endpoint('words'), { Authorization: `Bearer ${await app.grant('other')}` }, 'other');
+}, 30_000);
+afterAll(async () => {
+  await agent?.close();
+  await other?.close();
+  await app?.stop();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+test('ordinary arguments pass both the schema pattern and the regex condition', async () => {
+  expect(textOf(await agent.callTool({ name: 'lookup', arguments: { word: 'hello world', email: 'ann@example.org' } }))).toBe('ok: lookup');
+  expect(textOf(await agent.callTool({ name: 'search', arguments: { query: 'hello world' } }))).toBe('ok: search');
+});
+
+test("a second client's ping answers within 50 ms while catastrophic patterns are being matched", async () => {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  let inFlight = 0;
+  let pinging = true;
+  const outcomes: string[] = [];
+  const call = async (name: string, args: Record<string, unknown>): Promise<void> => {
+    inFlight++;
+    try {
+      const result = await agent.callTool({ name, arguments: args });
+      outcomes.push(`${name}: ${result.isError === true ? 'denied' : 'allowed'}`);
+    } finally {
+      inFlight--;
+    }
+  };
+  // The three catastrophic calls in turn, one at a time, for as long as the pings run
+  // (bounded in count): enough to keep one in flight, not so many that they load the machine.
+  const evil: [string, Record<string, unknown>][] = [['lookup', { word: EVIL }], ['lookup', { email: EVIL }], ['search', { query: EVIL }]];
+  const calls = (async () => {
+    for (let i = 0; i < 600 && pinging; i++) await call(...(evil[i % evil.length] as [string, Record<string, unknown>]));
+  })();
+
+  const pings: { ms: number; overlapped: boolean }[] = [];
+  delay.enable();
+  try {
+    for (let i = 0; i < 20; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const overlapped = inFlight > 0;
+      const started = performance.now();
+      await other.ping();
+      const ms = performance.now() - started;
+      pings.push({ ms, overlapped });
+      if (ms > 2_000) break; // the bug: no point waiting for the rest
+    }
+  } finally {
+    pinging = false;
+    await calls;
+    delay.disable();
+  }
+
+  const overlapped = pings.filter((p) => p.overlapped).map((p) => p.ms);
+  const shown = `ping round trips (ms): ${pings.map((p) => p.ms.toFixed(1)).join(', ')}`;
+  expect(overlapped.length, 'pings sent while a catastrophic call was in flight').toBeGreaterThanOrEqual(5);
+  expect(median(overlapped), shown).toBeLessThan(PING_BOUND_MS);
+  expect(Math.max(...overlapped), shown).toBeLessThan(SPIKE_BOUND_MS);
+  // In-process, the event loop itself: never held for a backtracking run.
+  expect(delay.max / 1e6, 'the longest event-loop delay (ms)').toBeLessThan(SPIKE_BOUND_MS);
+  // And the catastrophic calls were decided, not let through.
+  expect(outcomes.length).toBeGreaterThan(0);
+  expect(outcomes.filter((o) => o.endsWith('allowed'))).toEqual([]);
+}, 60_000);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
