@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileCondition, describeCondition, evaluateCondition } from '../../../electron/gateway/policy/conditions.js';
+import { MAX_REGEX_INPUT } from '../../../shared/policy/linear-regex.js';
 import type { ConditionOp } from '../../../shared/policy/types.js';
 
 function evaluate(op: ConditionOp, value: unknown, args: Record<string, unknown>, path = 'args.v'): string {
@@ -61,6 +62,28 @@ describe('condition operators', () => {
     ['exists', false, 'x', 'false'],
   ] as [ConditionOp, unknown, unknown, string][])('%s %j with %j → %s', (op, value, actual, outcome) => {
     expect(evaluate(op, value, actual === undefined ? {} : { v: actual })).toBe(outcome);
+  });
+
+  it('matches regexes in linear time: catastrophic patterns on long input return (a backtracking engine never would)', () => {
+    const evil = `${'a'.repeat(10_000)}!`;
+    expect(evaluate('regex', '^(\\w+\\s?)*$', { v: evil })).toBe('false');
+    expect(evaluate('regex', '(a+)+$', { v: evil })).toBe('false');
+    expect(evaluate('regex', '^(\\w+\\s?)*$', { v: 'two words' })).toBe('true');
+  });
+
+  it(`does not match a string longer than ${MAX_REGEX_INPUT} characters: unknown, so the call is denied`, () => {
+    const condition = compileCondition({ path: 'args.q', op: 'regex', value: '^[a-z]+$' }, 'tools.t.deny_if[0]');
+    expect(evaluateCondition(condition, { q: 'a'.repeat(MAX_REGEX_INPUT) })).toEqual({ outcome: 'true' });
+    expect(evaluateCondition(condition, { q: 'a'.repeat(MAX_REGEX_INPUT + 1) })).toEqual({
+      outcome: 'unknown',
+      why: 'args.q is 65,537 characters long, more than the 65,536 a regular expression is matched against',
+    });
+  });
+
+  it('refuses a regex the linear-time engine cannot run, naming the rule', () => {
+    expect(() => compileCondition({ path: 'args.q', op: 'regex', value: '^(?!admin)' }, 'tools.t.require[0]')).toThrow(
+      /^tools\.t\.require\[0\]\.value: invalid regular expression "\^\(\?!admin\)": a lookahead/,
+    );
   });
 
   it('follows nested paths and array indexes', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputSchemaChecker } from '../../../electron/gateway/policy/input-schema-check.js';
+import { MAX_REGEX_INPUT } from '../../../shared/policy/linear-regex.js';
 
 describe('InputSchemaChecker', () => {
   it('checks draft-07 and 2020-12 schemas, ignoring unknown keywords and formats', () => {
@@ -28,5 +29,50 @@ describe('InputSchemaChecker', () => {
     const result = checker.check({ type: 'object', properties: { a: { type: 'no-such-type' } } }, {});
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems[0]).toMatch(/^the tool's input schema cannot be used/);
+  });
+
+  describe('patterns run on the linear-time engine', () => {
+    const evil = `${'a'.repeat(10_000)}!`;
+
+    it('pattern, patternProperties and propertyNames: catastrophic patterns on long input return, with the same verdicts', () => {
+      const checker = new InputSchemaChecker();
+      const schema = {
+        type: 'object',
+        properties: { word: { type: 'string', pattern: '^(\\w+\\s?)*$' } },
+        patternProperties: { '^(a+)+$': { type: 'number' } },
+      };
+      expect(checker.check(schema, { word: 'two words' })).toEqual({ ok: true });
+      expect(checker.check(schema, { word: evil })).toEqual({ ok: false, problems: ['args.word must match pattern "^(\\w+\\s?)*$"'] });
+      expect(checker.check(schema, { aaa: 1 })).toEqual({ ok: true });
+      expect(checker.check(schema, { aaa: 'x' })).toEqual({ ok: false, problems: ['args.aaa must be number'] });
+      expect(checker.check(schema, { [evil]: 'x' })).toEqual({ ok: true }); // no match: the key is not governed by that pattern
+      const names = { type: 'object', propertyNames: { pattern: '^(\\w+\\s?)*$' } };
+      expect(checker.check(names, { [evil]: 1 }).ok).toBe(false);
+      expect(checker.check(names, { ok_name: 1 })).toEqual({ ok: true });
+    });
+
+    it('refuses every call when the schema has a pattern RE2 cannot run, naming it, rather than backtracking', () => {
+      const checker = new InputSchemaChecker();
+      const schema = { type: 'object', properties: { email: { type: 'string', pattern: '^(?!\\.)[\\w.]+@[\\w.]+$' } } };
+      const result = checker.check(schema, { email: 'ann@example.org' });
+      expect(result).toEqual({
+        ok: false,
+        problems: [
+          'the tool\'s input schema cannot be used (invalid regular expression "^(?!\\\\.)[\\\\w.]+@[\\\\w.]+$": a lookahead (`(?!`), which the linear-time engine (RE2) does not support)',
+        ],
+      });
+      expect(checker.check(schema, {}).ok).toBe(false); // even when the argument is absent: the schema as a whole is unusable
+    });
+
+    it(`refuses a string longer than ${MAX_REGEX_INPUT} characters instead of matching it, wherever the pattern sits`, () => {
+      const checker = new InputSchemaChecker();
+      const long = 'a'.repeat(MAX_REGEX_INPUT + 1);
+      const tooLong = 'a string of 65,537 characters is longer than the 65,536 matched against the pattern "^[a-z]+$"';
+      expect(checker.check({ type: 'object', properties: { q: { type: 'string', pattern: '^[a-z]+$' } } }, { q: 'a'.repeat(MAX_REGEX_INPUT) })).toEqual({ ok: true });
+      expect(checker.check({ type: 'object', properties: { q: { type: 'string', pattern: '^[a-z]+$' } } }, { q: long })).toEqual({ ok: false, problems: [tooLong] });
+      // "no match" would have let these through: a negated pattern, and a key no patternProperties rule matches
+      expect(checker.check({ type: 'object', properties: { q: { not: { type: 'string', pattern: '^[a-z]+$' } } } }, { q: long })).toEqual({ ok: false, problems: [tooLong] });
+      expect(checker.check({ type: 'object', patternProperties: { '^[a-z]+$': { type: 'number' } } }, { [long]: 'x' })).toEqual({ ok: false, problems: [tooLong] });
+    });
   });
 });
