@@ -17,7 +17,7 @@ import { RE2JS, RE2JSSyntaxException } from 're2js';
 /** Longer strings are never matched (the caller decides what that means: it fails closed). */
 export const MAX_REGEX_INPUT = 64 * 1024;
 /** Largest compiled pattern accepted, in RE2 instructions: a match costs up to input length × this. */
-export const MAX_REGEX_PROGRAM = 1_000;
+export const MAX_REGEX_PROGRAM = 2_000;
 
 export type LinearRegexCompile = { ok: true; regex: RE2JS } | { ok: false; message: string };
 
@@ -48,7 +48,7 @@ function compile(pattern: string): LinearRegexCompile {
     return refuse((error as Error).message);
   }
   const size = regex.programSize();
-  if (size > MAX_REGEX_PROGRAM) return refuse(`too large: it compiles to ${size} instructions, more than the ${MAX_REGEX_PROGRAM} allowed`);
+  if (size > MAX_REGEX_PROGRAM) return refuse(`too large: it compiles to ${size} instructions, more than the ${MAX_REGEX_PROGRAM.toLocaleString('en-US')} allowed`);
   return { ok: true, regex };
 }
 
