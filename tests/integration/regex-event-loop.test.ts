@@ -31,12 +31,15 @@ const tools = [
     inputSchema: { type: 'object', properties: { word: { type: 'string', pattern: WORDS }, email: { type: 'string', pattern: EMAIL } } },
   },
   { name: 'search', description: 'Search the notes.', inputSchema: { type: 'object', properties: { query: { type: 'string' } } } },
+  // A pattern RE2 cannot run (lookahead): the tool is refused, never checked by backtracking.
+  { name: 'rename', description: 'Rename a note.', inputSchema: { type: 'object', properties: { to: { type: 'string', pattern: '^(?!draft)\\w+$' } } } },
 ];
 const policy = {
   version: '1',
   default: 'deny',
   tools: {
     lookup: { validate_schema: true },
+    rename: { validate_schema: true },
     search: { require: [{ path: 'args.query', op: 'regex', value: WORDS }], deny_if: [{ path: 'args.query', op: 'regex', value: EMAIL }] },
   },
 };
@@ -55,7 +58,7 @@ beforeAll(async () => {
     policies: { words: policy },
   });
   // validate_schema checks against the catalogued inputSchema: wait until it is known.
-  await waitFor(async () => (await app.api.listCatalog({ serverId: 'words' })).length === 2, 10_000, 'the catalog');
+  await waitFor(async () => (await app.api.listCatalog({ serverId: 'words' })).length === tools.length, 10_000, 'the catalog');
   agent = await connectHttpClient(app.endpoint('words'), { Authorization: `Bearer ${await app.grant('agent')}` }, 'agent');
   other = await connectHttpClient(app.endpoint('words'), { Authorization: `Bearer ${await app.grant('other')}` }, 'other');
 }, 30_000);
@@ -69,6 +72,13 @@ afterAll(async () => {
 test('ordinary arguments pass both the schema pattern and the regex condition', async () => {
   expect(textOf(await agent.callTool({ name: 'lookup', arguments: { word: 'hello world', email: 'ann@example.org' } }))).toBe('ok: lookup');
   expect(textOf(await agent.callTool({ name: 'search', arguments: { query: 'hello world' } }))).toBe('ok: search');
+});
+
+test('a tool whose schema has a pattern RE2 cannot run is refused, naming the pattern', async () => {
+  const result = await agent.callTool({ name: 'rename', arguments: { to: 'final' } });
+  expect(result.isError).toBe(true);
+  expect(textOf(result)).toContain('invalid regular expression "^(?!draft)\\\\w+$": a lookahead (`(?!`), which the linear-time engine (RE2) does not support');
+  expect(textOf(result)).toMatch(/Rule: tools\.rename\./);
 });
 
 test("a second client's ping answers within 50 ms while catastrophic patterns are being matched", async () => {
