@@ -21,7 +21,7 @@ export const MAX_REGEX_PROGRAM = 2_000;
 
 export type LinearRegexCompile = { ok: true; regex: RE2JS } | { ok: false; message: string };
 
-// Compiled once per distinct pattern (a compile costs 0.1–15 ms; policies and schemas repeat
+// Compiled once per distinct pattern (a compile costs 0.2–15 ms; policies and schemas repeat
 // the same few patterns across reloads and servers). Cleared wholesale when full.
 const CACHE_LIMIT = 1_000;
 const cache = new Map<string, LinearRegexCompile>();
