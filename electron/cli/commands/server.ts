@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import type { UpstreamConfig } from '../../../shared/config.js';
 import { addServer, removeServer } from '../../gateway/admin/servers.js';
+import { describeUpstream, maskUpstream } from '../../gateway/secrets/upstream-display.js';
 import { openConfig, withDataDir, type DataDirOption } from '../context.js';
 import { findRunningGateway } from '../running-gateway.js';
 import { CliError, printJson, printTable } from '../output.js';
@@ -45,10 +46,10 @@ export function serverCommand(): Command {
       const gateway = await findRunningGateway(store.dataDir);
       const live = gateway ? new Map((await gateway.call('listServers', {})).map((view) => [view.config.id, view.status])) : undefined;
       const statusOf = (id: string) => live?.get(id);
-      if (options.json) return printJson(servers.map((s) => ({ ...s, upstream: redactUpstream(s.upstream), ...(live ? { status: statusOf(s.id) } : {}) })));
+      if (options.json) return printJson(servers.map((s) => ({ ...s, upstream: maskUpstream(s.upstream), ...(live ? { status: statusOf(s.id) } : {}) })));
       if (servers.length === 0) return void process.stderr.write('No servers yet. Add one with: portcullis server add <id> -- <command> [args...]\n');
       printTable(
-        servers.map((s) => [s.id, s.upstream.transport, live ? (statusOf(s.id)?.state ?? 'stopped') : '-', describeTarget(s.upstream)]),
+        servers.map((s) => [s.id, s.upstream.transport, live ? (statusOf(s.id)?.state ?? 'stopped') : '-', describeUpstream(s.upstream)]),
         ['ID', 'TRANSPORT', 'STATUS', 'TARGET'],
       );
       if (!live) process.stderr.write('(status shows while `portcullis serve` or the app runs)\n');
@@ -99,14 +100,4 @@ function parseHeaders(lines: string[]): Record<string, string> {
     headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
   }
   return headers;
-}
-
-function describeTarget(upstream: UpstreamConfig): string {
-  return upstream.transport === 'stdio' ? [upstream.command, ...upstream.args].join(' ') : upstream.url;
-}
-
-/** Env values and headers may hold secrets: list their names only. */
-export function redactUpstream(upstream: UpstreamConfig): UpstreamConfig {
-  if (upstream.transport === 'stdio') return { ...upstream, env: Object.fromEntries(Object.keys(upstream.env).map((k) => [k, '***'])) };
-  return { ...upstream, headers: Object.fromEntries(Object.keys(upstream.headers).map((k) => [k, '***'])) };
 }

@@ -4,8 +4,7 @@ import type { ServerConfig, ServerStatus, UpstreamConfig } from '../../../shared
 import { addServer, removeServer, updateServer } from '../admin/servers.js';
 import type { Portcullis } from '../portcullis.js';
 import { ApiError, notFound } from './api-error.js';
-
-export const MASK = '***';
+import { maskUpstream, unmaskUpstream } from '../secrets/upstream-display.js';
 
 export function serversApi(
   app: Portcullis,
@@ -73,21 +72,6 @@ export function serversApi(
     },
   };
 }
-
-export function maskUpstream(upstream: UpstreamConfig): UpstreamConfig {
-  if (upstream.transport === 'stdio') return { ...upstream, env: mask(upstream.env) };
-  return { ...upstream, headers: mask(upstream.headers) };
-}
-
-/** A UI sends back what it was shown: masked values mean "unchanged". */
-function unmaskUpstream(next: UpstreamConfig, current: UpstreamConfig): UpstreamConfig {
-  if (next.transport === 'stdio') return { ...next, env: unmask(next.env, current.transport === 'stdio' ? current.env : {}) };
-  return { ...next, headers: unmask(next.headers, current.transport === 'stdio' ? {} : current.headers) };
-}
-
-const mask = (values: Record<string, string>) => Object.fromEntries(Object.keys(values).map((k) => [k, MASK]));
-const unmask = (values: Record<string, string>, stored: Record<string, string>) =>
-  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === MASK && stored[k] !== undefined ? stored[k] : v]));
 
 function idleStatus(id: string, sessions: number): ServerStatus {
   return { id, state: 'stopped', stderrTail: [], restarts: 0, sessions, since: new Date().toISOString() };

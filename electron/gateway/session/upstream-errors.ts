@@ -1,6 +1,8 @@
-// Turns what went wrong upstream into a JSON-RPC error a client (and a person) can act on.
+// Turns what went wrong upstream into a JSON-RPC error a client (and a person) can act on,
+// with any secret in it masked (the stderr tail is masked as it is kept).
 import type { ServerConfig } from '../../../shared/config.js';
 import { stripMcpPrefix, type UpstreamLink } from '../upstream/connect-upstream.js';
+import { maskSecretsInText } from '../secrets/text-secrets.js';
 
 export const ErrorCodes = { connectionClosed: -32000, requestTimeout: -32001, internal: -32603 } as const;
 
@@ -14,7 +16,8 @@ export class DownstreamError extends Error {
 /** A failure to send (an HTTP upstream unreachable, a transport error) as the JSON-RPC error the client gets. */
 export function toDownstreamError(error: unknown): DownstreamError {
   const code = typeof (error as { code?: unknown })?.code === 'number' ? (error as { code: number }).code : ErrorCodes.internal;
-  return new DownstreamError(code, stripMcpPrefix((error as Error)?.message ?? String(error)), (error as { data?: unknown })?.data);
+  // A transport's message may quote the URL it failed on, query string and all.
+  return new DownstreamError(code, maskSecretsInText(stripMcpPrefix((error as Error)?.message ?? String(error))), (error as { data?: unknown })?.data);
 }
 
 export function timeoutError(serverId: string, method: string, timeoutMs: number): DownstreamError {

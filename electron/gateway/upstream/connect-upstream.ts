@@ -7,6 +7,7 @@ import type { ClientCapabilities, Implementation, JSONRPCMessage } from '@modelc
 import type { UpstreamConfig } from '../../../shared/config.js';
 import { StdioUpstreamTransport } from './stdio-transport.js';
 import type { UpstreamAuth } from './oauth/index.js';
+import { maskSecretsInText } from '../secrets/text-secrets.js';
 
 export interface UpstreamLink {
   client: Client;
@@ -96,7 +97,8 @@ function describeConnectFailure(config: UpstreamConfig, link: UpstreamLink, erro
   if (exit) text += ` (process exited with ${exit.signal ?? `code ${exit.code}`})`;
   const tail = link.stdio?.stderr.snapshot() ?? [];
   if (tail.length) text += `; stderr: ${tail.slice(-5).join(' | ')}`;
-  return text;
+  // The command line, the URL and the SDK's message can hold secrets; this text reaches clients (502), the UI and logs.
+  return maskSecretsInText(text);
 }
 
 /** The SDK Client prefixes one "MCP error <code>: " to the upstream's message; strip exactly that one (the wire text itself may carry its own). */
