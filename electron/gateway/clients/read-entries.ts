@@ -6,6 +6,7 @@ import type { ClientId } from './client-kinds.js';
 import type { ConfigScope } from './config-locations.js';
 import { findServerBlocks, type EntryScope } from './server-blocks.js';
 import { portcullisTargetOf } from './portcullis-entries.js';
+import { describeUpstream } from '../secrets/upstream-display.js';
 
 export interface ClientServerEntry {
   client: ClientId;
@@ -117,7 +118,7 @@ export function secretNames(upstream: UpstreamConfig | undefined): string[] {
   return upstream.transport === 'stdio' ? Object.keys(upstream.env).map((k) => `env ${k}`) : Object.keys(upstream.headers).map((k) => `header ${k}`);
 }
 
+/** The command line or URL, secrets in it masked: `portcullis import` prints it. */
 export function describeTarget(upstream: UpstreamConfig | undefined): string {
-  if (!upstream) return '-';
-  return upstream.transport === 'stdio' ? [upstream.command, ...upstream.args].join(' ') : upstream.url;
+  return upstream ? describeUpstream(upstream) : '-';
 }
