@@ -1,6 +1,9 @@
 // Approval requests: a call held under an `approve` rule until a person decides.
 import type { RiskClass, RiskLevel } from './risk.js';
 
+/** A path into a call's arguments: object keys and array indexes, `['connection', 'url']`. */
+export type ArgumentPath = Array<string | number>;
+
 export interface ApprovalRequest {
   id: string;
   createdAt: string;
@@ -11,8 +14,13 @@ export interface ApprovalRequest {
   session: string;
   client?: { name: string; version: string };
   tool: string;
-  /** The arguments as the person sees them (secrets redacted). */
+  /**
+   * The call's arguments exactly as they will be forwarded: nothing redacted, nothing cut.
+   * Show the values at `secretPaths` masked until the person asks to see them.
+   */
   arguments: unknown;
+  /** Where in `arguments` a value looks secret (under a secret name, or a token, a URL password … inside). */
+  secretPaths: ArgumentPath[];
   /** sha256 of the exact arguments: an approval applies to these arguments only. */
   argumentsHash: string;
   riskClass?: RiskClass;
@@ -32,4 +40,21 @@ export interface ApprovalResolution {
   reason?: string;
   /** Who decided: 'ui', 'cli', 'tray', 'notification'. */
   by?: string;
+}
+
+/**
+ * `args` with the values at `paths` replaced by `mask`, for views that cannot offer a
+ * per-value "reveal" (the CLI's table). The input is not changed.
+ */
+export function maskArgumentPaths(args: unknown, paths: readonly ArgumentPath[], mask = '***'): unknown {
+  if (paths.length === 0) return args;
+  const copy: unknown = structuredClone(args);
+  for (const path of paths) {
+    if (path.length === 0) return mask;
+    let parent: unknown = copy;
+    for (const segment of path.slice(0, -1)) parent = parent === null || typeof parent !== 'object' ? undefined : (parent as Record<string | number, unknown>)[segment];
+    const last = path[path.length - 1]!;
+    if (parent !== null && typeof parent === 'object' && last in parent) (parent as Record<string | number, unknown>)[last] = mask;
+  }
+  return copy;
 }

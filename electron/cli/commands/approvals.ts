@@ -1,7 +1,7 @@
 // portcullis approvals [--follow] [--json] | approve <id> [--session] | deny <id> [--reason R]
 // Held calls live in the running gateway, so these commands need one.
 import { Command } from 'commander';
-import type { ApprovalRequest, ApprovalResolution } from '../../../shared/approvals.js';
+import { maskArgumentPaths, type ApprovalRequest, type ApprovalResolution } from '../../../shared/approvals.js';
 import { resolveDataDir } from '../../gateway/store/data-dir.js';
 import { withDataDir, type DataDirOption } from '../context.js';
 import { followEvents } from '../follow-events.js';
@@ -34,6 +34,9 @@ export function approvalsCommand(): Command {
     if (pending.length === 0) return void process.stderr.write('No calls are waiting for approval.\n');
     const now = Date.now();
     printTable(pending.map((request) => requestRow(request, now)), HEADER);
+    if (pending.some((r) => r.secretPaths.length > 0 || JSON.stringify(r.arguments).length > ARGUMENTS_WIDTH)) {
+      process.stderr.write('Secret-looking values are masked (***) and long arguments shortened (…): `portcullis approvals --json` prints every argument whole.\n');
+    }
   });
 }
 
@@ -95,7 +98,7 @@ function requestRow(request: ApprovalRequest, now: number): string[] {
     request.grant,
     request.tool,
     risk,
-    summarize(request.arguments, ARGUMENTS_WIDTH),
+    summarize(maskArgumentPaths(request.arguments, request.secretPaths), ARGUMENTS_WIDTH),
     formatDuration(Date.parse(request.expiresAt) - now),
   ];
 }

@@ -9,10 +9,13 @@ import { EventEmitter } from 'node:events';
 import { createHash, randomBytes } from 'node:crypto';
 import type { ApprovalDecision, ApprovalRequest, ApprovalResolution } from '../../../shared/approvals.js';
 import { canonicalJson } from '../catalog/definition-hash.js';
+import { findSecretPaths } from '../secrets/secret-paths.js';
 
-export interface HoldInput extends Omit<ApprovalRequest, 'id' | 'createdAt' | 'expiresAt' | 'argumentsHash'> {
-  /** The exact arguments of the call (the request shows `arguments`, which may be redacted). */
+export interface HoldInput extends Omit<ApprovalRequest, 'id' | 'createdAt' | 'expiresAt' | 'argumentsHash' | 'arguments' | 'secretPaths'> {
+  /** The exact arguments of the call: the person sees them whole, secret-looking values marked. */
   rawArguments: Record<string, unknown>;
+  /** More names whose values are secrets (the policy's `redact`). */
+  redactKeys?: readonly string[];
   timeoutSeconds: number;
   signal?: AbortSignal;
   sendProgress?: (message: string) => Promise<void>;
@@ -66,10 +69,12 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
   }
 
   hold(input: HoldInput): Promise<HoldAnswer> {
-    const { rawArguments, timeoutSeconds, signal, sendProgress, ...shown } = input;
+    const { rawArguments, timeoutSeconds, signal, sendProgress, redactKeys, ...shown } = input;
     const now = Date.now();
     const request: ApprovalRequest = {
       ...shown,
+      arguments: rawArguments,
+      secretPaths: findSecretPaths(rawArguments, redactKeys),
       id: `apr_${randomBytes(6).toString('hex')}`,
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + timeoutSeconds * 1000).toISOString(),

@@ -87,7 +87,7 @@ export class PolicyGate implements CallGate {
           session: ctx.sessionId,
           client: ctx.clientInfo,
           tool: name,
-          arguments: active.call.arguments ?? {},
+          redactKeys: engine.redactKeys,
           rawArguments: args,
           riskClass: risk?.class,
           riskLevel: risk?.level,

@@ -31,7 +31,6 @@ export async function startTestCore(): Promise<TestCore> {
         session: 'session-1',
         client: { name: 'Cursor', version: '1.0' },
         tool: 'odoo_execute',
-        arguments: { model: 'res.partner' },
         rawArguments: { model: 'res.partner' },
         riskClass: 'write',
         riskLevel: 'high',

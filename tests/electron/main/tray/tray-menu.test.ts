@@ -25,6 +25,7 @@ const approval = (id: string, tool = 'odoo_execute'): ApprovalRequest => ({
   client: { name: 'Cursor', version: '1.0' },
   tool,
   arguments: {},
+  secretPaths: [],
   argumentsHash: 'x',
   riskClass: 'write',
   riskLevel: 'high',

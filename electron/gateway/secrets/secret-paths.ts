@@ -1,0 +1,32 @@
+// Where in a call's arguments a value looks secret, for the approval window: it shows the
+// arguments whole and masks these values until the person chooses to see them.
+//
+// The same two nets as the call log: every leaf under a secret name (`session`, `password`,
+// a policy's `redact` names) and every string with a secret inside (a token, a URL with a
+// password). Walked with an explicit stack: arguments arrive from the wire, nested as deep
+// as a client likes.
+import type { ArgumentPath } from '../../../shared/approvals.js';
+import { secretNameMatcherFor } from './secret-names.js';
+import { hasSecretInText } from './text-secrets.js';
+
+export function findSecretPaths(args: unknown, extraNames?: readonly string[]): ArgumentPath[] {
+  const isSecret = secretNameMatcherFor(extraNames);
+  const found: ArgumentPath[] = [];
+  const stack: Array<{ value: unknown; path: ArgumentPath; underSecretName: boolean }> = [{ value: args, path: [], underSecretName: false }];
+  while (stack.length > 0) {
+    const { value, path, underSecretName } = stack.pop()!;
+    if (value === null || value === undefined || typeof value === 'boolean') continue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i], underSecretName });
+    } else if (typeof value === 'object') {
+      const keys = Object.keys(value);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key], underSecretName: underSecretName || isSecret(key) });
+      }
+    } else if (underSecretName ? value !== '' : typeof value === 'string' && hasSecretInText(value, isSecret)) {
+      found.push(path);
+    }
+  }
+  return found;
+}
