@@ -48,7 +48,8 @@ export interface ApprovalResolution {
  */
 export function maskArgumentPaths(args: unknown, paths: readonly ArgumentPath[], mask = '***'): unknown {
   if (paths.length === 0) return args;
-  const copy: unknown = structuredClone(args);
+  // A copy by JSON (the arguments are JSON): a UI's reactive proxy cannot be structuredClone'd.
+  const copy: unknown = JSON.parse(JSON.stringify(args));
   for (const path of paths) {
     if (path.length === 0) return mask;
     let parent: unknown = copy;
