@@ -133,3 +133,30 @@ describe('redactArguments: size caps', () => {
     expect(redact(cyclic)).toEqual({ a: 1, self: '[circular]' });
   });
 });
+
+// The call log's redaction as one table: the names the issue found unredacted, ordinary
+// names that must stay readable, and values whose secrets are masked in place.
+describe('redactArguments: the table', () => {
+  const MUST_REDACT = ['pass', 'pwd', 'key', 'api_key_id', 'private_key_pem', 'client_secret_value', 'session', 'sessionToken', 'X-Api-Key', 'db_pwd', 'secret_key_base', 'bearer'];
+  const MUST_KEEP = ['keyword', 'monkey', 'passage', 'keys', 'sort_key', 'primary_key', 'max_tokens', 'token_count', 'author', 'secret_name', 'password_hint'];
+  for (const name of MUST_REDACT) it(`redacts the value under '${name}'`, () => expect(redact({ [name]: 'v4lue' })).toEqual({ [name]: REDACTED }));
+  for (const name of MUST_KEEP) it(`keeps the value under '${name}'`, () => expect(redact({ [name]: 'v4lue' })).toEqual({ [name]: 'v4lue' }));
+
+  it("keeps 'keys' as a list of record keys", () => {
+    expect(redact({ keys: ['name', 'email', 'phone'] })).toEqual({ keys: ['name', 'email', 'phone'] });
+  });
+
+  const MASKED_IN_PLACE: [string, string][] = [
+    ['postgresql://app:PgPassw0rd@db.example.com:5432/app', `postgresql://app:${REDACTED}@db.example.com:5432/app`],
+    ['https://api.example.com/v1?api_key=abc123&limit=5', `https://api.example.com/v1?api_key=${REDACTED}&limit=5`],
+    ['the password is hunter2, retry', `the password is ${REDACTED}, retry`],
+    ['login with password=hunter2 now', `login with password=${REDACTED} now`],
+    ['AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', `AWS_SECRET_ACCESS_KEY=${REDACTED}`],
+    ['aws secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY in text', `aws secret ${REDACTED} in text`],
+    ['X-Api-Key: 9f8e7d6c5b4a\nAccept: */*', `X-Api-Key: ${REDACTED}\nAccept: */*`],
+    ['push with 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 please', `push with ${REDACTED} please`],
+  ];
+  for (const [value, masked] of MASKED_IN_PLACE) {
+    it(`masks ${JSON.stringify(value.slice(0, 40))} in place`, () => expect(redact({ note: value })).toEqual({ note: masked }));
+  }
+});
