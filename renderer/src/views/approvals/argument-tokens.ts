@@ -86,7 +86,8 @@ export function argumentEntries(args: unknown, secretPaths: readonly ArgumentPat
     return { ...(name === undefined ? {} : { name }), tokens, chars: tokens.reduce((n, t) => n + t.text.length, 0) };
   };
   const all = secretPaths.map((path, i) => [path, i] as [ArgumentPath, number]);
-  if (args === null || typeof args !== 'object' || Array.isArray(args) || Object.keys(args).length === 0 || all.some(([p]) => p.length === 0)) {
+  if (args !== null && typeof args === 'object' && !Array.isArray(args) && Object.keys(args).length === 0) return []; // "no arguments"
+  if (args === null || typeof args !== 'object' || Array.isArray(args) || all.some(([p]) => p.length === 0)) {
     return args === undefined ? [] : [entry(args, all)];
   }
   return Object.entries(args).map(([name, value]) =>
