@@ -47,6 +47,10 @@ const settingsPatch = z.strictObject({
   callTimeoutSeconds: z.number().int().min(1).max(24 * 3600).optional(),
   logRetentionDays: z.number().int().min(1).max(3650).optional(),
   pinningDefault: z.enum(['warn', 'block']).optional(),
+  maxSessionsPerGrant: z.number().int().min(1).max(10_000).optional(),
+  maxSessions: z.number().int().min(1).max(10_000).optional(),
+  sessionIdleMinutes: z.number().min(0).max(7 * 24 * 60).optional(),
+  maxStreamBufferBytes: z.number().int().min(64 * 1024).max(1024 * 1024 * 1024).optional(),
   notifications: z.strictObject({ approvals: z.boolean(), serverCrashes: z.boolean(), policyRefused: z.boolean() }).partial().optional(),
   startAtLogin: z.boolean().optional(),
 });

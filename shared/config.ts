@@ -62,6 +62,14 @@ export interface Settings {
   /** Call-log files older than this many days are deleted. */
   logRetentionDays: number;
   pinningDefault: PinningMode;
+  /** Most sessions one grant may hold open at once (an aggregate /mcp session counts as one). */
+  maxSessionsPerGrant: number;
+  /** Most sessions open at once, all grants together. */
+  maxSessions: number;
+  /** A session with no request and no open stream for this many minutes is closed with its upstream; 0 never. */
+  sessionIdleMinutes: number;
+  /** Bytes a response stream may hold for a client that does not read before the session is closed. */
+  maxStreamBufferBytes: number;
   notifications: { approvals: boolean; serverCrashes: boolean; policyRefused: boolean };
   startAtLogin: boolean;
 }
@@ -73,6 +81,12 @@ export const DEFAULT_SETTINGS: Settings = {
   callTimeoutSeconds: 120,
   logRetentionDays: 30,
   pinningDefault: 'warn',
+  // An agent client opens one or two sessions per server, a few clients at a time: 32 leaves
+  // room for a dozen servers through one grant; each stdio session is a process (~50-150 MB).
+  maxSessionsPerGrant: 32,
+  maxSessions: 128,
+  sessionIdleMinutes: 30,
+  maxStreamBufferBytes: 16 * 1024 * 1024,
   notifications: { approvals: true, serverCrashes: true, policyRefused: true },
   startAtLogin: false,
 };

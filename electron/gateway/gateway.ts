@@ -35,7 +35,7 @@ export interface GatewayEventMap {
 }
 
 export class Gateway extends EventEmitter<GatewayEventMap> {
-  readonly sessions = new SessionRegistry();
+  readonly sessions = new SessionRegistry(() => this.config.settings);
   /** Sign-in for HTTP upstreams that need OAuth; tokens never reach downstream clients. */
   readonly oauth: UpstreamOAuth;
   private readonly supervisors = new Map<string, ServerSupervisor>();

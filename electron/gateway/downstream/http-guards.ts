@@ -3,7 +3,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly jsonRpcCode = -32000, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly jsonRpcCode = -32000,
+    readonly headers: Record<string, string> = {},
+    /** The JSON-RPC error's `data`: facts a client can act on (which cap, its value). */
+    readonly data?: Record<string, unknown>,
+  ) {
     super(message);
   }
 }
@@ -120,7 +127,8 @@ export function sendJsonRpcError(res: ServerResponse, error: HttpError, id: unkn
     return;
   }
   res.writeHead(error.status, { 'content-type': 'application/json', ...error.headers });
-  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: error.jsonRpcCode, message: error.message }, id }));
+  const body = { code: error.jsonRpcCode, message: error.message, ...(error.data ? { data: error.data } : {}) };
+  res.end(JSON.stringify({ jsonrpc: '2.0', error: body, id }));
 }
 
 export function corsHeaders(origin: string | undefined): Record<string, string> {

@@ -8,8 +8,9 @@ import type { CallGate } from '../session/call-gate.js';
 import { ProxySession, type SessionOptions } from '../session/proxy-session.js';
 import { AggregateSession } from '../session/aggregate-session.js';
 import { ALL_SERVERS, type GatewaySession, type InitializeParams } from '../session/gateway-session.js';
-import type { SessionRegistry } from '../session/session-registry.js';
+import { SessionCapError, type SessionRegistry } from '../session/session-registry.js';
 import { HttpError, readJsonBody } from './http-guards.js';
+import { boundInitialize } from './client-strings.js';
 import { toNeedsSignIn } from '../upstream/oauth/index.js';
 
 export interface McpEndpointDeps {
@@ -44,10 +45,27 @@ export async function handleMcpRequest(deps: McpEndpointDeps, req: IncomingMessa
 
   if (req.method !== 'POST') throw new HttpError(400, 'Bad Request: Mcp-Session-Id header is required');
   if (!isInitializeRequest(body)) throw new HttpError(400, 'Bad Request: Mcp-Session-Id header is required (only initialize may start a session)');
-  const session = await openSession(deps, serverId, grant, body.params as InitializeParams);
-  await session.transport.handleRequest(req, res, body);
-  // initialize failed inside the transport (bad protocol version …): nothing to keep.
-  if (!session.id) await session.close();
+  // Refused before anything is spawned; the place is held until the session is registered.
+  const slot = admit(deps.sessions, grant);
+  try {
+    const session = await openSession(deps, serverId, grant, boundInitialize(body.params as InitializeParams));
+    await session.transport.handleRequest(req, res, body);
+    // initialize failed inside the transport (bad protocol version …): nothing to keep.
+    if (!session.id) await session.close();
+  } finally {
+    slot.release();
+  }
+}
+
+/** 429 for the grant's own cap, 503 for the gateway's: the body names the cap, its value and its setting. */
+function admit(sessions: SessionRegistry, grant: string) {
+  try {
+    return sessions.admit(grant);
+  } catch (error) {
+    if (!(error instanceof SessionCapError)) throw error;
+    const status = error.cap === 'sessions-per-grant' ? 429 : 503;
+    throw new HttpError(status, error.message, -32000, {}, { cap: error.cap, limit: error.limit, setting: error.setting });
+  }
 }
 
 async function openSession(deps: McpEndpointDeps, serverId: string, grant: string, initialize: InitializeParams): Promise<GatewaySession> {

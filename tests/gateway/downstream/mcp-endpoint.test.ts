@@ -1,0 +1,83 @@
+// Session caps at the /mcp endpoints: a grant (and everyone together) can hold only so many
+// sessions, and each is refused before any upstream process is spawned.
+import { afterEach, describe, expect, test } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../shared/config.js';
+import { createGrant } from '../../../electron/gateway/admin/grants.js';
+import { startTestGateway, type TestGateway } from '../../helpers/gateway.js';
+import { updateSettings } from '../../helpers/settings.js';
+import { openRawSession, tinyProcesses, tinyStdio } from '../../helpers/tiny.js';
+import { waitFor } from '../../helpers/faulty.js';
+
+let gw: TestGateway | undefined;
+afterEach(async () => {
+  await gw?.close();
+  gw = undefined;
+});
+
+describe('session caps', () => {
+  test('500 session attempts by one grant: the first maxSessionsPerGrant open, the rest get 429 naming the cap; children and memory stay bounded', { timeout: 120_000 }, async () => {
+    gw = await startTestGateway({ tiny: tinyStdio() });
+    const cap = DEFAULT_SETTINGS.maxSessionsPerGrant;
+    expect(cap).toBeGreaterThan(0);
+    const before = tinyProcesses().length;
+
+    // All at once, in a few waves of 100 (every attempt in a wave is in flight together).
+    const answers = [];
+    for (let wave = 0; wave < 5; wave++) {
+      answers.push(...(await Promise.all(Array.from({ length: 100 }, () => openRawSession(gw!.endpoint('tiny'), gw!.token)))));
+    }
+
+    const opened = answers.filter((a) => a.status === 200);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(opened).toHaveLength(cap);
+    expect(refused).toHaveLength(500 - cap);
+    const error = JSON.parse(refused[0]!.body) as { error: { code: number; message: string; data: Record<string, unknown> } };
+    expect(error.error.message).toMatch(new RegExp(`grant '.+' already has ${cap} open sessions.*maxSessionsPerGrant`));
+    expect(error.error.data).toEqual({ cap: 'sessions-per-grant', limit: cap, setting: 'maxSessionsPerGrant' });
+
+    // One upstream process per open session, no more; the registry agrees.
+    expect(gw.gateway.sessions.all()).toHaveLength(cap);
+    expect(tinyProcesses().length - before).toBe(cap);
+    expect(process.memoryUsage().rss).toBeLessThan(1.5 * 1024 ** 3);
+
+    // Closing one frees a place for the next.
+    const first = opened[0]!;
+    await fetch(gw.endpoint('tiny'), { method: 'DELETE', headers: { authorization: `Bearer ${gw.token}`, 'mcp-session-id': first.sessionId! } });
+    await waitFor(() => gw!.gateway.sessions.all().length === cap - 1, 5000, 'the session to close');
+    expect((await openRawSession(gw.endpoint('tiny'), gw.token)).status).toBe(200);
+    expect((await openRawSession(gw.endpoint('tiny'), gw.token)).status).toBe(429);
+  });
+
+  test('past the total cap every grant gets 503 naming maxSessions; an aggregate /mcp session counts once', { timeout: 60_000 }, async () => {
+    gw = await startTestGateway({ a: tinyStdio(), b: tinyStdio() });
+    await updateSettings(gw, { maxSessions: 3, maxSessionsPerGrant: 2 });
+    const other = (await createGrant(gw.gateway.config, 'other')).token;
+
+    // One aggregate session (two upstreams) counts as one of the grant's two.
+    expect((await openRawSession(gw.gateway.aggregateEndpoint, gw.token)).status).toBe(200);
+    expect((await openRawSession(gw.endpoint('a'), gw.token)).status).toBe(200);
+    const perGrant = await openRawSession(gw.endpoint('a'), gw.token);
+    expect(perGrant.status).toBe(429);
+
+    expect((await openRawSession(gw.endpoint('b'), other)).status).toBe(200);
+    const total = await openRawSession(gw.endpoint('b'), other);
+    expect(total.status).toBe(503);
+    const error = JSON.parse(total.body) as { error: { message: string; data: Record<string, unknown> } };
+    expect(error.error.message).toMatch(/3 sessions are open.*maxSessions/);
+    expect(error.error.data).toEqual({ cap: 'sessions', limit: 3, setting: 'maxSessions' });
+  });
+
+  test('a long clientInfo is cut once, when the session is created', async () => {
+    gw = await startTestGateway({ tiny: tinyStdio() });
+    const huge = 'n'.repeat(3 * 1024 * 1024);
+    const answer = await openRawSession(gw.endpoint('tiny'), gw.token, { name: huge, version: 'v'.repeat(1000), title: 't'.repeat(300) });
+    expect(answer.status).toBe(200);
+    const session = gw.gateway.sessions.get(answer.sessionId!)!;
+    const info = session.clientInfo as { name: string; version: string; title: string };
+    expect(info.name.length).toBeLessThanOrEqual(256);
+    expect(info.name.endsWith('…')).toBe(true);
+    expect(info.version.length).toBeLessThanOrEqual(256);
+    expect(info.title.length).toBeLessThanOrEqual(256);
+    expect(session.context.clientInfo).toBe(session.clientInfo);
+  });
+});
