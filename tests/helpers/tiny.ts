@@ -13,7 +13,7 @@ export function tinyStdio(env: Record<string, string> = {}): UpstreamConfig {
 /** Live processes running the tiny fixture (read from /proc; empty where there is no /proc). */
 export function tinyProcesses(): number[] {
   const pids: number[] = [];
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {

@@ -81,3 +81,26 @@ describe('session caps', () => {
     expect(session.context.clientInfo).toBe(session.clientInfo);
   });
 });
+
+describe('idle sessions', () => {
+  test('are reaped at the configured time with their upstream process; the id then gets 404', { timeout: 30_000 }, async () => {
+    gw = await startTestGateway({ tiny: tinyStdio() });
+    await updateSettings(gw, { sessionIdleMinutes: 0.01 }); // 600 ms
+    const before = new Set(tinyProcesses());
+    const closed = new Promise<void>((resolve) => gw!.gateway.once('session-closed', () => resolve()));
+    const answer = await openRawSession(gw.endpoint('tiny'), gw.token);
+    expect(answer.status).toBe(200);
+    const upstream = tinyProcesses().filter((pid) => !before.has(pid));
+    expect(upstream).toHaveLength(1);
+
+    await closed;
+    expect(gw.gateway.sessions.all()).toHaveLength(0);
+    await waitFor(() => !tinyProcesses().includes(upstream[0]!), 5000, 'the upstream process to end');
+    const late = await fetch(gw.endpoint('tiny'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${gw.token}`, 'mcp-session-id': answer.sessionId! },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(late.status).toBe(404);
+  });
+});
