@@ -1,12 +1,25 @@
 // Keeps a session's upstream connection alive across crashes: a lost upstream is
 // reopened with exponential backoff; requests wait (bounded) for the replacement.
+//
+// The backoff does not start over because a new process answered initialize: a server that
+// exits right after it would otherwise be respawned several times a second for ever. Only a
+// connection that stayed up `stableMs` clears the streak of failures; after
+// `maxQuickFailures` in a row (lost soon after starting, or not started at all) the session
+// stops restarting it and says so.
 import type { ServerConfig } from '../../../shared/config.js';
 import type { UpstreamLink } from '../upstream/connect-upstream.js';
 import { DownstreamError, ErrorCodes, describeLoss } from './upstream-errors.js';
 
-const FIRST_DELAY_MS = 250;
-const MAX_DELAY_MS = 15_000;
-const MAX_ATTEMPTS = 8;
+export interface RestartPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** Failures in a row (a quick loss, or a failed reconnect) after which restarting stops. */
+  maxQuickFailures: number;
+  /** A connection up at least this long when lost starts the streak afresh. */
+  stableMs: number;
+}
+
+export const RESTART_POLICY: RestartPolicy = { firstDelayMs: 250, maxDelayMs: 15_000, maxQuickFailures: 6, stableMs: 30_000 };
 
 export class ReconnectingUpstream {
   current?: UpstreamLink;
@@ -15,12 +28,17 @@ export class ReconnectingUpstream {
   waitingForSignIn?: Error;
   private pending?: Promise<UpstreamLink>;
   private stopped = false;
+  /** Failures since the last connection that stayed up stableMs. */
+  private failures = 0;
+  private gaveUp = false;
+  private connectedAt = 0;
 
   constructor(
     private readonly server: ServerConfig,
     first: UpstreamLink | Error,
     private readonly reconnect: () => Promise<UpstreamLink>,
     private readonly onGiveUp: () => void,
+    private readonly policy: RestartPolicy = RESTART_POLICY,
   ) {
     if (first instanceof Error) this.waitingForSignIn = first;
     else this.adopt(first);
@@ -36,18 +54,21 @@ export class ReconnectingUpstream {
 
   private adopt(link: UpstreamLink): void {
     this.current = link;
+    this.connectedAt = performance.now();
     void link.closed.then(() => {
       if (link.closing || this.stopped || this.current !== link) return;
       this.current = undefined;
       this.lastError = describeLoss(link);
+      if (performance.now() - this.connectedAt >= this.policy.stableMs) this.failures = 0;
       this.pending = this.reconnectWithBackoff();
       this.pending.catch(() => undefined);
     });
   }
 
   private async reconnectWithBackoff(): Promise<UpstreamLink> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS && !this.stopped; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(FIRST_DELAY_MS * 2 ** attempt, MAX_DELAY_MS)).unref());
+    while (!this.stopped && ++this.failures < this.policy.maxQuickFailures) {
+      const delay = Math.min(this.policy.firstDelayMs * 2 ** (this.failures - 1), this.policy.maxDelayMs);
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
       if (this.stopped) break;
       try {
         const link = await this.reconnect();
@@ -62,7 +83,10 @@ export class ReconnectingUpstream {
         this.lastError = (error as Error).message;
       }
     }
-    this.onGiveUp();
+    if (!this.stopped) {
+      this.gaveUp = true;
+      this.onGiveUp();
+    }
     throw this.unavailable();
   }
 
@@ -83,7 +107,14 @@ export class ReconnectingUpstream {
   }
 
   private unavailable(): DownstreamError {
-    return new DownstreamError(ErrorCodes.connectionClosed, `Upstream server '${this.server.id}' is unavailable: ${this.lastError ?? 'not connected'}`);
+    const why = this.lastError ?? 'not connected';
+    if (!this.gaveUp) return new DownstreamError(ErrorCodes.connectionClosed, `Upstream server '${this.server.id}' is unavailable: ${why}`);
+    return new DownstreamError(
+      ErrorCodes.connectionClosed,
+      `Upstream server '${this.server.id}' is unavailable: it failed ${this.policy.maxQuickFailures} times in a row, each time within ` +
+        `${Math.round(this.policy.stableMs / 1000)} s of starting, so Portcullis stopped restarting it for this session (last: ${why}). ` +
+        `Fix the server, then start a new session.`,
+    );
   }
 
   async close(): Promise<void> {

@@ -16,6 +16,8 @@ export interface SupervisorEvents {
 
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 60_000;
+/** Only a connection up this long starts the backoff afresh (not one that answered initialize and died). */
+const STABLE_MS = 30_000;
 const CLIENT_INFO = { name: 'portcullis-catalog', version: '0.1.0' };
 
 export class ServerSupervisor {
@@ -24,6 +26,7 @@ export class ServerSupervisor {
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
   private failures = 0;
+  private connectedAt = 0;
   /** Set while waiting for a person to sign in: stops listening for it. */
   private stopWaiting?: () => void;
   sessions = 0;
@@ -66,7 +69,7 @@ export class ServerSupervisor {
         return;
       }
       this.link = link;
-      this.failures = 0;
+      this.connectedAt = performance.now();
       void link.closed.then(() => this.handleClosed(link));
       await this.refreshListing();
       this.setStatus({ state: 'ready', lastError: undefined });
@@ -93,15 +96,18 @@ export class ServerSupervisor {
   private handleClosed(link: UpstreamLink): void {
     if (link.closing || this.stopped || this.link !== link) return;
     this.link = undefined;
+    if (performance.now() - this.connectedAt >= STABLE_MS) this.failures = 0;
     this.setStatus({ state: 'failed', lastError: `upstream ${describeLoss(link)}`, stderrTail: link.stdio?.stderr.snapshot() ?? [] });
     this.scheduleRestart();
   }
 
   private scheduleRestart(): void {
-    if (this.stopped) return;
+    // One restart per loss: a link lost while its listing runs fails connect() and closes too.
+    if (this.stopped || this.retryTimer) return;
     const delay = Math.min(FIRST_DELAY_MS * 2 ** this.failures, MAX_DELAY_MS);
     this.failures++;
     this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
       this.setStatus({ restarts: this.status.restarts + 1 });
       void this.connect();
     }, delay);
