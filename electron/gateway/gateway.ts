@@ -67,6 +67,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
     auth: (server: ServerConfig) => this.oauth.transportAuth(server),
     whenSignedIn: (serverId: string, listener: () => void) => this.oauth.onSignedIn(serverId, listener),
     maxBodyBytes: () => this.config.settings.maxBodyBytes,
+    maxStreamBufferBytes: () => this.config.settings.maxStreamBufferBytes,
     callTimeoutMs: (server?: ServerConfig) => (server?.callTimeoutSeconds ?? this.config.settings.callTimeoutSeconds) * 1000,
     onSessionOpened: (s) => {
       this.countSessions(s.serverId);

@@ -9,6 +9,10 @@
 // the GET stream; one GET stream per session (409 for a second); DELETE ends the session;
 // 400 for a missing session id, 404 for a wrong one; 406/415 for wrong Accept/Content-Type;
 // 400 for an unsupported MCP-Protocol-Version. No resumability (no event store is offered).
+//
+// A client that stops reading an SSE stream would otherwise have everything sent to it
+// buffered here without end (a notification flood grew the gateway by a gigabyte): once a
+// stream holds more than maxBufferedBytes unread, it is cut and the session closed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
@@ -24,6 +28,15 @@ export interface LeanTransportOptions {
 }
 
 const MAX_BATCH = 100;
+/** Bytes a stream may hold for a client that does not read (settings: maxStreamBufferBytes). */
+export const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/** What was cut when a client stopped reading: which stream, and what it held unread. */
+export interface StreamOverflow {
+  stream: 'get' | 'request';
+  bufferedBytes: number;
+  limit: number;
+}
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' };
 
 /** One POST's response: the answers to its requests, as SSE or (one request, nothing else) JSON. */
@@ -45,11 +58,17 @@ export class LeanHttpTransport {
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
   sessionId?: string;
+  /** A stream holding more than this many bytes unread is cut and the session closed. */
+  maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
+  /** Told when a stream was cut for holding too much unread (before the session closes). */
+  onoverflow?: (overflow: StreamOverflow) => void;
 
   /** A stream per request id in flight (a RequestTable, not a plain Map: see request-table.ts). */
   private readonly streams = new RequestTable<RequestStream>();
   private standalone?: ServerResponse;
   private closed = false;
+  /** Set once a stream overflowed: nothing more is written while the session closes. */
+  private cut = false;
   /** Turns a lone request's stream to SSE once it has waited keepAliveMs: one timer for all of them. */
   private readonly undecided = new DeadlineTimer((now) => this.startOverdueSse(now));
 
@@ -151,13 +170,13 @@ export class LeanHttpTransport {
     if (requestId === undefined) {
       if (isResponse) throw new Error('Cannot send a response on a standalone SSE stream');
       // No GET stream open: a server-initiated message has nowhere to go.
-      return this.standalone ? writeEvent(this.standalone, message) : 0;
+      return this.standalone ? this.writeEventTo(this.standalone, message, 'get') : 0;
     }
     const stream = this.streams.get(requestId);
     if (!stream || stream.mode === 'done') throw new Error(`No connection established for request ID: ${String(requestId)}`);
     if (!isResponse) {
       this.startSse(stream);
-      return writeEvent(stream.res, message);
+      return this.writeEventTo(stream.res, message, 'request');
     }
     stream.pending.delete(requestId);
     this.streams.delete(requestId);
@@ -173,9 +192,28 @@ export class LeanHttpTransport {
       return bytes;
     }
     this.startSse(stream);
-    const bytes = writeEvent(stream.res, message);
+    const bytes = this.writeEventTo(stream.res, message, 'request');
     if (last) this.endStream(stream);
     return bytes;
+  }
+
+  /** Writes one SSE event, unless the stream still holds more than the limit unread: then it is cut. */
+  private writeEventTo(res: ServerResponse, message: JSONRPCMessage, stream: StreamOverflow['stream']): number {
+    if (this.cut) return 0;
+    // writableLength counts what node holds for this response and its socket (beyond the kernel's buffer).
+    const buffered = res.writableLength;
+    if (buffered <= this.maxBufferedBytes) return writeEvent(res, message);
+    this.overflow(res, { stream, bufferedBytes: buffered, limit: this.maxBufferedBytes });
+    return 0;
+  }
+
+  /** Drops the stream's buffer (destroying it frees it at once) and ends the session as a DELETE would. */
+  private overflow(res: ServerResponse, overflow: StreamOverflow): void {
+    this.cut = true;
+    res.destroy();
+    this.onoverflow?.(overflow);
+    if (this.sessionId !== undefined && this.options.onsessionclosed) this.options.onsessionclosed(this.sessionId);
+    else void this.close();
   }
 
   private get keepAliveMs(): number {

@@ -21,6 +21,8 @@ export interface McpEndpointDeps {
   auth?: SessionOptions['auth'];
   whenSignedIn?: SessionOptions['whenSignedIn'];
   maxBodyBytes(): number;
+  /** Bytes a response stream may hold for a client that does not read (default: the transport's own). */
+  maxStreamBufferBytes?(): number;
   callTimeoutMs(server?: ServerConfig): number;
   onSessionOpened?(session: GatewaySession): void;
   onSessionClosed?(session: GatewaySession): void;
@@ -49,6 +51,8 @@ export async function handleMcpRequest(deps: McpEndpointDeps, req: IncomingMessa
   const slot = admit(deps.sessions, grant);
   try {
     const session = await openSession(deps, serverId, grant, boundInitialize(body.params as InitializeParams));
+    const bufferLimit = deps.maxStreamBufferBytes?.();
+    if (bufferLimit) session.transport.maxBufferedBytes = bufferLimit;
     await session.transport.handleRequest(req, res, body);
     // initialize failed inside the transport (bad protocol version …): nothing to keep.
     if (!session.id) await session.close();

@@ -1,11 +1,11 @@
 // How a request's answer goes out: plain JSON when it comes at once, SSE (with keep-alive
 // comments) once it has waited keepAliveMs.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import { readJsonBody } from '../../../electron/gateway/downstream/http-guards.js';
-import { LeanHttpTransport } from '../../../electron/gateway/downstream/lean-http-transport.js';
+import { LeanHttpTransport, type StreamOverflow } from '../../../electron/gateway/downstream/lean-http-transport.js';
 
 const KEEP_ALIVE_MS = 60;
 let server: http.Server | undefined;
@@ -32,7 +32,7 @@ async function session(): Promise<{ url: string; sessionId: string }> {
     else setTimeout(() => void t.send(answer), delay);
   };
   server = http.createServer((req, res) => {
-    void readJsonBody(req, 1_000_000).then((body) => t.handleRequest(req, res, body));
+    void (req.method === 'POST' ? readJsonBody(req, 1_000_000) : Promise.resolve(undefined)).then((body) => t.handleRequest(req, res, body));
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/mcp`;
@@ -80,5 +80,72 @@ describe('LeanHttpTransport answers', () => {
     expect(b.type).toBe('application/json');
     expect(c.type).toBe('text/event-stream');
     expect(c.text).toContain('"id":3');
+  });
+});
+
+describe('a client that does not read', () => {
+  const LIMIT = 256 * 1024;
+  const note = (i: number, bytes: number) => ({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: `${i} ${'x'.repeat(bytes)}` } }) as JSONRPCMessage;
+
+  /** Opens the session's GET stream on a raw socket that never reads; resolves once the headers are sent. */
+  async function stalledGetStream(url: string, sessionId: string): Promise<net.Socket> {
+    const { port } = new URL(url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write(`GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nMcp-Session-Id: ${sessionId}\r\n\r\n`);
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.pause();
+    return socket;
+  }
+
+  test('its GET stream is cut once it holds more than maxBufferedBytes unread, and the session closes', async () => {
+    const { url, sessionId } = await session();
+    const t = transport!;
+    t.maxBufferedBytes = LIMIT;
+    const overflows: StreamOverflow[] = [];
+    t.onoverflow = (o) => overflows.push(o);
+    let closed = false;
+    t.onclose = () => (closed = true);
+    const socket = await stalledGetStream(url, sessionId);
+    const socketClosed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => undefined);
+
+    // A flood, yielding between messages so the socket can take what the kernel accepts (bounded: 64 MB).
+    let sent = 0;
+    for (let i = 0; i < 1024 && overflows.length === 0; i++) {
+      sent += await t.send(note(i, 64 * 1024));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(overflows).toHaveLength(1);
+    expect(overflows[0]!.stream).toBe('get');
+    // Held at most the limit plus the one message that crossed it.
+    expect(overflows[0]!.bufferedBytes).toBeGreaterThan(LIMIT);
+    expect(overflows[0]!.bufferedBytes).toBeLessThanOrEqual(LIMIT + 65 * 1024);
+    expect(closed).toBe(true);
+    // The connection was dropped: a client that reads again finds its end.
+    socket.resume();
+    await socketClosed;
+    // Nothing more goes out, and nothing more is kept.
+    expect(await t.send(note(-1, 10))).toBe(0);
+    expect(sent).toBeGreaterThan(LIMIT);
+  });
+
+  test('a client that reads is never cut, however much passes through', async () => {
+    const { url, sessionId } = await session();
+    const t = transport!;
+    t.maxBufferedBytes = LIMIT;
+    const overflows: StreamOverflow[] = [];
+    t.onoverflow = (o) => overflows.push(o);
+    const response = await fetch(url, { headers: { accept: 'text/event-stream', 'mcp-session-id': sessionId } });
+    const reader = response.body!.getReader();
+    let received = 0;
+    for (let i = 0; i < 64; i++) {
+      await t.send(note(i, 16 * 1024));
+      // Wait until this message has been read: the volume grows past the limit, the backlog never does.
+      while (received < (i + 1) * 16 * 1024) received += (await reader.read()).value?.length ?? 0;
+    }
+    expect(received).toBeGreaterThan(LIMIT * 3);
+    expect(overflows).toEqual([]);
+    await reader.cancel();
   });
 });

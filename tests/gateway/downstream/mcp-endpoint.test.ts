@@ -1,6 +1,8 @@
 // Session caps at the /mcp endpoints: a grant (and everyone together) can hold only so many
 // sessions, and each is refused before any upstream process is spawned.
+import net from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
+import type { StreamOverflow } from '../../../electron/gateway/downstream/lean-http-transport.js';
 import { DEFAULT_SETTINGS } from '../../../shared/config.js';
 import { createGrant } from '../../../electron/gateway/admin/grants.js';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.js';
@@ -102,5 +104,40 @@ describe('idle sessions', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     expect(late.status).toBe(404);
+  });
+});
+
+describe('a client that stops reading', () => {
+  test('while the upstream floods notifications: its stream is cut past maxStreamBufferBytes, the session and its upstream end', { timeout: 60_000 }, async () => {
+    gw = await startTestGateway({ tiny: tinyStdio() });
+    const limit = 256 * 1024;
+    await updateSettings(gw, { maxStreamBufferBytes: limit });
+    const before = new Set(tinyProcesses());
+    const answer = await openRawSession(gw.endpoint('tiny'), gw.token);
+    const upstream = tinyProcesses().filter((pid) => !before.has(pid));
+    const session = gw.gateway.sessions.get(answer.sessionId!)!;
+    expect(session.transport.maxBufferedBytes).toBe(limit);
+    const overflows: StreamOverflow[] = [];
+    session.transport.onoverflow = (o) => overflows.push(o);
+    const closed = new Promise<void>((resolve) => gw!.gateway.once('session-closed', () => resolve()));
+
+    // tools/call flood on a raw connection that never reads its answer stream: 4,000 x 8 KB.
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'flood', arguments: { count: 4000, bytes: 8192 } } });
+    const socket = net.connect(gw.gateway.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.pause();
+    socket.write(
+      `POST /mcp/tiny HTTP/1.1\r\nHost: 127.0.0.1:${gw.gateway.port}\r\nAuthorization: Bearer ${gw.token}\r\nContent-Type: application/json\r\n` +
+        `Accept: application/json, text/event-stream\r\nMcp-Session-Id: ${answer.sessionId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+
+    await closed;
+    expect(overflows).toHaveLength(1);
+    expect(overflows[0]).toMatchObject({ stream: 'request', limit });
+    expect(overflows[0]!.bufferedBytes).toBeLessThanOrEqual(limit + 16 * 1024);
+    await waitFor(() => !tinyProcesses().includes(upstream[0]!), 5000, 'the upstream process to end');
+    expect((await fetch(gw.endpoint('tiny'), { method: 'DELETE', headers: { authorization: `Bearer ${gw.token}`, 'mcp-session-id': answer.sessionId! } })).status).toBe(404);
+    socket.destroy();
   });
 });
