@@ -36,6 +36,17 @@ interface Pending {
 
 const KEEPALIVE_MS = 10_000;
 
+/**
+ * Calls held for a person at once: a person answers a handful, so a client that queues
+ * hundreds is refused at once instead of filling the queue (and the UI) for everyone.
+ */
+export interface PendingLimits {
+  perGrant: number;
+  total: number;
+}
+
+export const PENDING_LIMITS: PendingLimits = { perGrant: 16, total: 64 };
+
 export function hashArguments(args: unknown): string {
   return createHash('sha256').update(canonicalJson(args)).digest('hex');
 }
@@ -45,8 +56,31 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
   /** `session|server|tool` approved for the rest of a session. */
   private readonly sessionGrants = new Set<string>();
 
-  constructor(private readonly keepaliveMs = KEEPALIVE_MS) {
+  private readonly pendingByGrant = new Map<string, number>();
+
+  constructor(
+    private readonly keepaliveMs = KEEPALIVE_MS,
+    private readonly limits: PendingLimits = PENDING_LIMITS,
+  ) {
     super();
+  }
+
+  /** Why a new call of `grant` cannot be held now, or undefined when it can. */
+  private pendingCapReached(grant: string): string | undefined {
+    const held = this.pendingByGrant.get(grant) ?? 0;
+    if (held >= this.limits.perGrant) {
+      return `Portcullis already holds ${held} calls of grant '${grant}' for approval, the most it holds per grant; answer those first, then try again`;
+    }
+    if (this.pending.size >= this.limits.total) {
+      return `Portcullis already holds ${this.pending.size} calls for approval, the most it holds at once; answer those first, then try again`;
+    }
+    return undefined;
+  }
+
+  private countPending(grant: string, by: 1 | -1): void {
+    const next = (this.pendingByGrant.get(grant) ?? 0) + by;
+    if (next > 0) this.pendingByGrant.set(grant, next);
+    else this.pendingByGrant.delete(grant);
   }
 
   list(): ApprovalRequest[] {
@@ -81,12 +115,15 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
       argumentsHash: hashArguments(rawArguments),
     };
     if (signal?.aborted) return Promise.resolve({ id: request.id, outcome: 'withdrawn', reason: 'the request was cancelled', waitedMs: 0 });
+    const full = this.pendingCapReached(request.grant);
+    if (full) return Promise.resolve({ id: request.id, outcome: 'withdrawn', reason: full, waitedMs: 0 });
 
     return new Promise<HoldAnswer>((resolve) => {
       const timers: NodeJS.Timeout[] = [];
       const onAbort = () => settle({ id: request.id, outcome: 'withdrawn', reason: 'the client cancelled the request or disconnected' });
       const settle = (resolution: ApprovalResolution) => {
         if (!this.pending.delete(request.id)) return;
+        this.countPending(request.grant, -1);
         timers.forEach(clearTimeout);
         signal?.removeEventListener('abort', onAbort);
         if (resolution.outcome === 'approved' && resolution.scope === 'session') {
@@ -96,6 +133,7 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
         resolve({ ...resolution, waitedMs: Date.now() - now });
       };
       this.pending.set(request.id, { request, startedAt: now, settle });
+      this.countPending(request.grant, 1);
       signal?.addEventListener('abort', onAbort, { once: true });
       timers.push(setTimeout(() => settle({ id: request.id, outcome: 'timeout', reason: `no one answered within ${timeoutSeconds} s` }), timeoutSeconds * 1000));
       if (sendProgress) {
