@@ -5,6 +5,22 @@ import type { AddressInfo } from 'node:net';
 import { ALL_SERVERS } from '../session/gateway-session.js';
 import { HttpError, allowedHosts, bearerToken, checkHost, checkOrigin, corsHeaders, sendJsonRpcError } from './http-guards.js';
 
+/**
+ * A client that sends its headers or body slowly (or never) would hold a connection and a
+ * handler for ever; node's own timers cut it with 408 and close the connection. They cover
+ * receiving the request only: a response stream (SSE) stays open as long as its client listens.
+ */
+export interface RequestTimeouts {
+  /** The headers must have arrived within this (node: headersTimeout). */
+  headersMs: number;
+  /** The whole request, headers and body, must have arrived within this (node: requestTimeout). */
+  requestMs: number;
+  /** How often node looks for requests past their time (node: connectionsCheckingInterval). */
+  checkEveryMs: number;
+}
+
+export const REQUEST_TIMEOUTS: RequestTimeouts = { headersMs: 15_000, requestMs: 30_000, checkEveryMs: 1_000 };
+
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
 export interface HttpFrontOptions {
@@ -18,6 +34,7 @@ export interface HttpFrontOptions {
   mcp(req: IncomingMessage, res: ServerResponse, serverId: string, grant: string): Promise<void>;
   /** Routes outside /mcp (e.g. /api, the UI); they do their own auth. Return false if not handled. */
   other?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+  timeouts?: RequestTimeouts;
 }
 
 /** `/mcp/<server-id>`, or `/mcp` alone for every server (the aggregate endpoint). */
@@ -32,10 +49,12 @@ export class HttpFront {
   port = 0;
 
   constructor(private readonly options: HttpFrontOptions) {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    const timeouts = options.timeouts ?? REQUEST_TIMEOUTS;
+    this.server = http.createServer(
+      { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkEveryMs },
+      (req, res) => void this.handle(req, res),
+    );
     this.server.keepAliveTimeout = 65_000;
-    // Streams stay open for as long as a client listens; never time them out server-side.
-    this.server.requestTimeout = 0;
   }
 
   async listen(): Promise<void> {
