@@ -76,6 +76,11 @@ export class LeanHttpTransport {
 
   async start(): Promise<void> {}
 
+  /** Client requests still waiting for their answer: a session working on one is not idle. */
+  get requestsInFlight(): number {
+    return this.streams.size;
+  }
+
   async handleRequest(req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
     if (req.method === 'POST') return this.handlePost(req, res, body);
     if (req.method === 'GET') return this.handleGet(req, res);

@@ -122,7 +122,7 @@ export class SessionRegistry {
   private reapIdle(idleMs: number): void {
     const cutoff = Date.now() - idleMs;
     for (const session of this.sessions.values()) {
-      if (session.openStreams === 0 && session.lastActivity() <= cutoff) void session.close();
+      if (session.openStreams === 0 && session.transport.requestsInFlight === 0 && session.lastActivity() <= cutoff) void session.close();
     }
   }
 

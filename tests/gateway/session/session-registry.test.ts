@@ -11,6 +11,7 @@ function fakeSession(registry: SessionRegistry, id: string, grant = 'g'): Gatewa
     grant,
     serverId: 's',
     openStreams: 0,
+    transport: { requestsInFlight: 0 },
     isClosed: false,
     closes: 0,
     lastActivity: () => last,
@@ -72,14 +73,16 @@ describe('idle reaping', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   });
 
-  test('a session idle for sessionIdleMinutes is closed then, not before; one with activity or an open stream is kept', async () => {
+  test('a session idle for sessionIdleMinutes is closed then, not before; one with activity, an open stream or a call in flight is kept', async () => {
     const limits: SessionLimits = { maxSessionsPerGrant: 10, maxSessions: 10, sessionIdleMinutes: 5 };
     registry = new SessionRegistry(() => limits);
     const idle = fakeSession(registry, 'idle');
     const busy = fakeSession(registry, 'busy');
     const listening = fakeSession(registry, 'listening');
     listening.openStreams = 1;
-    for (const s of [idle, busy, listening]) registry.add(s);
+    const working = fakeSession(registry, 'working');
+    (working.transport as { requestsInFlight: number }).requestsInFlight = 1; // a long call in flight
+    for (const s of [idle, busy, listening, working]) registry.add(s);
 
     await vi.advanceTimersByTimeAsync(4 * 60_000);
     busy.touch();
@@ -90,6 +93,7 @@ describe('idle reaping', () => {
     expect(idle.closes).toBe(1);
     expect(busy.closes).toBe(0);
     expect(listening.closes).toBe(0);
+    expect(working.closes).toBe(0);
     expect(registry.get('idle')).toBeUndefined();
 
     await vi.advanceTimersByTimeAsync(5 * 60_000);
