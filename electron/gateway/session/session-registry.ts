@@ -5,6 +5,7 @@
 // A session counts against the caps from the moment it is admitted, before its upstream is
 // spawned: a burst of initialize requests cannot slip past the cap while the first ones are
 // still starting their processes.
+import { DEFAULT_SETTINGS } from '../../../shared/config.js';
 import type { GatewaySession } from './gateway-session.js';
 
 export interface SessionLimits {
@@ -39,7 +40,8 @@ export class SessionRegistry {
   private reaper?: NodeJS.Timeout;
   private stopped = false;
 
-  constructor(private readonly limits: () => SessionLimits) {
+  /** `limits` is read at each admission and reaper round: settings changes apply at once. */
+  constructor(private readonly limits: () => SessionLimits = () => DEFAULT_SETTINGS) {
     this.scheduleReap();
   }
 
