@@ -31,25 +31,27 @@ export interface McpEndpointDeps {
 export async function handleMcpRequest(deps: McpEndpointDeps, req: IncomingMessage, res: ServerResponse, serverId: string, grant: string): Promise<void> {
   const sessionHeader = req.headers['mcp-session-id'];
   const sessionId = Array.isArray(sessionHeader) ? sessionHeader[0] : sessionHeader;
+  if (sessionId === undefined) return startSession(deps, req, res, serverId, grant);
   const body = req.method === 'POST' ? await readJsonBody(req, deps.maxBodyBytes()) : undefined;
 
-  if (sessionId !== undefined) {
-    const session = deps.sessions.get(sessionId);
-    // A session is bound to its endpoint and grant: anything else is "not found", not "forbidden".
-    if (!session || session.isClosed || session.serverId !== serverId || session.grant !== grant) {
-      throw new HttpError(404, 'Session not found', -32001);
-    }
-    session.touch();
-    if (req.method === 'GET') trackStream(session, res);
-    await session.transport.handleRequest(req, res, body);
-    return;
+  const session = deps.sessions.get(sessionId);
+  // A session is bound to its endpoint and grant: anything else is "not found", not "forbidden".
+  if (!session || session.isClosed || session.serverId !== serverId || session.grant !== grant) {
+    throw new HttpError(404, 'Session not found', -32001);
   }
+  session.touch();
+  if (req.method === 'GET') trackStream(session, res);
+  await session.transport.handleRequest(req, res, body);
+}
 
+/** A request without a session id: only an initialize POST, and only within the caps. */
+async function startSession(deps: McpEndpointDeps, req: IncomingMessage, res: ServerResponse, serverId: string, grant: string): Promise<void> {
   if (req.method !== 'POST') throw new HttpError(400, 'Bad Request: Mcp-Session-Id header is required');
-  if (!isInitializeRequest(body)) throw new HttpError(400, 'Bad Request: Mcp-Session-Id header is required (only initialize may start a session)');
-  // Refused before anything is spawned; the place is held until the session is registered.
+  // Refused before its body is buffered or anything is spawned; the place is held until the session is registered.
   const slot = admit(deps.sessions, grant);
   try {
+    const body = await readJsonBody(req, deps.maxBodyBytes());
+    if (!isInitializeRequest(body)) throw new HttpError(400, 'Bad Request: Mcp-Session-Id header is required (only initialize may start a session)');
     const session = await openSession(deps, serverId, grant, boundInitialize(body.params as InitializeParams));
     const bufferLimit = deps.maxStreamBufferBytes?.();
     if (bufferLimit) session.transport.maxBufferedBytes = bufferLimit;

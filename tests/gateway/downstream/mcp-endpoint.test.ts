@@ -60,6 +60,13 @@ describe('session caps', () => {
     expect((await openRawSession(gw.endpoint('a'), gw.token)).status).toBe(200);
     const perGrant = await openRawSession(gw.endpoint('a'), gw.token);
     expect(perGrant.status).toBe(429);
+    // Refused before its body is read: an over-long one gets the cap's answer, not 413.
+    const oversized = await fetch(gw.endpoint('a'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${gw.token}` },
+      body: 'x'.repeat(DEFAULT_SETTINGS.maxBodyBytes + 1),
+    });
+    expect(oversized.status).toBe(429);
 
     expect((await openRawSession(gw.endpoint('b'), other)).status).toBe(200);
     const total = await openRawSession(gw.endpoint('b'), other);
