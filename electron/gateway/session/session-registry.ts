@@ -55,7 +55,7 @@ export class SessionRegistry {
         maxSessionsPerGrant,
         'maxSessionsPerGrant',
         `Too many sessions: grant '${grant}' already has ${held} open sessions, the most one grant may hold (maxSessionsPerGrant = ${maxSessionsPerGrant}). ` +
-          `End unused sessions (DELETE; idle ones close after sessionIdleMinutes) or raise the setting maxSessionsPerGrant in Portcullis.`,
+          `End unused sessions (DELETE; idle ones close after sessionIdleMinutes) or raise the setting maxSessionsPerGrant (Portcullis's settings, in config.json).`,
       );
     }
     const total = this.sessions.size + this.opening;
@@ -65,7 +65,7 @@ export class SessionRegistry {
         maxSessions,
         'maxSessions',
         `Too many sessions: ${total} sessions are open in Portcullis, the most it holds at once (maxSessions = ${maxSessions}). ` +
-          `Try again later, or raise the setting maxSessions in Portcullis.`,
+          `Try again later, or raise the setting maxSessions (Portcullis's settings, in config.json).`,
       );
     }
     bump(this.openingByGrant, grant, 1);
