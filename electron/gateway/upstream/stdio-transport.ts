@@ -116,8 +116,17 @@ export class StdioUpstreamTransport implements Transport {
         return;
       }
       this.coalesceWrites(stdin);
-      if (stdin.write(serializeMessage(message))) resolve();
-      else stdin.once('drain', resolve);
+      if (stdin.write(serializeMessage(message))) return resolve();
+      // A process that has just exited fails the write (EPIPE): no 'drain' ever comes, only 'close'.
+      const settle = (error?: Error) => {
+        stdin.off('drain', settle);
+        stdin.off('close', closed);
+        if (error) reject(error);
+        else resolve();
+      };
+      const closed = () => settle(new Error('upstream process is not running'));
+      stdin.once('drain', settle);
+      stdin.once('close', closed);
     });
   }
 

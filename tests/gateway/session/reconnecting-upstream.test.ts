@@ -81,7 +81,7 @@ describe('through the gateway', () => {
     await rm(pidLog, { force: true });
   });
 
-  test('an upstream that exits right after initialize is spawned maxQuickFailures times, then the session ends', { timeout: 40_000 }, async () => {
+  test('an upstream that exits right after initialize is spawned maxQuickFailures times, then the session ends', { timeout: 90_000 }, async () => {
     gw = await startTestGateway({ loop: tinyStdio({ TINY_MODE: 'exit-after-initialize', TINY_PID_LOG: pidLog }) });
     const closed = new Promise<void>((resolve) => gw!.gateway.once('session-closed', () => resolve()));
     const answer = await openRawSession(gw.endpoint('loop'), gw.token);
