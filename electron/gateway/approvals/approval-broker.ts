@@ -115,6 +115,7 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
       argumentsHash: hashArguments(rawArguments),
     };
     if (signal?.aborted) return Promise.resolve({ id: request.id, outcome: 'withdrawn', reason: 'the request was cancelled', waitedMs: 0 });
+    // Refused at once, never shown to a person: a full queue says so instead of growing.
     const full = this.pendingCapReached(request.grant);
     if (full) return Promise.resolve({ id: request.id, outcome: 'withdrawn', reason: full, waitedMs: 0 });
 

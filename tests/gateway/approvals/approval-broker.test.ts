@@ -14,7 +14,6 @@ const input = (grant: string, n: number): HoldInput => ({
   grant,
   session: `session-${grant}`,
   tool: 'odoo_write',
-  arguments: { n },
   rawArguments: { n },
   rule: 'tools.odoo_write',
   timeoutSeconds: 600,
