@@ -16,6 +16,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { DEFAULT_SETTINGS } from '../../../shared/config.js';
 import { DeadlineTimer } from '../session/deadline-timer.js';
 import { RequestTable } from '../session/request-table.js';
 
@@ -28,8 +29,8 @@ export interface LeanTransportOptions {
 }
 
 const MAX_BATCH = 100;
-/** Bytes a stream may hold for a client that does not read (settings: maxStreamBufferBytes). */
-export const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** Bytes a stream may hold for a client that does not read (the endpoint sets the maxStreamBufferBytes setting). */
+export const DEFAULT_MAX_BUFFERED_BYTES = DEFAULT_SETTINGS.maxStreamBufferBytes;
 
 /** What was cut when a client stopped reading: which stream, and what it held unread. */
 export interface StreamOverflow {
