@@ -2,7 +2,7 @@
 // headless HTTP host and by Electron IPC alike. A UI bug or a hostile page gets a clear
 // error here and never reaches the core with a malformed value.
 import { z } from 'zod';
-import { SERVER_ID_PATTERN } from './config.js';
+import { PINNING_MODES, SERVER_ID_PATTERN } from './config.js';
 import { RISK_CLASSES, RISK_LEVELS } from './risk.js';
 import { CALL_QUERY_MAX_LIMIT } from './calls.js';
 
@@ -46,7 +46,7 @@ const settingsPatch = z.strictObject({
   maxBodyBytes: z.number().int().min(1024).max(256 * 1024 * 1024).optional(),
   callTimeoutSeconds: z.number().int().min(1).max(24 * 3600).optional(),
   logRetentionDays: z.number().int().min(1).max(3650).optional(),
-  pinningDefault: z.enum(['warn', 'block']).optional(),
+  pinningDefault: z.enum(PINNING_MODES).optional(),
   maxSessionsPerGrant: z.number().int().min(1).max(10_000).optional(),
   maxSessions: z.number().int().min(1).max(10_000).optional(),
   sessionIdleMinutes: z.number().min(0).max(7 * 24 * 60).optional(),
@@ -64,14 +64,14 @@ export const apiInputSchemas = {
     id: serverId,
     upstream,
     callTimeoutSeconds: z.number().int().min(1).max(24 * 3600).optional(),
-    pinning: z.enum(['warn', 'block']).optional(),
+    pinning: z.enum(PINNING_MODES).optional(),
   }),
   /** Masked values ('***') in env or headers mean "keep the stored value". */
   updateServer: z.strictObject({
     id: serverId,
     upstream: upstream.optional(),
     callTimeoutSeconds: z.number().int().min(1).max(24 * 3600).optional(),
-    pinning: z.enum(['warn', 'block']).optional(),
+    pinning: z.enum(PINNING_MODES).optional(),
   }),
   removeServer: z.strictObject({ id: serverId }),
   restartServer: z.strictObject({ id: serverId }),

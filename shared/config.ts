@@ -25,7 +25,14 @@ export interface HttpServerConfig {
 
 export type UpstreamConfig = StdioServerConfig | HttpServerConfig;
 
-export type PinningMode = 'warn' | 'block';
+/**
+ * What happens to a tool whose definition is new or differs from the reviewed one, until a
+ * person reviews it: `warn` flags it (the call goes ahead, the log and UI show the flag);
+ * `block-riskier` flags it too, but blocks a changed definition that the classifier rates
+ * riskier (higher level or more severe class) than the reviewed one; `block` blocks both.
+ */
+export const PINNING_MODES = ['warn', 'block-riskier', 'block'] as const;
+export type PinningMode = (typeof PINNING_MODES)[number];
 
 export interface ServerConfig {
   id: ServerId;
@@ -80,7 +87,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxBodyBytes: 4 * 1024 * 1024,
   callTimeoutSeconds: 120,
   logRetentionDays: 30,
-  pinningDefault: 'warn',
+  pinningDefault: 'block-riskier',
   // An agent client opens one or two sessions per server, a few clients at a time: 32 leaves
   // room for a dozen servers through one grant; each stdio session is a process (~50-150 MB).
   maxSessionsPerGrant: 32,

@@ -9,6 +9,7 @@ import { handleMcpRequest, type McpEndpointDeps } from './downstream/mcp-endpoin
 import { SessionRegistry } from './session/session-registry.js';
 import { openGate, type CallGate, type SessionContext } from './session/call-gate.js';
 import { ServerSupervisor, type UpstreamListing } from './upstream/server-supervisor.js';
+import { CatalogIdentity } from './upstream/list-upstream.js';
 import { UpstreamOAuth, type SecretBox } from './upstream/oauth/index.js';
 import type { SecretBox as ConfigSecretBox } from './store/secret-box.js';
 
@@ -39,6 +40,8 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
   /** Sign-in for HTTP upstreams that need OAuth; tokens never reach downstream clients. */
   readonly oauth: UpstreamOAuth;
   private readonly supervisors = new Map<string, ServerSupervisor>();
+  /** The catalog connections introduce themselves as the last client seen. */
+  private readonly catalogIdentity = new CatalogIdentity();
   private readonly http: HttpFront;
   private closed = false;
 
@@ -70,6 +73,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
     maxStreamBufferBytes: () => this.config.settings.maxStreamBufferBytes,
     callTimeoutMs: (server?: ServerConfig) => (server?.callTimeoutSeconds ?? this.config.settings.callTimeoutSeconds) * 1000,
     onSessionOpened: (s) => {
+      this.catalogIdentity.remember(s.clientInfo);
       this.countSessions(s.serverId);
       this.emit('session-opened', s.context);
     },
@@ -172,6 +176,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
           {
             onStatus: (status) => this.emit('server-status', status),
             onListing: (serverId, listing) => this.emit('listing', serverId, listing),
+            identity: () => this.catalogIdentity.current(),
           },
           this.oauth,
         );

@@ -53,6 +53,7 @@ function readTool(raw: unknown): ToolRecord | undefined {
     history: asArray(raw.history).filter((e): e is CatalogHistoryEvent => isRecord(e) && isString(e.at) && isString(e.event)),
   };
   if (isString(raw.removedAt)) tool.removedAt = raw.removedAt;
+  if (raw.seenInSession === true) tool.seenInSession = true;
   const accepted = raw.accepted;
   if (isRecord(accepted) && strings(accepted, ['hash', 'at']) && (accepted.by === 'baseline' || accepted.by === 'review')) {
     tool.accepted = { hash: accepted.hash as string, at: accepted.at as string, by: accepted.by };

@@ -21,6 +21,12 @@ export interface ToolRecord {
   removedAt?: string;
   accepted?: { hash: string; at: string; by: 'baseline' | 'review' };
   override?: RiskOverride & { at: string };
+  /**
+   * The current definition came from a session's own listing, not the catalog connection's
+   * (see session-observation.ts): the catalog connection showing the reviewed definition
+   * again does not clear it, and not listing the tool does not mark it removed. A review clears it.
+   */
+  seenInSession?: boolean;
   history: CatalogHistoryEvent[];
 }
 
@@ -50,7 +56,7 @@ export function statusOf(tool: ToolRecord): CatalogStatus {
   return tool.accepted.hash === tool.hash ? 'accepted' : 'changed';
 }
 
-function remember(tool: ToolRecord, event: CatalogHistoryEvent): void {
+export function remember(tool: ToolRecord, event: CatalogHistoryEvent): void {
   tool.history.push(event);
   if (tool.history.length > HISTORY_LIMIT) tool.history.splice(0, tool.history.length - HISTORY_LIMIT);
 }
@@ -83,6 +89,11 @@ export function applySync(state: CatalogState, serverId: string, listing: Catalo
       continue;
     }
     known.lastSeen = at;
+    if (known.seenInSession) {
+      if (known.hash === hash) delete known.seenInSession; // the catalog connection now sees it too
+      else if (known.accepted?.hash === hash) continue; // a session was shown something else: keep that flagged
+      else delete known.seenInSession;
+    }
     const previous = server.definitions.get(known.hash);
     const wasRemoved = known.removedAt !== undefined;
     delete known.removedAt;
@@ -98,7 +109,7 @@ export function applySync(state: CatalogState, serverId: string, listing: Catalo
     }
   }
   for (const record of server.tools.values()) {
-    if (listed.has(record.name) || record.removedAt !== undefined) continue;
+    if (listed.has(record.name) || record.removedAt !== undefined || record.seenInSession) continue;
     record.removedAt = at;
     remember(record, { at, event: 'removed', hash: record.hash });
     changes.push({ serverId, kind: 'tool', name: record.name, change: 'removed', status: 'removed' });
@@ -150,7 +161,7 @@ function syncItems<T extends { name: string }>(
 }
 
 /** Drops definitions that no tool's current, accepted or remembered state refers to. */
-function collectDefinitions(server: ServerRecord): void {
+export function collectDefinitions(server: ServerRecord): void {
   const used = new Set<string>();
   for (const tool of server.tools.values()) {
     used.add(tool.hash);
@@ -170,6 +181,7 @@ export function findTool(state: CatalogState, serverId: string, name: string): T
 export function applyReview(state: CatalogState, serverId: string, name: string, hash: string, at: string): void {
   const tool = findTool(state, serverId, name);
   tool.accepted = { hash, at, by: 'review' };
+  delete tool.seenInSession;
   remember(tool, { at, event: 'reviewed', hash });
   const server = state.get(serverId);
   if (server) collectDefinitions(server);

@@ -1,12 +1,13 @@
 // The tool catalog: every tool, prompt and resource template of every server, each
 // tool risk-classified, pinned to the definition a person accepted, and persisted in
 // catalog.json. The gateway calls `sync` with each fresh listing (its own upstream
-// connection, on connect and on list_changed) and `pinVerdict` on every call.
+// connection, on connect and on list_changed), `observe` with each session's own listing,
+// and `sessionPinVerdict` for what a session was shown.
 import { RISK_CLASSES, RISK_LEVELS, type RiskClass } from '../../../shared/risk.js';
 import type { PinningMode } from '../../../shared/config.js';
 import type {
   CatalogChange, CatalogEntry, CatalogListing, CatalogPromptEntry, CatalogResourceTemplateEntry, PinVerdict,
-  RiskAssessment, RiskOverride, ToolDefinition,
+  RiskAssessment, RiskOverride, ToolDefinition, ToolListing,
 } from '../../../shared/catalog.js';
 import { applyOverride, applyReview, applySync, findTool, statusOf, type CatalogState } from './catalog-state.js';
 import { CatalogStore, type CatalogStoreOptions } from './catalog-store.js';
@@ -14,7 +15,9 @@ import { itemEntry, toolEntry } from './catalog-entries.js';
 import { classifyTool } from './classify-tool.js';
 import { compareStates } from './compare-states.js';
 import { diffDefinitions } from './definition-diff.js';
-import { pinVerdict } from './pin-verdict.js';
+import { pinVerdict, sessionPinVerdict, type DefinitionChange } from './pin-verdict.js';
+import { applyObservation, observationMatters, type ObservedTool } from './session-observation.js';
+import { definitionOf, hashDefinition } from './definition-hash.js';
 import { RISK_RULES, type RiskRule } from './risk-rules.js';
 
 export interface CatalogOptions extends CatalogStoreOptions {
@@ -77,6 +80,30 @@ export class Catalog {
     });
     this.emit(changes);
     return changes;
+  }
+
+  /**
+   * Records what one session's tools/list answer showed (see session-observation.ts) and
+   * returns each tool's definition hash, in order ('' for an entry with no usable name).
+   */
+  observe(serverId: string, tools: readonly ToolListing[]): string[] {
+    const observed: ObservedTool[] = [];
+    const hashes = tools.map((tool) => {
+      if (typeof tool?.name !== 'string' || tool.name === '') return '';
+      const definition = definitionOf(tool);
+      const hash = hashDefinition(definition);
+      observed.push({ name: tool.name, hash, definition });
+      return hash;
+    });
+    if (observationMatters(this.state, serverId, observed)) {
+      const at = this.at();
+      let changes: CatalogChange[] = [];
+      this.store.apply((state) => {
+        changes = applyObservation(state, serverId, observed, at);
+      });
+      this.emit(changes);
+    }
+    return hashes;
   }
 
   /** Every tool of the server, removed ones included (status `removed`), by name. */
@@ -149,15 +176,29 @@ export class Catalog {
     return entry;
   }
 
-  /** Whether pinning lets a call to `tool` go ahead under `mode`, and the flag to log. */
+  /** Whether pinning lets a call to `tool` (its catalogued definition) go ahead under `mode`, and the flag to log. */
   pinVerdict(serverId: string, tool: string, mode: PinningMode): PinVerdict {
     const server = this.state.get(serverId);
-    return pinVerdict(server, serverId, tool, mode, () => {
-      const record = server?.tools.get(tool);
-      const before = record?.accepted && server?.definitions.get(record.accepted.hash);
-      const after = record && server?.definitions.get(record.hash);
-      return before && after ? diffDefinitions(before, after).fields.map((f) => f.field) : [];
-    });
+    return pinVerdict(server, serverId, tool, mode, () => this.changeFromAccepted(serverId, tool, server?.tools.get(tool)?.hash));
+  }
+
+  /** The same for the definition with `hash` that a session was shown (observed beforehand). */
+  sessionPinVerdict(serverId: string, tool: string, hash: string, mode: PinningMode): PinVerdict {
+    return sessionPinVerdict(this.state.get(serverId), serverId, tool, hash, mode, () => this.changeFromAccepted(serverId, tool, hash));
+  }
+
+  /** What differs between the reviewed definition of `tool` and the one with `hash`, and the risk of each. */
+  private changeFromAccepted(serverId: string, tool: string, hash: string | undefined): DefinitionChange {
+    const server = this.state.get(serverId);
+    const acceptedHash = server?.tools.get(tool)?.accepted?.hash;
+    const before = acceptedHash !== undefined ? server?.definitions.get(acceptedHash) : undefined;
+    const after = hash !== undefined ? server?.definitions.get(hash) : undefined;
+    if (!before || !after || acceptedHash === undefined || hash === undefined) return { fields: [] };
+    return {
+      fields: diffDefinitions(before, after).fields.map((f) => f.field),
+      before: this.riskOf(tool, acceptedHash, before),
+      after: this.riskOf(tool, hash, after),
+    };
   }
 
   /** Drops a server's catalog (the server was removed). */

@@ -3,7 +3,7 @@
 // keeps the tool catalog fresh (initial lists, then on every list_changed).
 import type { ServerConfig, ServerStatus } from '../../../shared/config.js';
 import { connectUpstream, type UpstreamLink } from './connect-upstream.js';
-import { answerAsCatalogClient, CATALOG_CLIENT_CAPABILITIES, listUpstream, type UpstreamListing } from './list-upstream.js';
+import { answerAsCatalogClient, COMMON_CLIENT, listUpstream, type ClientIdentity, type UpstreamListing } from './list-upstream.js';
 import { describeLoss } from '../session/upstream-errors.js';
 import { toNeedsSignIn, type NeedsSignInError, type UpstreamOAuth } from './oauth/index.js';
 
@@ -12,13 +12,14 @@ export type { UpstreamListing } from './list-upstream.js';
 export interface SupervisorEvents {
   onStatus(status: ServerStatus): void;
   onListing(serverId: string, listing: UpstreamListing): void;
+  /** How the catalog connection introduces itself (like an ordinary client: see list-upstream.ts). */
+  identity?(): ClientIdentity;
 }
 
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 60_000;
 /** Only a connection up this long starts the backoff afresh (not one that answered initialize and died). */
 const STABLE_MS = 30_000;
-const CLIENT_INFO = { name: 'portcullis-catalog', version: '0.1.0' };
 
 export class ServerSupervisor {
   private link?: UpstreamLink;
@@ -53,12 +54,13 @@ export class ServerSupervisor {
     if (this.stopped) return;
     this.setStatus({ state: 'connecting' });
     try {
+      const { clientInfo, capabilities } = this.events.identity?.() ?? COMMON_CLIENT;
       const link = await connectUpstream(this.config.upstream, {
-        clientInfo: CLIENT_INFO,
+        clientInfo,
         auth: this.oauth?.transportAuth(this.config),
-        capabilities: CATALOG_CLIENT_CAPABILITIES,
+        capabilities,
         configure: (client) => {
-          answerAsCatalogClient(client, "Portcullis's catalog connection");
+          answerAsCatalogClient(client, 'this client');
           client.fallbackNotificationHandler = async (notification) => {
             if (/^notifications\/(tools|prompts|resources)\/list_changed$/.test(notification.method)) await this.refreshListing();
           };
