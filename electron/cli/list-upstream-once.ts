@@ -5,16 +5,15 @@
 import type { UpstreamConfig } from '../../shared/config.js';
 import type { CatalogListing } from '../../shared/catalog.js';
 import { connectUpstream } from '../gateway/upstream/connect-upstream.js';
-import { answerAsCatalogClient, CATALOG_CLIENT_CAPABILITIES, listUpstream } from '../gateway/upstream/list-upstream.js';
-
-const CLIENT_INFO = { name: 'portcullis-cli', version: '0.1.0' };
+import { answerAsCatalogClient, COMMON_CLIENT, listUpstream } from '../gateway/upstream/list-upstream.js';
 
 export async function listUpstreamOnce(upstream: UpstreamConfig, timeoutMs = 30_000): Promise<CatalogListing> {
   const link = await connectUpstream(upstream, {
-    clientInfo: CLIENT_INFO,
-    capabilities: CATALOG_CLIENT_CAPABILITIES,
+    // An ordinary client's identity, as the gateway's catalog connection uses (see list-upstream.ts).
+    clientInfo: COMMON_CLIENT.clientInfo,
+    capabilities: COMMON_CLIENT.capabilities,
     connectTimeoutMs: timeoutMs,
-    configure: (client) => answerAsCatalogClient(client, 'the Portcullis CLI'),
+    configure: (client) => answerAsCatalogClient(client, 'this client'),
   });
   try {
     return (await listUpstream(link, timeoutMs)) as CatalogListing;

@@ -37,6 +37,7 @@ export class Portcullis {
     readonly catalog: Catalog,
     readonly approvals: ApprovalBroker,
     readonly calls: CallLog,
+    private readonly gate: PolicyGate,
   ) {}
 
   static async start(options: PortcullisOptions): Promise<Portcullis> {
@@ -79,7 +80,7 @@ export class Portcullis {
       throw error;
     }
     for (const warning of gateway.config.warnings) log(warning);
-    const app = new Portcullis(events, options.dataDir, gateway, policies, catalog, approvals, calls);
+    const app = new Portcullis(events, options.dataDir, gateway, policies, catalog, approvals, calls, gate);
     state.paused = () => app.paused;
     app.wireEvents(log);
     calls.setRetentionDays(gateway.config.settings.logRetentionDays);
@@ -98,7 +99,10 @@ export class Portcullis {
     catalog.onChange((changes) => {
       for (const serverId of new Set(changes.map((c) => c.serverId))) events.emit('catalog-changed', { serverId });
     });
-    gateway.on('session-closed', (session) => approvals.endSession(session.sessionId));
+    gateway.on('session-closed', (session) => {
+      approvals.endSession(session.sessionId);
+      this.gate.endSession(session.sessionId);
+    });
     gateway.on('config-changed', () => {
       const { servers, grants, settings } = gateway.config.data;
       calls.setRetentionDays(settings.logRetentionDays);

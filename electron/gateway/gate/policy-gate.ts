@@ -1,13 +1,16 @@
 // The CallGate that the product runs: every tools/call passes pause → pinning → policy →
 // approval, in that order, and is written to the call log whatever the outcome.
-// tools/list is filtered by the same policy (hidden tools vanish).
+// tools/list is filtered by the same policy (hidden tools vanish) and by pinning: each
+// session's listing is recorded in the catalog and held against the reviewed definitions,
+// and a definition that pinning blocks is withheld from that session's list.
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ActiveCall, CallLog, CallOutcome } from '../calllog/call-log.js';
 import type { PolicyDecision } from '../../../shared/policy/types.js';
 import type { PinningMode } from '../../../shared/config.js';
 import type { RiskClass, RiskLevel } from '../../../shared/risk.js';
 import type { PinVerdict } from '../../../shared/catalog.js';
-import type { Admission, CallContext, CallGate, SessionContext, UpstreamOutcome } from '../session/call-gate.js';
+import type { Admission, CallContext, CallGate, CallProblem, SessionContext, UpstreamOutcome } from '../session/call-gate.js';
+import { SessionListings, type ListedTool } from './session-listings.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import { denialResult } from '../policy/messages.js';
 import type { ApprovalBroker, HoldAnswer } from '../approvals/approval-broker.js';
@@ -17,6 +20,12 @@ export interface ToolFactsSource {
   risk(serverId: string, tool: string): { class: RiskClass; level: RiskLevel } | undefined;
   inputSchema(serverId: string, tool: string): unknown;
   pinVerdict(serverId: string, tool: string, mode: PinningMode): PinVerdict;
+  /** Records one session's listing in the catalog; each tool's definition hash, in order ('' for no usable name). */
+  observe(serverId: string, tools: readonly Tool[]): string[];
+  /** The verdict on the definition with `hash` a session was shown. */
+  sessionPinVerdict(serverId: string, tool: string, hash: string, mode: PinningMode): PinVerdict;
+  /** Changes whenever the catalog does: verdicts worked out before are stale. */
+  readonly generation: number;
 }
 
 export interface PolicyGateDeps {
@@ -31,11 +40,54 @@ export interface PolicyGateDeps {
 const denied = (text: string): CallToolResult => ({ content: [{ type: 'text', text }], isError: true });
 
 export class PolicyGate implements CallGate {
+  private readonly listings = new SessionListings();
+
   constructor(private readonly deps: PolicyGateDeps) {}
 
   filterTools(ctx: SessionContext, tools: Tool[]): Tool[] {
-    const engine = this.deps.engine(ctx.serverId);
-    return tools.filter((tool) => engine.isVisible({ name: tool.name, riskClass: this.deps.facts.risk(ctx.serverId, tool.name)?.class }));
+    const { deps } = this;
+    const engine = deps.engine(ctx.serverId);
+    const mode = deps.pinningMode(ctx.serverId);
+    const hashes = deps.facts.observe(ctx.serverId, tools);
+    const shown = this.listings.of(ctx.sessionId, ctx.serverId);
+    return tools.filter((tool, i) => {
+      const hash = hashes[i];
+      if (!hash) return false; // no usable name: nothing a call could name
+      if (!this.pinOf(ctx.serverId, tool.name, this.listings.record(shown, tool.name, hash), mode).allowed) return false;
+      return engine.isVisible({ name: tool.name, riskClass: deps.facts.risk(ctx.serverId, tool.name)?.class });
+    });
+  }
+
+  /** A session has ended: what it was shown is forgotten. */
+  endSession(sessionId: string): void {
+    this.listings.end(sessionId);
+  }
+
+  /** Calls refused before admission are logged like any refusal; a tool withheld by pinning says so. */
+  refuseCall(ctx: SessionContext, name: string, args: Record<string, unknown>, problem: CallProblem): CallToolResult {
+    const { deps } = this;
+    const listed = problem.kind === 'unlisted' ? this.listings.find(ctx.sessionId, ctx.serverId, name) : undefined;
+    const pin = listed ? this.pinOf(ctx.serverId, name, listed, deps.pinningMode(ctx.serverId)) : undefined;
+    const withheld = pin !== undefined && !pin.allowed;
+    const text = withheld ? `Portcullis blocked '${name}': ${pin.message ?? 'its definition changed since it was reviewed'}` : problem.message;
+    const entry = deps.log.start(
+      { server: ctx.serverId, grant: ctx.grant, session: ctx.sessionId, client: ctx.clientInfo, tool: name, arguments: args, redactKeys: deps.engine(ctx.serverId).redactKeys },
+      deps.log.arrival(),
+    );
+    const rule = withheld ? 'pinning' : problem.kind === 'malformed' ? 'malformed-call' : 'unlisted-tool';
+    deps.log.finish(entry, { decision: 'deny', rule, pin: pin?.flag, upstream: 'not-called', reason: text });
+    return denied(text);
+  }
+
+  /** The pin verdict on what the session was shown, worked out again only when the catalog or the mode changed. */
+  private pinOf(serverId: string, tool: string, listed: ListedTool, mode: PinningMode): PinVerdict {
+    const { facts } = this.deps;
+    if (listed.verdict === undefined || listed.generation !== facts.generation || listed.mode !== mode) {
+      listed.verdict = facts.sessionPinVerdict(serverId, tool, listed.hash, mode);
+      listed.generation = facts.generation;
+      listed.mode = mode;
+    }
+    return listed.verdict;
   }
 
   async admitCall(ctx: CallContext, name: string, args: Record<string, unknown>): Promise<Admission> {
@@ -59,7 +111,10 @@ export class PolicyGate implements CallGate {
       return refuse(`Portcullis is paused: no tool calls are forwarded until a person resumes the gateway.`, { decision: 'deny', rule: 'paused' });
     }
 
-    const pin = deps.facts.pinVerdict(ctx.serverId, name, deps.pinningMode(ctx.serverId));
+    // What this session was shown of the tool; a gate used without listings falls back to the catalog's definition.
+    const listed = this.listings.find(ctx.sessionId, ctx.serverId, name);
+    const mode = deps.pinningMode(ctx.serverId);
+    const pin = listed ? this.pinOf(ctx.serverId, name, listed, mode) : deps.facts.pinVerdict(ctx.serverId, name, mode);
     if (!pin.allowed) return refuse(pin.message ?? `Portcullis blocked '${name}': its definition changed since it was reviewed.`, { decision: 'deny', rule: 'pinning', pin: pin.flag });
 
     const risk = deps.facts.risk(ctx.serverId, name);

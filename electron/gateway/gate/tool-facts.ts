@@ -4,6 +4,7 @@
 import type { PinningMode } from '../../../shared/config.js';
 import type { PinVerdict } from '../../../shared/catalog.js';
 import type { RiskClass, RiskLevel } from '../../../shared/risk.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { ToolFactsSource } from './policy-gate.js';
 
@@ -14,9 +15,13 @@ interface Facts {
 
 export class CatalogToolFacts implements ToolFactsSource {
   private readonly cache = new Map<string, Facts>();
+  generation = 0;
 
   constructor(private readonly catalog: Catalog) {
-    catalog.onChange(() => this.cache.clear());
+    catalog.onChange(() => {
+      this.cache.clear();
+      this.generation++;
+    });
   }
 
   private facts(serverId: string, tool: string): Facts {
@@ -40,5 +45,13 @@ export class CatalogToolFacts implements ToolFactsSource {
 
   pinVerdict(serverId: string, tool: string, mode: PinningMode): PinVerdict {
     return this.catalog.pinVerdict(serverId, tool, mode);
+  }
+
+  observe(serverId: string, tools: readonly Tool[]): string[] {
+    return this.catalog.observe(serverId, tools);
+  }
+
+  sessionPinVerdict(serverId: string, tool: string, hash: string, mode: PinningMode): PinVerdict {
+    return this.catalog.sessionPinVerdict(serverId, tool, hash, mode);
   }
 }

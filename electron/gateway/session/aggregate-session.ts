@@ -15,6 +15,7 @@ import { ChannelSession } from './channel-session.js';
 import { channelOptions, type SessionOptions } from './proxy-session.js';
 import { DownstreamError } from './upstream-errors.js';
 import { NameMap } from './name-map.js';
+import { readToolList, SessionTools, UNCANCELLED, watchToolChanges } from './session-tools.js';
 
 const INVALID_PARAMS = -32602;
 const METHOD_NOT_FOUND = -32601;
@@ -28,6 +29,8 @@ export class AggregateSession extends ChannelSession {
   /** URI → server, learned from resources/list. */
   private readonly resourceOwners = new Map<string, string>();
   private readonly templates: { server: string; template: UriTemplate }[] = [];
+  /** What this session's client was shown of each server's tools (pinning and the call's name check: see session-tools.ts). */
+  readonly listedTools = new SessionTools((server) => this.readTools(server));
 
   private constructor(private readonly options: SessionOptions, private readonly upstreams: Map<string, UpstreamChannel>) {
     super(options.grant, options.initialize.clientInfo);
@@ -48,7 +51,7 @@ export class AggregateSession extends ChannelSession {
     const opened = await Promise.allSettled(
       servers.map((server) =>
         // A server that gives up leaves the others carrying on; calls to it get a clear error.
-        UpstreamChannel.open(channelOptions(server, options, () => holder.session?.downstream, () => undefined)),
+        UpstreamChannel.open(watchToolChanges(channelOptions(server, options, () => holder.session?.downstream, () => undefined), () => holder.session?.listedTools)),
       ),
     );
     const upstreams = new Map<string, UpstreamChannel>();
@@ -94,7 +97,8 @@ export class AggregateSession extends ChannelSession {
         return gatedToolCall(this.options.gate, request, extra, {
           name: origin.name,
           context: this.contextFor(origin.server),
-          forward: () => upstream.forward('tools/call', { ...request.params, name: origin.name }, ctx),
+          tools: this.listedTools,
+          forward: (params) => upstream.forward('tools/call', { ...params, name: origin.name }, ctx),
         });
       }
       case 'prompts/list':
@@ -136,9 +140,16 @@ export class AggregateSession extends ChannelSession {
   }
 
   private async listTools(cancel: CancelSource): Promise<Tool[]> {
-    return this.listEverywhere('tools/list', 'tools', 'tools', cancel, (server, tool) => tool, (server, tools) =>
-      this.options.gate.filterTools(this.contextFor(server), tools as Tool[]).map((t) => ({ ...t, name: this.tools.expose(server, t.name) })),
-    ) as Promise<Tool[]>;
+    return this.listEverywhere('tools/list', 'tools', 'tools', cancel, (server, tool) => tool, (server, tools) => {
+      const visible = this.options.gate.filterTools(this.contextFor(server), tools as Tool[]);
+      this.listedTools.listed(server, visible, true);
+      return visible.map((t) => ({ ...t, name: this.tools.expose(server, t.name) }));
+    }) as Promise<Tool[]>;
+  }
+
+  /** One server's tool list read by Portcullis itself (the client has not listed, or the upstream's tools changed since). */
+  private readTools(server: string): Promise<Tool[]> {
+    return readToolList((page) => this.upstream(server).forward('tools/list', page, { cancel: UNCANCELLED }), (tools) => this.options.gate.filterTools(this.contextFor(server), tools));
   }
 
   /** Lists one kind of item on every server that offers it (all pages), tagging and merging. */

@@ -33,9 +33,18 @@ export type Admission =
     }
   | { proceed: false; result: CallToolResult };
 
+/** Why a tools/call was refused before the gate was asked (see gated-call.ts). */
+export interface CallProblem {
+  /** `malformed`: name not a string or arguments not an object; `unlisted`: not in the session's current tool list. */
+  kind: 'malformed' | 'unlisted';
+  message: string;
+}
+
 export interface CallGate {
   filterTools(ctx: SessionContext, tools: Tool[]): Tool[];
   admitCall(ctx: CallContext, name: string, args: Record<string, unknown>): Promise<Admission>;
+  /** Logs a call refused before admission; for `unlisted`, returns what the client is told (the gate may know why the tool was withheld). */
+  refuseCall?(ctx: SessionContext, name: string, args: Record<string, unknown>, problem: CallProblem): CallToolResult | undefined;
 }
 
 /** Lets everything through: the gateway's behaviour with no policy layer. */

@@ -11,6 +11,7 @@ import { gatedToolCall, toolCallArguments } from './gated-call.js';
 import type { GatewaySession, InitializeParams } from './gateway-session.js';
 import { ChannelSession } from './channel-session.js';
 import { NeedsSignInError, type UpstreamAuth } from '../upstream/oauth/index.js';
+import { readToolList, SessionTools, UNCANCELLED, watchToolChanges } from './session-tools.js';
 
 export type { InitializeParams } from './gateway-session.js';
 
@@ -54,6 +55,8 @@ export function channelOptions(
 export class ProxySession extends ChannelSession {
   readonly serverId: string;
   protected readonly downstream: DownstreamChannel;
+  /** What this session's client was shown of the tools (pinning and the call's name check: see session-tools.ts). */
+  readonly listedTools = new SessionTools(() => this.readTools());
 
   private constructor(private readonly options: SessionOptions, private readonly upstream: UpstreamChannel) {
     super(options.grant, options.initialize.clientInfo);
@@ -74,11 +77,14 @@ export class ProxySession extends ChannelSession {
   /** Connects the upstream first: the downstream Server is built with the upstream's capabilities. */
   static async open(server: ServerConfig, options: SessionOptions): Promise<ProxySession> {
     const holder: { session?: ProxySession } = {};
-    const upstream = await UpstreamChannel.open({
+    const upstream = await UpstreamChannel.open(watchToolChanges({
       ...channelOptions(server, options, () => holder.session?.downstream, () => void holder.session?.close()),
       // A session opened before anyone signed in learns the real tools once someone has.
-      onConnectedAfterSignIn: () => void holder.session?.downstream.notify({ method: 'notifications/tools/list_changed' }),
-    });
+      onConnectedAfterSignIn: () => {
+        holder.session?.listedTools.changed(server.id);
+        void holder.session?.downstream.notify({ method: 'notifications/tools/list_changed' });
+      },
+    }, () => holder.session?.listedTools));
     const session = new ProxySession(options, upstream);
     holder.session = session;
     return session;
@@ -98,9 +104,10 @@ export class ProxySession extends ChannelSession {
   }
 
   private async handleRequest(request: JSONRPCRequest, extra: DownstreamExtra): Promise<Record<string, unknown>> {
-    const forward = () => this.upstream.forward(request.method, request.params, { cancel: extra, onProgress: progressSink(request, extra) });
+    // tools/call passes the params it checked (the same object): nothing is read from the request after the check.
+    const forward = (params = request.params) => this.upstream.forward(request.method, params, { cancel: extra, onProgress: progressSink(request, extra) });
     if (request.method === 'tools/call') {
-      return gatedToolCall(this.options.gate, request, extra, { name: toolCallArguments(request).name, context: this.context, forward });
+      return gatedToolCall(this.options.gate, request, extra, { name: toolCallArguments(request).name, context: this.context, tools: this.listedTools, forward });
     }
     const result = await forward().catch((error: unknown) => {
       // Until someone signs in, the tool list is empty rather than an error the client might give up on.
@@ -109,7 +116,13 @@ export class ProxySession extends ChannelSession {
     });
     if (request.method === 'tools/list' && Array.isArray(result.tools)) {
       result.tools = this.options.gate.filterTools(this.context, result.tools as Tool[]);
+      this.listedTools.listed(this.serverId, result.tools as Tool[], (request.params as { cursor?: unknown } | undefined)?.cursor === undefined);
     }
     return result;
+  }
+
+  /** The session's tool list read by Portcullis itself (the client has not listed, or the upstream's tools changed since). */
+  private readTools(): Promise<Tool[]> {
+    return readToolList((page) => this.upstream.forward('tools/list', page, { cancel: UNCANCELLED }), (tools) => this.options.gate.filterTools(this.context, tools));
   }
 }

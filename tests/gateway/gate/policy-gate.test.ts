@@ -31,7 +31,7 @@ beforeEach(async () => {
   const engine = new PolicyEngine({ serverId: 'srv', policy: validated.policy, counters: new MemoryCounterStore() });
   gate = new PolicyGate({
     engine: () => engine,
-    facts: { risk: () => undefined, inputSchema: () => undefined, pinVerdict: () => ({ allowed: true }) },
+    facts: { risk: () => undefined, inputSchema: () => undefined, pinVerdict: () => ({ allowed: true }), observe: (_s, tools) => tools.map(() => 'h'), sessionPinVerdict: () => ({ allowed: true }), generation: 0 },
     pinningMode: () => 'warn',
     approvals: new ApprovalBroker(),
     log,
