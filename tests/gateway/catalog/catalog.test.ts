@@ -158,7 +158,7 @@ describe('pinning', () => {
     expect(catalog.pinVerdict('notes', 'search_notes', 'block')).toEqual({
       allowed: false,
       flag: 'changed',
-      message: "tool 'search_notes' changed since it was reviewed (description); review it in Portcullis (portcullis catalog review notes search_notes)",
+      message: "tool 'search_notes' changed since it was reviewed (description); its risk rose from read/low to write/critical; review it in Portcullis (portcullis catalog review notes search_notes)",
     });
     const fresh = catalog.pinVerdict('notes', 'export_notes', 'block');
     expect(fresh).toMatchObject({ allowed: false, flag: 'new' });
@@ -166,6 +166,14 @@ describe('pinning', () => {
     expect(catalog.pinVerdict('notes', 'not_listed', 'block')).toMatchObject({ allowed: false, flag: 'new' });
     // A server with no baseline yet has nothing to pin against.
     expect(catalog.pinVerdict('other', 'anything', 'block')).toEqual({ allowed: true });
+  });
+
+  it('block-riskier flags new tools and changes of the same risk, and blocks a change that raised the risk', async () => {
+    const catalog = await changedCatalog();
+    expect(catalog.pinVerdict('notes', 'search_notes', 'block-riskier')).toMatchObject({ allowed: false, flag: 'changed', message: expect.stringContaining('risk rose from read/low to write/critical') });
+    expect(catalog.pinVerdict('notes', 'export_notes', 'block-riskier')).toMatchObject({ allowed: true, flag: 'new' });
+    catalog.sync('notes', { tools: [{ ...search, description: `${search.description} Fast.` }, remove] });
+    expect(catalog.pinVerdict('notes', 'search_notes', 'block-riskier')).toMatchObject({ allowed: true, flag: 'changed' });
   });
 
   it('review accepts the current definition', async () => {
