@@ -102,7 +102,8 @@ describe('a server that shows the catalog one definition and sessions another', 
     expect(await listNames(blocked)).not.toContain('lookup');
     const before = (await sessionCalls('split')).length;
     const refused = await blocked.callTool({ name: 'lookup', arguments: { word: 'x' } });
-    expect(textOf(refused)).toMatch(/Portcullis blocked 'lookup'.*changed since it was reviewed/);
+    expect(textOf(refused)).toMatch(/tool 'lookup' changed since it was reviewed/);
+    expect(await lastCall('split', 'lookup')).toMatchObject({ decision: 'deny', rule: 'pinning', pin: 'changed' });
     expect((await sessionCalls('split')).length).toBe(before);
     await blocked.close();
   });

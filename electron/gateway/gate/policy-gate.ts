@@ -63,20 +63,15 @@ export class PolicyGate implements CallGate {
     this.listings.end(sessionId);
   }
 
-  /** Calls refused before admission are logged like any refusal; a tool withheld by pinning says so. */
+  /** Calls refused before admission (malformed, or naming no tool the session's upstream listed) are logged like any refusal. */
   refuseCall(ctx: SessionContext, name: string, args: Record<string, unknown>, problem: CallProblem): CallToolResult {
     const { deps } = this;
-    const listed = problem.kind === 'unlisted' ? this.listings.find(ctx.sessionId, ctx.serverId, name) : undefined;
-    const pin = listed ? this.pinOf(ctx.serverId, name, listed, deps.pinningMode(ctx.serverId)) : undefined;
-    const withheld = pin !== undefined && !pin.allowed;
-    const text = withheld ? `Portcullis blocked '${name}': ${pin.message ?? 'its definition changed since it was reviewed'}` : problem.message;
     const entry = deps.log.start(
       { server: ctx.serverId, grant: ctx.grant, session: ctx.sessionId, client: ctx.clientInfo, tool: name, arguments: args, redactKeys: deps.engine(ctx.serverId).redactKeys },
       deps.log.arrival(),
     );
-    const rule = withheld ? 'pinning' : problem.kind === 'malformed' ? 'malformed-call' : 'unlisted-tool';
-    deps.log.finish(entry, { decision: 'deny', rule, pin: pin?.flag, upstream: 'not-called', reason: text });
-    return denied(text);
+    deps.log.finish(entry, { decision: 'deny', rule: problem.kind === 'malformed' ? 'malformed-call' : 'unlisted-tool', upstream: 'not-called', reason: problem.message });
+    return denied(problem.message);
   }
 
   /** The pin verdict on what the session was shown, worked out again only when the catalog or the mode changed. */

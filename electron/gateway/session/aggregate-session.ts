@@ -141,9 +141,8 @@ export class AggregateSession extends ChannelSession {
 
   private async listTools(cancel: CancelSource): Promise<Tool[]> {
     return this.listEverywhere('tools/list', 'tools', 'tools', cancel, (server, tool) => tool, (server, tools) => {
-      const visible = this.options.gate.filterTools(this.contextFor(server), tools as Tool[]);
-      this.listedTools.listed(server, visible, true);
-      return visible.map((t) => ({ ...t, name: this.tools.expose(server, t.name) }));
+      this.listedTools.listed(server, tools as Tool[], true);
+      return this.options.gate.filterTools(this.contextFor(server), tools as Tool[]).map((t) => ({ ...t, name: this.tools.expose(server, t.name) }));
     }) as Promise<Tool[]>;
   }
 

@@ -35,7 +35,7 @@ export type Admission =
 
 /** Why a tools/call was refused before the gate was asked (see gated-call.ts). */
 export interface CallProblem {
-  /** `malformed`: name not a string or arguments not an object; `unlisted`: not in the session's current tool list. */
+  /** `malformed`: name not a string or arguments not an object; `unlisted`: not a tool the session's upstream listed. */
   kind: 'malformed' | 'unlisted';
   message: string;
 }
@@ -43,7 +43,7 @@ export interface CallProblem {
 export interface CallGate {
   filterTools(ctx: SessionContext, tools: Tool[]): Tool[];
   admitCall(ctx: CallContext, name: string, args: Record<string, unknown>): Promise<Admission>;
-  /** Logs a call refused before admission; for `unlisted`, returns what the client is told (the gate may know why the tool was withheld). */
+  /** Logs a call refused before admission; returns what the client is told for an `unlisted` one. */
   refuseCall?(ctx: SessionContext, name: string, args: Record<string, unknown>, problem: CallProblem): CallToolResult | undefined;
 }
 

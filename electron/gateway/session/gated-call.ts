@@ -1,5 +1,5 @@
-// tools/call through the CallGate: check that the call is well-formed and names a tool of
-// the session's current list, admit (policy, pinning, approval), forward, then tell the gate
+// tools/call through the CallGate: check that the call is well-formed and names exactly a
+// tool its session's upstream listed (session-tools.ts), admit (policy, pinning, approval), forward, then tell the gate
 // how the upstream answered so the call log has the outcome and the upstream time.
 //
 // What is forwarded is what was checked: the params object the checks and the gate read is
@@ -21,7 +21,7 @@ export interface ToolCallTarget {
   /** The tool's name on its own server (the aggregate endpoint strips its namespace first). */
   name: string;
   context: SessionContext;
-  /** The session's current tool lists: the call's name must be in its server's. */
+  /** The session's current tool lists: the call's name must be in its server's, exactly. */
   tools: SessionTools;
   /** Sends exactly `params` (the checked ones) upstream. */
   forward(params: Params): Promise<Record<string, unknown>>;

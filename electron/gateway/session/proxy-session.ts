@@ -115,8 +115,8 @@ export class ProxySession extends ChannelSession {
       throw error;
     });
     if (request.method === 'tools/list' && Array.isArray(result.tools)) {
-      result.tools = this.options.gate.filterTools(this.context, result.tools as Tool[]);
       this.listedTools.listed(this.serverId, result.tools as Tool[], (request.params as { cursor?: unknown } | undefined)?.cursor === undefined);
+      result.tools = this.options.gate.filterTools(this.context, result.tools as Tool[]);
     }
     return result;
   }

@@ -1,11 +1,14 @@
-// A session's current tool list: the names its client was last handed by tools/list (after
-// the gate's filtering), per server. A tools/call is only forwarded for a name in it, so a
-// call can reach nothing the client was not shown and the gate did not check: not `ENV` when
-// `env` is listed, not a tool hidden by policy or withheld by pinning.
+// A session's current tool list: the names its own upstream last listed for it, per server.
+// A tools/call is only admitted for a name in it, exactly: `ENV` or `env ` is not `env`, and
+// a name the upstream never listed never reaches the policy (which would check one name while
+// the upstream, matching loosely, ran another). A listed name the gate withheld from the
+// client (hidden or denied by policy, blocked by pinning) still goes to the gate, which
+// refuses it with its own reason.
 //
 // When the upstream says its tools changed (notifications/tools/list_changed, which each
 // session's own upstream process may send on its own), the list is read again, through the
-// gate, before the next call is checked; so is it when the session has never listed.
+// gate (which records what the session is now shown), before the next call is checked; so is
+// it when the session has never listed.
 import type { Notification, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { UpstreamChannelOptions } from './upstream-channel.js';
 
@@ -14,7 +17,7 @@ const MAX_PAGES = 100;
 /** A relist serves every call waiting on it: no one call's cancellation may end it. */
 export const UNCANCELLED: AbortSignal = new AbortController().signal;
 
-/** Reads a server's whole tool list for this session, already filtered by the gate. */
+/** Reads a server's whole tool list for this session (as its upstream listed it; the gate has seen it). */
 export type ToolLister = (serverId: string) => Promise<readonly Tool[]>;
 
 interface ServerTools {
@@ -32,7 +35,7 @@ export class SessionTools {
 
   constructor(private readonly list: ToolLister) {}
 
-  /** One page of a tools/list answer as sent to the client; the first page (no cursor) starts a new list. */
+  /** One page of the upstream's tools/list answer; the first page (no cursor) starts a new list. */
   listed(serverId: string, tools: readonly Tool[], firstPage: boolean): void {
     let server = this.servers.get(serverId);
     if (!server || firstPage) {
@@ -80,7 +83,10 @@ export class SessionTools {
   }
 }
 
-/** Reads every page of tools/list through `forward` (bounded), then lets `filter` (the gate) pick what the session sees. */
+/**
+ * Reads every page of tools/list through `forward` (bounded), shows the whole list to the gate
+ * (`filter`: it records what the session is shown), and returns it as the upstream listed it.
+ */
 export async function readToolList(
   forward: (params: Record<string, unknown>) => Promise<Record<string, unknown>>,
   filter: (tools: Tool[]) => Tool[],
@@ -93,7 +99,8 @@ export async function readToolList(
     cursor = typeof result.nextCursor === 'string' ? result.nextCursor : undefined;
     if (!cursor) break;
   }
-  return filter(tools);
+  filter(tools);
+  return tools;
 }
 
 /** Marks the session's list of a server stale whenever that server's upstream says its tools changed. */

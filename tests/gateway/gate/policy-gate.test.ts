@@ -118,16 +118,13 @@ describe('PolicyGate and per-session pinning', () => {
     expect(finished()[0]).toMatchObject({ session: 'a', decision: 'deny', rule: 'pinning', pin: 'changed' });
   });
 
-  it('says why a withheld tool is refused, and logs calls refused before admission', () => {
-    pinned.filterTools(session('a'), [poisoned, env]);
-    const withheld = pinned.refuseCall(session('a'), 'lookup', {}, { kind: 'unlisted', message: 'Unknown tool' });
-    expect(withheld.content).toEqual([{ type: 'text', text: expect.stringMatching(/^Portcullis blocked 'lookup': tool 'lookup' changed since it was reviewed/) }]);
-    pinned.refuseCall(session('a'), 'ENV', {}, { kind: 'unlisted', message: "Unknown tool 'ENV'" });
+  it('logs calls refused before admission', () => {
+    const refused = pinned.refuseCall(session('a'), 'ENV', {}, { kind: 'unlisted', message: "Unknown tool 'ENV'" });
+    expect(refused).toEqual({ content: [{ type: 'text', text: "Unknown tool 'ENV'" }], isError: true });
     pinned.refuseCall(session('a'), '["env"]', {}, { kind: 'malformed', message: 'params.name must be a string' });
-    expect(finished().map((r) => [r.tool, r.rule, r.upstream])).toEqual([
-      ['lookup', 'pinning', 'not-called'],
-      ['ENV', 'unlisted-tool', 'not-called'],
-      ['["env"]', 'malformed-call', 'not-called'],
+    expect(finished().map((r) => [r.tool, r.rule, r.upstream, r.reason])).toEqual([
+      ['ENV', 'unlisted-tool', 'not-called', "Unknown tool 'ENV'"],
+      ['["env"]', 'malformed-call', 'not-called', 'params.name must be a string'],
     ]);
   });
 

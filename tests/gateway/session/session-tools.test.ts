@@ -80,17 +80,19 @@ describe('SessionTools', () => {
 });
 
 describe('readToolList', () => {
-  it('reads every page, then filters the whole list', async () => {
+  it('reads every page, shows the whole list to the gate, and returns it as listed', async () => {
     const pages: Record<string, Record<string, unknown>> = { '': { tools: [tool('a')], nextCursor: 'p2' }, p2: { tools: [tool('b'), tool('hidden')] } };
     const asked: unknown[] = [];
+    const seen: string[][] = [];
     const listed = await readToolList(
       async (params) => {
         asked.push(params);
         return pages[String(params.cursor ?? '')]!;
       },
-      (tools) => tools.filter((t) => t.name !== 'hidden'),
+      (tools) => (seen.push(tools.map((t) => t.name)), tools.filter((t) => t.name !== 'hidden')),
     );
-    expect(listed.map((t) => t.name)).toEqual(['a', 'b']);
+    expect(seen).toEqual([['a', 'b', 'hidden']]);
+    expect(listed.map((t) => t.name)).toEqual(['a', 'b', 'hidden']);
     expect(asked).toEqual([{}, { cursor: 'p2' }]);
   });
 
