@@ -56,17 +56,18 @@ describe('call log', () => {
 
     expect(byTool('odoo_execute')[0]).toMatchObject({ decision: 'deny', rule: 'tools.odoo_execute', upstream: 'not-called' });
     expect(byTool('odoo_unlink')[0]).toMatchObject({ decision: 'hide', upstream: 'not-called' });
-    expect(byTool('no_such_tool')[0]).toMatchObject({ decision: 'allow', upstream: 'tool-error' });
+    // A tool the upstream never listed is refused by Portcullis before policy: it never reaches the upstream.
+    expect(byTool('no_such_tool')[0]).toMatchObject({ decision: 'deny', rule: 'unlisted-tool', upstream: 'not-called' });
     const writes = byTool('odoo_write').sort((a, b) => a.id.localeCompare(b.id));
     expect(writes[0]).toMatchObject({ decision: 'approve', approval: { outcome: 'approved', scope: 'once' }, upstream: 'ok' });
     expect(writes[1]).toMatchObject({ decision: 'approve', approval: { outcome: 'timeout' }, upstream: 'not-called' });
 
     const denials = await app.api.queryCalls({ decision: 'denied' });
-    expect(denials.records.map((r) => r.tool)).toEqual(['odoo_execute']);
+    expect(denials.records.map((r) => r.tool).sort()).toEqual(['no_such_tool', 'odoo_execute']);
 
     const stats = await app.api.callStats({});
     expect(stats.total).toBe(6);
-    expect(stats.denials).toBe(3);
+    expect(stats.denials).toBe(4); // odoo_execute, odoo_unlink (hidden), the timed-out approval, no_such_tool
   });
 
   test('export round-trips as JSONL and CSV', async () => {

@@ -52,10 +52,15 @@ export class SessionTools {
     if (server) server.stale = true;
   }
 
-  /** The current names when they need no reading (the call's hot path: no promise), else undefined. */
+  /**
+   * The current names when they need no reading (the call's hot path: no promise), else
+   * undefined. An empty list is read again: it is what a session waiting for a sign-in was
+   * told, and reading it then says "sign in" rather than "unknown tool" (an empty list costs
+   * the upstream no more than the call itself would have).
+   */
   fresh(serverId: string): Set<string> | undefined {
     const server = this.servers.get(serverId);
-    return server && !server.stale ? server.names : undefined;
+    return server && !server.stale && server.names.size > 0 ? server.names : undefined;
   }
 
   /** Reads the list through the upstream and the gate (once for all callers waiting at the same time). */

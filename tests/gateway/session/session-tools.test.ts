@@ -58,6 +58,15 @@ describe('SessionTools', () => {
     expect(lister.asked).toEqual(['srv', 'srv']);
   });
 
+  it('reads an empty list again (a session that waited for a sign-in was told there were no tools)', async () => {
+    let listings = 0;
+    const tools = new SessionTools(async () => (listings++, [tool('a')]));
+    tools.listed('srv', [], true);
+    expect(tools.fresh('srv')).toBeUndefined();
+    expect([...(await tools.current('srv'))]).toEqual(['a']);
+    expect(listings).toBe(1);
+  });
+
   it('keeps servers apart (the aggregate endpoint)', () => {
     const tools = new SessionTools(async () => []);
     tools.listed('a', [tool('x')], true);
