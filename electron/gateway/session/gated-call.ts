@@ -1,6 +1,7 @@
 // tools/call through the CallGate: check that the call is well-formed and names exactly a
-// tool its session's upstream listed (session-tools.ts), admit (policy, pinning, approval), forward, then tell the gate
-// how the upstream answered so the call log has the outcome and the upstream time.
+// tool its session's upstream listed (session-tools.ts), admit (policy, pinning, approval),
+// forward, then tell the gate how the upstream answered so the call log has the outcome and
+// the upstream time.
 //
 // What is forwarded is what was checked: the params object the checks and the gate read is
 // the one handed to forward(), and nothing reads the request again in between. A name that is
@@ -16,6 +17,8 @@ import { NeedsSignInError, needsSignInToolResult } from '../upstream/oauth/index
 type Params = NonNullable<JSONRPCRequest['params']>;
 
 const INVALID_PARAMS = -32602;
+/** How much of a name that matches no tool the refusal and the log repeat. */
+const MAX_NAME_SHOWN = 128;
 
 export interface ToolCallTarget {
   /** The tool's name on its own server (the aggregate endpoint strips its namespace first). */
@@ -64,8 +67,9 @@ export async function gatedToolCall(gate: CallGate, request: JSONRPCRequest, ext
     }
   }
   if (!names.has(target.name)) {
-    const refusal: CallProblem = { kind: 'unlisted', message: unlistedMessage(target.name, target.context.serverId) };
-    return (gate.refuseCall?.(target.context, target.name, args, refusal) ?? toolError(refusal.message)) as Record<string, unknown>;
+    const name = target.name.slice(0, MAX_NAME_SHOWN); // a name no tool has may be anything, of any length
+    const refusal: CallProblem = { kind: 'unlisted', message: unlistedMessage(name, target.context.serverId) };
+    return (gate.refuseCall?.(target.context, name, args, refusal) ?? toolError(refusal.message)) as Record<string, unknown>;
   }
 
   const admission = await gate.admitCall(new ToolCallContext(target.context, extra, params._meta?.progressToken), target.name, args);
@@ -112,7 +116,7 @@ function describe(value: unknown): string {
 
 /** A name that is no string, as the call log shows it: its JSON, cut short. */
 function nameForLog(name: unknown): string {
-  return (JSON.stringify(name) ?? String(name)).slice(0, 64);
+  return (JSON.stringify(name) ?? String(name)).slice(0, MAX_NAME_SHOWN);
 }
 
 /** What the gate knows of one call: its session, and its downstream request's cancellation and progress. */

@@ -96,6 +96,13 @@ describe('gatedToolCall', () => {
     expect(admitted).toEqual([]);
   });
 
+  it('repeats at most 128 characters of a name that matches no tool', async () => {
+    const { call, refused } = setup(['env']);
+    const result = (await call({ name: 'x'.repeat(100_000) })) as CallToolResult;
+    expect(refused[0]!.name).toHaveLength(128);
+    expect(JSON.stringify(result).length).toBeLessThan(1_000);
+  });
+
   it('lists through the upstream first when the session has not listed', async () => {
     const { call, forwarded, lists } = setup(undefined);
     await call({ name: 'lookup' });
