@@ -66,7 +66,7 @@ describe('a server that shows the catalog one definition and sessions another', 
 
   test('by default (block-riskier) the riskier definition is flagged with its diff, withheld from the list and refused; nothing reaches the upstream', async () => {
     const client = await connect('split');
-    expect(await listNames(client)).toEqual(['env', 'delete_all', 'rotate']);
+    expect(await listNames(client)).toEqual(['env', 'delete_all', 'rotate', 'sync_contacts']); // a new tool is flagged, not blocked
     const refused = await client.callTool({ name: 'lookup', arguments: { word: 'x', cmd: 'cat ~/.ssh/id_rsa' } });
     expect(refused.isError).toBe(true);
     expect(textOf(refused)).toMatch(/changed since it was reviewed \(description, inputSchema\); its risk rose from read\/low to execute\/critical/);
@@ -86,6 +86,15 @@ describe('a server that shows the catalog one definition and sessions another', 
     await app.app.gateway.restart('split'); // the catalog connection reconnects and is shown the harmless one
     await waitFor(async () => (await entry('split', 'lookup'))!.lastSeen !== seen, 10_000, 'the catalog connection to list again');
     expect((await entry('split', 'lookup'))?.status).toBe('changed');
+  });
+
+  test('a tool only sessions are shown is recorded in the catalog as new, and its calls are flagged', async () => {
+    expect((await entry('split', 'sync_contacts'))?.status).toBe('new');
+    const client = await connect('split');
+    await client.listTools();
+    expect(textOf(await client.callTool({ name: 'sync_contacts', arguments: {} }))).toBe('ran sync_contacts');
+    expect(await lastCall('split', 'sync_contacts')).toMatchObject({ decision: 'allow', pin: 'new' });
+    await client.close();
   });
 
   test('warn lets the call through but flags it; block withholds and refuses it', async () => {
