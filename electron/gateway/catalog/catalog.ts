@@ -17,7 +17,7 @@ import { compareStates } from './compare-states.js';
 import { diffDefinitions } from './definition-diff.js';
 import { pinVerdict, sessionPinVerdict, type DefinitionChange } from './pin-verdict.js';
 import { applyObservation, observationMatters, type ObservedTool } from './session-observation.js';
-import { definitionOf, hashDefinition } from './definition-hash.js';
+import { ListingHashes } from './listing-hashes.js';
 import { RISK_RULES, type RiskRule } from './risk-rules.js';
 
 export interface CatalogOptions extends CatalogStoreOptions {
@@ -36,6 +36,7 @@ export class Catalog {
   private readonly listeners = new Set<CatalogListener>();
   /** Risk by tool name and definition hash: the classifier runs once per definition. */
   private readonly risks = new Map<string, RiskAssessment>();
+  private readonly listingHashes = new ListingHashes();
   private readonly now: () => Date;
   private readonly rules: readonly RiskRule[];
   private store!: CatalogStore;
@@ -90,8 +91,7 @@ export class Catalog {
     const observed: ObservedTool[] = [];
     const hashes = tools.map((tool) => {
       if (typeof tool?.name !== 'string' || tool.name === '') return '';
-      const definition = definitionOf(tool);
-      const hash = hashDefinition(definition);
+      const { hash, definition } = this.listingHashes.of(tool);
       observed.push({ name: tool.name, hash, definition });
       return hash;
     });
