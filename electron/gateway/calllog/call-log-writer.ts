@@ -46,6 +46,8 @@ export interface CallLogWriterStatus {
 interface OpenDayFile {
   day: string;
   fd: number;
+  /** Written to it since the last check that it is still there (see tick). */
+  sinceCheck: CallRecord[];
 }
 
 export class CallLogWriter {
@@ -112,6 +114,7 @@ export class CallLogWriter {
     this.closed = true;
     clearInterval(this.flushTimer);
     clearInterval(this.retentionTimer);
+    this.recoverDeletedFile();
     this.writeBuffered();
     if (this.buffer.length > 0) {
       this.warn(`${this.buffer.length} call records could not be written at shutdown: ${this.lastError ?? 'unknown error'}`);
@@ -148,8 +151,32 @@ export class CallLogWriter {
   }
 
   private tick(): void {
+    this.recoverDeletedFile();
     if (this.buffer.length > 0) this.writeBuffered(); // a failed write, retried
     this.reportDrops();
+  }
+
+  /**
+   * The day file deleted while open (the logs folder removed by hand) would swallow every
+   * record unseen. Checked once per interval, not per write (an fstat costs as much as the
+   * write): what went into the deleted file since the last check is written again.
+   */
+  private recoverDeletedFile(): void {
+    const open = this.file;
+    if (!open) return;
+    let deleted: boolean;
+    try {
+      deleted = fstatSync(open.fd).nlink === 0;
+    } catch {
+      deleted = true;
+    }
+    if (!deleted) {
+      open.sinceCheck = [];
+      return;
+    }
+    this.closeFile();
+    this.written -= open.sinceCheck.length;
+    this.buffer = [...open.sinceCheck, ...this.buffer];
   }
 
   private reportDrops(): void {
@@ -172,7 +199,7 @@ export class CallLogWriter {
       while (end < batch.length && utcDay((batch[end] as CallRecord).time) === day) end++;
       let text = '';
       for (let i = done; i < end; i++) text += `${JSON.stringify(batch[i])}\n`;
-      if (!this.writeDay(day, text)) break;
+      if (!this.writeDay(day, done === 0 && end === batch.length ? batch : batch.slice(done, end), text)) break;
       this.written += end - done;
       done = end;
     }
@@ -180,11 +207,12 @@ export class CallLogWriter {
     this.buffer = done === batch.length ? [] : batch.slice(done);
   }
 
-  private writeDay(day: string, text: string): boolean {
+  private writeDay(day: string, records: readonly CallRecord[], text: string): boolean {
     const file = callLogPath(this.options.dir, day);
     try {
-      const fd = this.dayFile(day);
-      writeSync(fd, text);
+      const open = this.dayFile(day);
+      writeSync(open.fd, text);
+      for (const record of records) open.sinceCheck.push(record);
       this.flushes++;
       this.lastError = undefined;
       return true;
@@ -198,13 +226,10 @@ export class CallLogWriter {
     }
   }
 
-  /**
-   * The open descriptor of a day's file. A file deleted while open (the logs folder removed
-   * by hand) is opened afresh, else records would go to a file nobody can see.
-   */
-  private dayFile(day: string): number {
+  /** The day's file, opened (and its tail checked) when the day changes or after a failure. */
+  private dayFile(day: string): OpenDayFile {
     const open = this.file;
-    if (open?.day === day && fstatSync(open.fd).nlink > 0) return open.fd;
+    if (open?.day === day) return open;
     this.closeFile();
     const file = callLogPath(this.options.dir, day);
     let fd: number;
@@ -215,10 +240,10 @@ export class CallLogWriter {
       mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
       fd = openSync(file, 'a+', 0o600);
     }
-    this.file = { day, fd };
+    this.file = { day, fd, sinceCheck: [] };
     // A crash tore the file's last line: appending straight after it would glue our first record onto it.
     if (endsMidLine(fd)) writeSync(fd, '\n');
-    return fd;
+    return this.file;
   }
 
   private closeFile(): void {
