@@ -11,6 +11,7 @@ import { approvalsCommand, approveCommand, denyCommand } from './commands/approv
 import { importCommand } from './commands/import.js';
 import { clientsCommand } from './commands/clients.js';
 import { demoCommand } from './commands/demo.js';
+import { uiCommand } from './commands/ui.js';
 import { CliError } from './output.js';
 
 export function buildProgram(): Command {
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     importCommand(),
     clientsCommand(),
     demoCommand(),
+    uiCommand(),
   ]) program.addCommand(command);
   program.commands.forEach(exitOverrideDeep);
   return program;

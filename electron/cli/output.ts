@@ -1,4 +1,5 @@
 // How the CLI prints: results to stdout, everything else (progress, warnings, errors) to stderr.
+import { terminalSafe } from '../../shared/terminal-text.js';
 
 export class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -6,8 +7,9 @@ export class CliError extends Error {
   }
 }
 
+/** Cells are made terminal-safe: tool, server and client names come from upstreams and clients. */
 export function printTable(rows: string[][], header: string[]): void {
-  const all = [header, ...rows];
+  const all = [header, ...rows].map((row) => row.map((cell) => terminalSafe(cell ?? '')));
   const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   for (const row of all) process.stdout.write(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ') + '\n');
 }

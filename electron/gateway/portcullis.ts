@@ -1,8 +1,6 @@
 // The whole headless application, assembled: config → policies, catalog, approvals and
 // call log behind the PolicyGate → the gateway. `portcullis serve` and the Electron main
 // process both start exactly this, then bind its Api to HTTP or IPC.
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { Gateway } from './gateway.js';
 import { PolicyService } from './services/policy-service.js';
 import { CallLog } from './calllog/call-log.js';
@@ -11,6 +9,9 @@ import { ApprovalBroker } from './approvals/approval-broker.js';
 import { PolicyGate } from './gate/policy-gate.js';
 import { CatalogToolFacts } from './gate/tool-facts.js';
 import { EventBus } from './api/event-bus.js';
+import { acquireGatewayLock, type GatewayLock } from './store/gateway-lock.js';
+import { removeOwnRuntimeFile } from './store/runtime-file.js';
+import { tightenDataDir } from './store/data-dir.js';
 import type { PinningMode } from '../../shared/config.js';
 import type { SecretBox as ConfigSecretBox } from './store/secret-box.js';
 import type { SecretBox as OAuthSecretBox } from './upstream/oauth/index.js';
@@ -28,6 +29,8 @@ export interface PortcullisOptions {
 
 export class Portcullis {
   paused = false;
+  /** One gateway per data directory: held from start to close. */
+  private lock?: GatewayLock;
 
   private constructor(
     readonly events: EventBus,
@@ -42,6 +45,20 @@ export class Portcullis {
 
   static async start(options: PortcullisOptions): Promise<Portcullis> {
     const log = options.log ?? (() => undefined);
+    // Before anything reads or writes the data directory: a second gateway here is refused.
+    await tightenDataDir(options.dataDir);
+    const lock = await acquireGatewayLock(options.dataDir);
+    try {
+      const app = await Portcullis.open(options, log);
+      app.lock = lock;
+      return app;
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  private static async open(options: PortcullisOptions, log: (message: string) => void): Promise<Portcullis> {
     const events = new EventBus();
     const state = { paused: () => false };
     const policies = await PolicyService.open(options.dataDir, {
@@ -129,6 +146,7 @@ export class Portcullis {
     this.approvals.close();
     await this.gateway.close();
     await Promise.all([this.policies.close(), this.catalog.close(), this.calls.close()]);
-    await rm(path.join(this.dataDir, 'runtime.json'), { force: true });
+    await removeOwnRuntimeFile(this.dataDir);
+    await this.lock?.release();
   }
 }

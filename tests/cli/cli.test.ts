@@ -114,10 +114,13 @@ describe('serve', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-serve-'));
     const first = await startServe(dir);
     const port = new URL(first.url).port;
-    const second = await runCli(['serve', '--port', port], { dataDir: dir });
+    // Another data directory: a second gateway on the same one is refused before it binds (tests/gateway/store/gateway-lock.test.ts).
+    const other = await mkdtemp(path.join(os.tmpdir(), 'portcullis-serve-'));
+    const second = await runCli(['serve', '--port', port], { dataDir: other });
     expect(second.code).not.toBe(0);
     expect(second.stderr).toMatch(/EADDRINUSE|in use/);
     await first.stop();
     await rm(dir, { recursive: true, force: true });
+    await rm(other, { recursive: true, force: true });
   });
 });

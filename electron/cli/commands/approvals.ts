@@ -8,6 +8,7 @@ import { followEvents } from '../follow-events.js';
 import { printJson, printTable } from '../output.js';
 import { requireRunningGateway, type RunningGateway } from '../running-gateway.js';
 import { formatDuration, summarize } from '../text-format.js';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 
 const NEEDS_GATEWAY = 'calls waiting for approval are held by a running gateway';
 const HEADER = ['ID', 'AGE', 'SERVER', 'GRANT', 'TOOL', 'RISK', 'ARGUMENTS', 'EXPIRES IN'];
@@ -70,7 +71,7 @@ export function denyCommand(): Command {
 async function follow(gateway: RunningGateway, json: boolean): Promise<void> {
   const shown = new Set<string>();
   const print = (event: 'approval-requested' | 'approval-resolved', data: ApprovalRequest | ApprovalResolution, line: string) =>
-    process.stdout.write(`${json ? JSON.stringify({ event, data }) : line}\n`);
+    process.stdout.write(`${json ? JSON.stringify({ event, data }) : terminalSafe(line)}\n`);
   const requested = (request: ApprovalRequest) => {
     if (shown.has(request.id)) return;
     shown.add(request.id);

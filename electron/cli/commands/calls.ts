@@ -11,6 +11,7 @@ import { followEvents } from '../follow-events.js';
 import { CliError, printTable } from '../output.js';
 import { requireRunningGateway } from '../running-gateway.js';
 import { formatLocalTime } from '../text-format.js';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 
 interface CallsOptions extends DataDirOption {
   follow?: boolean;
@@ -77,7 +78,7 @@ function callRow(record: CallRecord): string[] {
 }
 
 function fixedWidth(cells: string[]): string {
-  return cells.map((cell, i) => (i < FOLLOW_WIDTHS.length ? cell.padEnd(FOLLOW_WIDTHS[i] ?? 0) : cell)).join('  ');
+  return cells.map((cell, i) => (i < FOLLOW_WIDTHS.length ? terminalSafe(cell).padEnd(FOLLOW_WIDTHS[i] ?? 0) : terminalSafe(cell))).join('  ');
 }
 
 function toFilter(options: CallsOptions): CallFilter {

@@ -35,7 +35,8 @@ export async function removeServer(store: ConfigStore, id: string): Promise<void
   });
 }
 
-function validateUpstream(upstream: UpstreamConfig): void {
+/** Throws a clear error for an upstream that cannot be registered (an empty command, a URL that is not http(s)). */
+export function validateUpstream(upstream: UpstreamConfig): void {
   if (upstream.transport === 'stdio') {
     if (!upstream.command.trim()) throw new Error('a stdio server needs a command');
     return;

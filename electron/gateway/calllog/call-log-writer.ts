@@ -1,21 +1,27 @@
-// Appends call records to the daily JSONL files, off the call's critical path.
-// `append()` only pushes to an in-memory buffer; a timer writes the buffer every
-// flush interval with one appendFile per day file. Memory is bounded: past
-// `flushAtRecords` a flush starts early, and past `maxBufferedRecords` (counting
-// the batch being written) records are dropped and counted rather than kept.
-// A process crash loses at most what was appended since the last flush.
-import { appendFile, mkdir, open } from 'node:fs/promises';
+// Appends call records to the daily JSONL files, durably and off the answer's path.
+// `append()` only pushes to an in-memory buffer; before the event loop turns again
+// (process.nextTick, which runs after the turn's promise callbacks) everything appended
+// in the turn goes out in one synchronous write on the day file's open descriptor. A
+// record's call has been answered by then in the same turn, so a killed gateway (kill -9)
+// never has an answered call missing from the log: a write that has returned is in the
+// kernel's page cache, which outlives the process. What this keeps from batching: no
+// open or close per write, no thread-pool round trip (and its futex wake-ups) per call,
+// and one write for all the records of a turn under load.
+//
+// A write that fails (disk full, the file replaced by a folder) keeps its records, and
+// the timer retries every flush interval. Memory is bounded: past `maxBufferedRecords`
+// new records are dropped and counted rather than kept.
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import type { CallRecord } from '../../../shared/calls.js';
 import { callLogPath, pruneCallLogs, utcDay } from './log-files.js';
 
 export interface CallLogWriterOptions {
   /** The logs folder (see `callLogDir`). */
   dir: string;
-  /** Default 500 ms. */
+  /** How often a failed write is retried. Default 500 ms. */
   flushIntervalMs?: number;
-  /** Buffer size that starts a flush before the timer does. Default 5,000. */
-  flushAtRecords?: number;
-  /** Records held in memory (buffered plus being written) beyond which new ones are dropped. Default 20,000. */
+  /** Records held in memory (not yet written) beyond which new ones are dropped. Default 20,000. */
   maxBufferedRecords?: number;
   /** Days of files to keep; 0 keeps all. Default 30. */
   retentionDays?: number;
@@ -31,19 +37,23 @@ export interface CallLogWriterStatus {
   buffered: number;
   written: number;
   dropped: number;
+  /** Writes made (each carries every record appended in one event-loop turn). */
   flushes: number;
   lastError?: string;
 }
 
+/** The day file being appended to. */
+interface OpenDayFile {
+  day: string;
+  fd: number;
+  /** Written to it since the last check that it is still there (see tick). */
+  sinceCheck: CallRecord[];
+}
+
 export class CallLogWriter {
   private buffer: CallRecord[] = [];
-  private inFlight: CallRecord[] = [];
-  private flushing: Promise<void> | undefined;
-  /** The one pass queued behind a write under way (see flush). */
-  private followUp: Promise<void> | undefined;
-  private earlyFlushScheduled = false;
-  /** Day files whose tail this process has checked for a torn last line. */
-  private readonly checkedFiles = new Set<string>();
+  private writeScheduled = false;
+  private file: OpenDayFile | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private retentionTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -54,13 +64,15 @@ export class CallLogWriter {
   private lastError: string | undefined;
   private retentionDays: number;
   private readonly flushIntervalMs: number;
-  private readonly flushAtRecords: number;
   private readonly maxBufferedRecords: number;
   private readonly now: () => number;
+  private readonly writeTurn = () => {
+    this.writeScheduled = false;
+    this.writeBuffered();
+  };
 
   constructor(private readonly options: CallLogWriterOptions) {
     this.flushIntervalMs = options.flushIntervalMs ?? 500;
-    this.flushAtRecords = options.flushAtRecords ?? 5_000;
     this.maxBufferedRecords = Math.max(1, options.maxBufferedRecords ?? 20_000);
     this.retentionDays = options.retentionDays ?? 30;
     this.now = options.now ?? Date.now;
@@ -76,72 +88,48 @@ export class CallLogWriter {
     this.retentionTimer.unref();
   }
 
-  /** O(1) and never blocks. Returns false when the record was dropped (buffer full, or closed). */
+  /** O(1) and never blocks; the record is on disk before the event loop turns. Returns false when it was dropped (buffer full, or closed). */
   append(record: CallRecord): boolean {
-    if (this.closed || this.buffer.length + this.inFlight.length >= this.maxBufferedRecords) {
+    if (this.closed || this.buffer.length >= this.maxBufferedRecords) {
       this.dropped++;
       this.droppedUnreported++;
       return false;
     }
     this.buffer.push(record);
-    if (this.buffer.length >= this.flushAtRecords && !this.earlyFlushScheduled) {
-      this.earlyFlushScheduled = true;
-      setImmediate(() => {
-        this.earlyFlushScheduled = false;
-        void this.flush();
-      });
+    if (!this.writeScheduled) {
+      this.writeScheduled = true;
+      process.nextTick(this.writeTurn);
     }
     return true;
   }
 
-  /**
-   * Resolves once everything appended before the call is written (or a write failed; see status).
-   * A flush writes what is buffered when it starts, in one pass. Records appended during the
-   * write wait for the next tick: writing them at once would, under a steady trickle of calls,
-   * turn into one file write (three thread-pool round trips) per call.
-   */
+  /** Writes what is buffered now. Resolves once it is written (or the write failed; see status). */
   flush(): Promise<void> {
-    if (this.flushing) {
-      // A write is under way: what was appended since goes in one more pass after it.
-      this.followUp ??= this.flushing.then(() => {
-        this.followUp = undefined;
-        return this.flush();
-      });
-      return this.followUp;
-    }
-    if (this.buffer.length === 0) return Promise.resolve();
-    this.flushing = this.writeBuffered().finally(() => {
-      this.flushing = undefined;
-    });
-    return this.flushing;
+    this.writeBuffered();
+    return Promise.resolve();
   }
 
-  /** Stops the timers and writes what is buffered. Later appends are dropped. */
+  /** Stops the timers, writes what is buffered and closes the file. Later appends are dropped. */
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.flushTimer);
     clearInterval(this.retentionTimer);
-    await this.flush();
-    // A flush that started before close() may have left the newest records behind.
-    if (this.buffer.length > 0) await this.flush();
+    this.recoverDeletedFile();
+    this.writeBuffered();
     if (this.buffer.length > 0) {
       this.warn(`${this.buffer.length} call records could not be written at shutdown: ${this.lastError ?? 'unknown error'}`);
     }
+    this.closeFile();
     this.reportDrops();
   }
 
-  /** Records not on disk yet (being written, then buffered), oldest first. */
+  /** Records not on disk yet, oldest first. */
   pending(): CallRecord[] {
-    return [...this.inFlight, ...this.buffer];
+    return [...this.buffer];
   }
 
   status(): CallLogWriterStatus {
-    const status: CallLogWriterStatus = {
-      buffered: this.buffer.length + this.inFlight.length,
-      written: this.written,
-      dropped: this.dropped,
-      flushes: this.flushes,
-    };
+    const status: CallLogWriterStatus = { buffered: this.buffer.length, written: this.written, dropped: this.dropped, flushes: this.flushes };
     if (this.lastError !== undefined) status.lastError = this.lastError;
     return status;
   }
@@ -163,8 +151,32 @@ export class CallLogWriter {
   }
 
   private tick(): void {
-    if (this.buffer.length > 0 && !this.flushing) void this.flush();
+    this.recoverDeletedFile();
+    if (this.buffer.length > 0) this.writeBuffered(); // a failed write, retried
     this.reportDrops();
+  }
+
+  /**
+   * The day file deleted while open (the logs folder removed by hand) would swallow every
+   * record unseen. Checked once per interval, not per write (an fstat costs as much as the
+   * write): what went into the deleted file since the last check is written again.
+   */
+  private recoverDeletedFile(): void {
+    const open = this.file;
+    if (!open) return;
+    let deleted: boolean;
+    try {
+      deleted = fstatSync(open.fd).nlink === 0;
+    } catch {
+      deleted = true;
+    }
+    if (!deleted) {
+      open.sinceCheck = [];
+      return;
+    }
+    this.closeFile();
+    this.written -= open.sinceCheck.length;
+    this.buffer = [...open.sinceCheck, ...this.buffer];
   }
 
   private reportDrops(): void {
@@ -177,95 +189,79 @@ export class CallLogWriter {
     this.options.onWarning?.(message);
   }
 
-  private async writeBuffered(): Promise<void> {
+  /** Writes the buffer, one write per day it spans (one, but around midnight); what fails stays buffered. */
+  private writeBuffered(): void {
     const batch = this.buffer;
-    this.buffer = [];
-    this.inFlight = batch;
-    let unwritten: CallRecord[];
-    try {
-      unwritten = await this.writeBatch(batch);
-    } finally {
-      this.inFlight = [];
+    let done = 0;
+    while (done < batch.length) {
+      const day = utcDay((batch[done] as CallRecord).time);
+      let end = done + 1;
+      while (end < batch.length && utcDay((batch[end] as CallRecord).time) === day) end++;
+      let text = '';
+      for (let i = done; i < end; i++) text += `${JSON.stringify(batch[i])}\n`;
+      if (!this.writeDay(day, done === 0 && end === batch.length ? batch : batch.slice(done, end), text)) break;
+      this.written += end - done;
+      done = end;
     }
-    this.flushes++;
-    if (unwritten.length > 0) {
-      // Keep the failed records for the next tick, within the memory bound.
-      const room = Math.max(0, this.maxBufferedRecords - this.buffer.length);
-      const kept = unwritten.slice(0, room);
-      this.dropped += unwritten.length - kept.length;
-      this.droppedUnreported += unwritten.length - kept.length;
-      this.buffer = [...kept, ...this.buffer];
+    if (done === 0) return;
+    this.buffer = done === batch.length ? [] : batch.slice(done);
+  }
+
+  private writeDay(day: string, records: readonly CallRecord[], text: string): boolean {
+    const file = callLogPath(this.options.dir, day);
+    try {
+      const open = this.dayFile(day);
+      writeSync(open.fd, text);
+      for (const record of records) open.sinceCheck.push(record);
+      this.flushes++;
+      this.lastError = undefined;
+      return true;
+    } catch (error) {
+      const message = (error as Error).message;
+      // Warn once per distinct failure, not on every retry tick.
+      if (message !== this.lastError) this.warn(`Could not write the call log ${file}: ${message}`);
+      this.lastError = message;
+      this.closeFile(); // the failed write may have left half a line: the next open checks the tail again
+      return false;
     }
   }
 
-  /** Writes a batch day by day; returns the records that could not be written. */
-  private async writeBatch(batch: CallRecord[]): Promise<CallRecord[]> {
-    const byDay = new Map<string, CallRecord[]>();
-    for (const record of batch) {
-      const day = utcDay(record.time);
-      let group = byDay.get(day);
-      if (!group) byDay.set(day, (group = []));
-      group.push(record);
-    }
-    const failed: CallRecord[] = [];
-    for (const [day, records] of byDay) {
-      if (failed.length > 0) {
-        failed.push(...records);
-        continue;
-      }
-      const file = callLogPath(this.options.dir, day);
-      try {
-        const text = records.map((record) => JSON.stringify(record)).join('\n') + '\n';
-        const lead = (await this.endsMidLine(file)) ? '\n' : '';
-        await this.appendCreatingDir(file, lead + text);
-        this.written += records.length;
-        this.lastError = undefined;
-      } catch (error) {
-        const message = (error as Error).message;
-        // Warn once per distinct failure, not on every retry tick.
-        if (message !== this.lastError) this.warn(`Could not write the call log ${file}: ${message}`);
-        this.lastError = message;
-        this.checkedFiles.delete(file); // the failed write may have left half a line
-        failed.push(...records);
-      }
-    }
-    return failed;
-  }
-
-  /** The logs folder may have been deleted by hand while running: make it again. */
-  private async appendCreatingDir(file: string, text: string): Promise<void> {
+  /** The day's file, opened (and its tail checked) when the day changes or after a failure. */
+  private dayFile(day: string): OpenDayFile {
+    const open = this.file;
+    if (open?.day === day) return open;
+    this.closeFile();
+    const file = callLogPath(this.options.dir, day);
+    let fd: number;
     try {
-      await appendFile(file, text, { encoding: 'utf8', mode: 0o600 });
+      fd = openSync(file, 'a+', 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
-      await appendFile(file, text, { encoding: 'utf8', mode: 0o600 });
+      mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
+      fd = openSync(file, 'a+', 0o600);
     }
+    this.file = { day, fd, sinceCheck: [] };
+    // A crash tore the file's last line: appending straight after it would glue our first record onto it.
+    if (endsMidLine(fd)) writeSync(fd, '\n');
+    return this.file;
   }
 
-  /**
-   * True when the file ends without a newline: a crash tore its last line.
-   * Appending straight after it would glue our first record onto the torn one.
-   */
-  private async endsMidLine(file: string): Promise<boolean> {
-    if (this.checkedFiles.has(file)) return false;
-    let torn = false;
+  private closeFile(): void {
+    if (!this.file) return;
+    const { fd } = this.file;
+    this.file = undefined;
     try {
-      const handle = await open(file, 'r');
-      try {
-        const { size } = await handle.stat();
-        if (size > 0) {
-          const last = Buffer.alloc(1);
-          await handle.read(last, 0, 1, size - 1);
-          torn = last[0] !== 0x0a;
-        }
-      } finally {
-        await handle.close();
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      closeSync(fd);
+    } catch {
+      // Nothing more to do with it.
     }
-    this.checkedFiles.add(file);
-    return torn;
   }
+}
+
+function endsMidLine(fd: number): boolean {
+  const { size } = fstatSync(fd);
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0] !== 0x0a;
 }

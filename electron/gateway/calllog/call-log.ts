@@ -23,7 +23,6 @@ export interface CallLogOptions {
   /** Days of day files to keep (Settings.logRetentionDays); 0 keeps all. Default 30. */
   retentionDays?: number;
   flushIntervalMs?: number;
-  flushAtRecords?: number;
   maxBufferedRecords?: number;
   /** Recent records kept in memory for live queries. Default 20,000. */
   recentCapacity?: number;
@@ -101,7 +100,6 @@ export class CallLog {
     const writer = new CallLogWriter({
       dir,
       flushIntervalMs: options.flushIntervalMs,
-      flushAtRecords: options.flushAtRecords,
       maxBufferedRecords: options.maxBufferedRecords,
       retentionDays: options.retentionDays,
       now,

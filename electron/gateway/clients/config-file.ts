@@ -96,12 +96,12 @@ export function formattingOf(text: string): FormattingOptions {
 
 /**
  * Replaces a client's file atomically. A symlinked file (dotfile managers) is written through
- * the link, and the file keeps its permissions; a new file is private to the owner, since what
- * Portcullis writes there includes a grant token.
+ * the link. What Portcullis writes there includes a grant token, so the file is made private
+ * to the owner (0600), or kept as it was if that was stricter already (0400).
  */
 export async function writeClientConfig(file: string, bytes: Uint8Array): Promise<void> {
   const target = await realpath(file).catch(() => file);
-  const mode = await stat(target).then((s) => s.mode & 0o777, () => 0o600);
+  const mode = await stat(target).then((s) => s.mode & 0o600, () => 0o600);
   await mkdir(path.dirname(target), { recursive: true });
   await atomicWriteFile(target, bytes, mode);
 }

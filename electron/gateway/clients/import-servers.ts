@@ -1,8 +1,10 @@
 // Import: which of the entries found in clients' files become Portcullis servers, under which
 // ids, and which are skipped and why. Planning writes nothing, so `--dry-run` and the diff
-// shown before connecting use the same plan that is then applied.
-import type { ServerConfig } from '../../../shared/config.js';
-import { addServer } from '../admin/servers.js';
+// shown before connecting use the same plan that is then applied. An entry that could not
+// be registered (a `file:` or `javascript:` URL, an empty command) is skipped at planning,
+// and applying writes every addition in one update: all of them, or none.
+import { SERVER_ID_PATTERN, type ServerConfig } from '../../../shared/config.js';
+import { validateUpstream } from '../admin/servers.js';
 import type { ConfigStore } from '../store/config-store.js';
 import { describeEntrySource, type ClientServerEntry } from './read-entries.js';
 import { sameUpstream, sanitizeServerId, uniqueServerId } from './server-ids.js';
@@ -47,6 +49,11 @@ export function planImport(registered: readonly ServerConfig[], entries: readonl
       plan.push({ entry, action: 'skip', reason: `cannot import: ${entry.problem ?? 'not understood'}` });
       continue;
     }
+    const invalid = problemWith(upstream);
+    if (invalid) {
+      plan.push({ entry, action: 'skip', reason: `cannot import: ${invalid}` });
+      continue;
+    }
     const existing = registered.find((s) => sameUpstream(s.upstream, upstream));
     if (existing) {
       plan.push({ entry, action: 'skip', serverId: existing.id, reason: `already registered as '${existing.id}'` });
@@ -64,12 +71,31 @@ export function planImport(registered: readonly ServerConfig[], entries: readonl
   return plan;
 }
 
-/** Registers the plan's `add` items; returns what was added. */
+function problemWith(upstream: NonNullable<ClientServerEntry['upstream']>): string | undefined {
+  try {
+    validateUpstream(upstream);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Registers the plan's `add` items in one update (every one checked first: all or nothing); returns what was added. */
 export async function applyImport(store: ConfigStore, plan: readonly ImportPlanItem[]): Promise<ServerConfig[]> {
+  const addedAt = new Date().toISOString();
   const added: ServerConfig[] = [];
   for (const item of plan) {
     if (item.action !== 'add' || !item.serverId || !item.entry.upstream) continue;
-    added.push(await addServer(store, item.serverId, item.entry.upstream));
+    if (!SERVER_ID_PATTERN.test(item.serverId)) throw new Error(`server id '${item.serverId}' is not valid`);
+    validateUpstream(item.entry.upstream);
+    added.push({ id: item.serverId, upstream: item.entry.upstream, addedAt });
   }
+  if (added.length === 0) return added;
+  await store.update((data) => {
+    for (const server of added) {
+      if (data.servers.some((s) => s.id === server.id)) throw new Error(`a server named '${server.id}' already exists (remove it first, or pick another id); nothing was imported`);
+    }
+    data.servers.push(...added);
+  });
   return added;
 }

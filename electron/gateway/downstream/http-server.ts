@@ -3,6 +3,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ALL_SERVERS } from '../session/gateway-session.js';
+import { CorsOrigins } from './cors-origins.js';
 import { HttpError, allowedHosts, bearerToken, checkHost, checkOrigin, corsHeaders, sendJsonRpcError } from './http-guards.js';
 
 /**
@@ -46,6 +47,7 @@ export class HttpFront {
   private readonly server: http.Server;
   private readonly mounts: NonNullable<HttpFrontOptions['other']>[] = [];
   private hosts = new Set<string>();
+  private readonly cors = new CorsOrigins();
   port = 0;
 
   constructor(private readonly options: HttpFrontOptions) {
@@ -67,6 +69,7 @@ export class HttpFront {
     });
     this.port = (this.server.address() as AddressInfo).port;
     this.hosts = allowedHosts(this.options.host, this.port);
+    this.cors.addSelf(this.port);
   }
 
   /** Adds routes outside /mcp (the Api, the UI). They run after Host and Origin checks, and do their own auth. */
@@ -84,7 +87,8 @@ export class HttpFront {
     try {
       checkHost(req, this.hosts);
       origin = checkOrigin(req, this.options.host);
-      if (origin) for (const [key, value] of Object.entries(corsHeaders(origin))) res.setHeader(key, value);
+      const cors = this.cors.corsOrigin(origin);
+      if (cors) for (const [key, value] of Object.entries(corsHeaders(cors))) res.setHeader(key, value);
       const raw = req.url ?? '/';
       // Every tool call comes this way: a plain /mcp path skips the URL parser.
       const url = PLAIN_MCP_PATH.test(raw) ? undefined : new URL(raw, 'http://gateway');

@@ -1,6 +1,8 @@
-// Who may use the Api and the UI: whoever holds this run's admin token. A browser proves it
-// once through the login link and then carries an HttpOnly, SameSite=Strict session cookie;
-// the CLI sends the token as a bearer header (it reads it from runtime.json, mode 0600).
+// Who may use the Api and the UI: whoever holds this run's admin token. The CLI sends it as
+// a bearer header (it reads it from runtime.json, mode 0600). A browser signs in through a
+// login link instead, which carries a one-time code, not the token: the first use sets an
+// HttpOnly, SameSite=Strict session cookie and spends the code, so a link left in a
+// terminal's scrollback, a shell history or a browser's history signs in nobody else.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { bearerToken } from '../downstream/http-guards.js';
@@ -8,13 +10,26 @@ import { sameSecret } from '../auth/same-secret.js';
 
 export const SESSION_COOKIE = 'portcullis_session';
 
+/** Unused login codes kept at most; asking for more drops the oldest. */
+const MAX_LOGIN_CODES = 16;
+
 export class AdminAuth {
   readonly token = `pca_${randomBytes(32).toString('base64url')}`;
   private readonly sessions = new Set<string>();
+  /** Codes of login links not used yet, oldest first. */
+  private readonly loginCodes = new Set<string>();
 
-  /** Exchanges the admin token for a browser session; undefined if the token is wrong. */
+  /** A code for one login link: good for one sign-in. */
+  newLoginCode(): string {
+    if (this.loginCodes.size >= MAX_LOGIN_CODES) this.loginCodes.delete(this.loginCodes.values().next().value as string);
+    const code = `pcl_${randomBytes(32).toString('base64url')}`;
+    this.loginCodes.add(code);
+    return code;
+  }
+
+  /** Spends a login code for a browser session; undefined if it is unknown or was used already. */
   login(presented: string): string | undefined {
-    if (!sameSecret(presented, this.token)) return undefined;
+    if (!this.loginCodes.delete(presented)) return undefined; // 256 random bits: a lookup leaks nothing worth timing
     const session = randomBytes(32).toString('base64url');
     this.sessions.add(session);
     return session;
@@ -23,6 +38,12 @@ export class AdminAuth {
   logout(req: IncomingMessage): void {
     const session = readCookie(req, SESSION_COOKIE);
     if (session) this.sessions.delete(session);
+  }
+
+  /** The admin token as a bearer header (the CLI). */
+  hasAdminToken(req: IncomingMessage): boolean {
+    const token = bearerToken(req);
+    return token !== undefined && sameSecret(token, this.token);
   }
 
   isAuthorized(req: IncomingMessage): boolean {

@@ -7,6 +7,7 @@ import { isApiMethod, parseApiInput } from '../../../shared/api-schema.js';
 import { HttpError, readJsonBody } from '../downstream/http-guards.js';
 import { ApiError, httpStatusOf, toApiError } from '../api/api-error.js';
 import { AdminAuth } from './admin-auth.js';
+import { handleLogin, loginUrl } from './login-route.js';
 import { streamEvents } from './event-stream.js';
 import { defaultUiDir, serveStatic } from './static-files.js';
 
@@ -27,13 +28,14 @@ export class HeadlessHost {
     this.uiDir = options.uiDir ?? defaultUiDir();
   }
 
+  /** A one-time login link. */
   loginUrl(base: string): string {
-    return `${base}/login?token=${this.auth.token}`;
+    return loginUrl(this.auth, base);
   }
 
   /** The route handler to mount on the gateway; resolves false for paths it does not own. */
   readonly handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
-    if (url.pathname === '/login' && req.method === 'GET') return this.login(url, res);
+    if (handleLogin(this.auth, req, res, url, this.options.selfOrigins()[0] ?? '')) return true;
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       await this.api(req, res, url.pathname.slice('/api/'.length));
       return true;
@@ -41,17 +43,6 @@ export class HeadlessHost {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     return serveStatic(this.uiDir, url.pathname, res);
   };
-
-  private login(url: URL, res: ServerResponse): boolean {
-    const session = this.auth.login(url.searchParams.get('token') ?? '');
-    if (!session) {
-      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('This login link is not valid (it changes every time `portcullis serve` starts).\n');
-      return true;
-    }
-    // Redirect so the token leaves the address bar and the history.
-    res.writeHead(303, { location: '/', 'set-cookie': this.auth.sessionCookie(session), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).end();
-    return true;
-  }
 
   private async api(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     try {

@@ -1,10 +1,11 @@
 // `portcullis serve` in one call: the app, its Api, and the headless host on the gateway's listener.
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { PortcullisClient } from '../../../shared/api.js';
 import { Portcullis, type PortcullisOptions } from '../portcullis.js';
 import { createCoreApi } from '../api/core-api.js';
 import { HeadlessHost } from './headless-host.js';
+import { RUNTIME_FILE, writeRuntimeFile, type RuntimeInfo } from '../store/runtime-file.js';
+
+export { RUNTIME_FILE, type RuntimeInfo };
 
 export interface HeadlessApp {
   app: Portcullis;
@@ -14,15 +15,6 @@ export interface HeadlessApp {
   loginUrl: string;
   close(): Promise<void>;
 }
-
-export interface RuntimeInfo {
-  pid: number;
-  url: string;
-  adminToken: string;
-  startedAt: string;
-}
-
-export const RUNTIME_FILE = 'runtime.json';
 
 export async function startHeadless(options: PortcullisOptions & { uiDir?: string }): Promise<HeadlessApp> {
   const app = await Portcullis.start(options);
@@ -45,6 +37,6 @@ export async function mountHeadlessHost(app: Portcullis, api: PortcullisClient, 
   app.gateway.mount(host.handle);
   // The CLI finds a running gateway (and may use its Api) through this file, readable only by the user.
   const runtime: RuntimeInfo = { pid: process.pid, url: app.gateway.url, adminToken: host.auth.token, startedAt: new Date().toISOString() };
-  await writeFile(path.join(app.dataDir, RUNTIME_FILE), JSON.stringify(runtime, null, 2) + '\n', { mode: 0o600 });
+  await writeRuntimeFile(app.dataDir, runtime);
   return host;
 }

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HttpError } from '../downstream/http-guards.js';
 
 export const UI_CSP = [
   "default-src 'self'",
@@ -36,7 +37,7 @@ export function defaultUiDir(): string {
 }
 
 export async function serveStatic(uiDir: string, pathname: string, res: ServerResponse): Promise<boolean> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const relative = pathname === '/' ? 'index.html' : decodePath(pathname).replace(/^\/+/, '');
   const file = path.resolve(uiDir, relative);
   if (!file.startsWith(path.resolve(uiDir) + path.sep)) return false; // path traversal
   const info = await stat(file).catch(() => undefined);
@@ -57,4 +58,13 @@ export async function serveStatic(uiDir: string, pathname: string, res: ServerRe
   });
   res.end(await readFile(file));
   return true;
+}
+
+/** A malformed percent-escape (`/%E0%A4%A`) is the client's mistake: 400, not 500. */
+function decodePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    throw new HttpError(400, `Bad request: the path '${pathname}' is not valid percent-encoding`);
+  }
 }

@@ -9,6 +9,7 @@ import { Low } from 'lowdb';
 import { DEFAULT_SETTINGS, type GrantRecord, type ServerConfig, type Settings } from '../../../shared/config.js';
 import { SafeJsonAdapter } from './safe-json-adapter.js';
 import { withFileLock } from './file-lock.js';
+import { CorruptFileError } from './json-file.js';
 import { ensureDataDir } from './data-dir.js';
 import { openUpstreamSecrets, plainSecretBox, sealUpstreamSecrets, SecretBoxError, type SecretBox } from './secret-box.js';
 
@@ -33,14 +34,16 @@ export class ConfigStore {
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(readonly dataDir: string, readonly secrets: SecretBox) {
-    this.db = new Low(new SafeJsonAdapter<ConfigData>(path.join(dataDir, 'config.json'), (m) => this.warnings.push(m)), emptyConfig());
+    // A corrupt config.json is refused (CorruptFileError): commands exit non-zero naming it, a
+    // running gateway keeps its last good state, and nothing overwrites the person's file.
+    this.db = new Low(new SafeJsonAdapter<ConfigData>(path.join(dataDir, 'config.json'), 'refuse'), emptyConfig());
     this.lockPath = path.join(dataDir, '.config.lock');
   }
 
   static async open(dataDir: string, options: { secrets?: SecretBox } = {}): Promise<ConfigStore> {
     await ensureDataDir(dataDir);
     const store = new ConfigStore(dataDir, options.secrets ?? plainSecretBox(HEADLESS_SECRETS_WARNING));
-    await store.reload();
+    await store.serially(() => store.readNow()); // a corrupt file stops here: CorruptFileError
     return store;
   }
 
@@ -56,8 +59,16 @@ export class ConfigStore {
     return this.db.data.servers.find((s) => s.id === id);
   }
 
+  /** Re-reads config.json; a corrupt one (a hand edit in progress) is reported and the last good state kept. */
   reload(): Promise<void> {
-    return this.serially(() => this.readNow());
+    return this.serially(async () => {
+      try {
+        await this.readNow();
+      } catch (error) {
+        if (!(error instanceof CorruptFileError)) throw error;
+        if (!this.warnings.includes(error.message)) this.warnings.push(error.message);
+      }
+    });
   }
 
   private async readNow(): Promise<void> {

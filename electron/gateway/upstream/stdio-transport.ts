@@ -2,6 +2,7 @@
 // The SDK's StdioClientTransport signals only the direct child, so `npx`/`uvx`
 // wrappers orphan the real server. Here the child leads its own process group
 // (POSIX) and is stopped with the group: SIGTERM, then SIGKILL after a grace period.
+// If the gateway itself dies first, the process-group watchdog stops the group.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
@@ -9,6 +10,7 @@ import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import { LineBuffer, parseJsonRpcLine } from './line-buffer.js';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StderrTail } from './stderr-tail.js';
+import { forgetProcessGroup, watchProcessGroup } from './process-group-watchdog.js';
 
 export interface StdioUpstreamOptions {
   command: string;
@@ -61,6 +63,8 @@ export class StdioUpstreamTransport implements Transport {
         shell: false,
       });
       this.child = child;
+      const group = !isWindows ? child.pid : undefined;
+      if (group !== undefined) watchProcessGroup(group);
       child.on('error', (error) => {
         reject(new Error(`could not start '${this.options.command}': ${error.message}`));
         this.onerror?.(error);
@@ -68,6 +72,7 @@ export class StdioUpstreamTransport implements Transport {
       child.on('spawn', () => resolve());
       child.on('exit', (code, signal) => {
         this.exit = { code, signal };
+        if (group !== undefined) forgetProcessGroup(group);
       });
       child.on('close', () => this.handleClosed());
       child.stdin?.on('error', (error) => this.onerror?.(error));

@@ -110,7 +110,7 @@ describe('CallLog', () => {
   });
 
   it('keeps every call once across the ring, the buffer and the files', async () => {
-    const log = await openLog({ recentCapacity: 10, flushAtRecords: 7 });
+    const log = await openLog({ recentCapacity: 10 });
     const records: CallRecord[] = [];
     for (let i = 0; i < 45; i++) {
       records.push(log.finish(log.start(input({ tool: `tool_${i % 3}` })), { decision: 'allow', upstream: 'ok' }));

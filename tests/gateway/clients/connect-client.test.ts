@@ -194,6 +194,22 @@ describe('writes nothing when it should not', () => {
   });
 });
 
+describe('file modes', () => {
+  test('a 0644 client config that gets a token is made 0600; a stricter one (0400) stays as it was', async () => {
+    await ws.store.update((d) => void d.servers.push({ id: 'demo-odoo', upstream: { transport: 'stdio', command: 'node', args: ['x'], env: {} }, addedAt: '' }));
+    const file = path.join(ws.dir, 'modes', '.cursor', 'mcp.json');
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, '{"mcpServers": {}}\n', { mode: 0o644 });
+    await connect(ws, 'cursor', file, { add: ['demo-odoo'] });
+    expect((await lstat(file)).mode & 0o777).toBe(0o600);
+    const strict = path.join(ws.dir, 'strict', '.cursor', 'mcp.json');
+    await mkdir(path.dirname(strict), { recursive: true });
+    await writeFile(strict, '{"mcpServers": {}}\n', { mode: 0o400 });
+    await connect(ws, 'cursor', strict, { add: ['demo-odoo'] });
+    expect((await lstat(strict)).mode & 0o777).toBe(0o400);
+  });
+});
+
 describe('adding Portcullis servers (--servers)', () => {
   test('to a missing file: created, and disconnect removes it', async () => {
     await ws.store.update((d) => void d.servers.push({ id: 'demo-odoo', upstream: { transport: 'stdio', command: 'node', args: ['x'], env: {} }, addedAt: '' }));

@@ -104,3 +104,30 @@ describe('planImport and applyImport', () => {
     expect(() => planImport([], entries, { only: ['nope'] })).toThrow(/no server named 'nope' was found \(found: filesystem, github, Brave Search, postgres\)/);
   });
 });
+
+describe('entries that cannot be registered', () => {
+  const entry = (name: string, upstream: ClientServerEntry['upstream']): ClientServerEntry => ({
+    client: 'claude-desktop', file: '/x/claude_desktop_config.json', scope: 'user', name, path: ['mcpServers', name], raw: {}, upstream, disabled: false, notes: [],
+  });
+
+  test('a file: or javascript: URL is skipped at planning, with the reason; the valid ones are imported', async () => {
+    const entries = [
+      entry('good', { transport: 'http', url: 'https://mcp.example.com/mcp', headers: {} }),
+      entry('local-file', { transport: 'http', url: 'file:///etc/passwd', headers: {} }),
+      entry('script', { transport: 'sse', url: 'javascript:alert(1)', headers: {} }),
+    ];
+    const plan = planImport(store.data.servers, entries);
+    expect(plan.map((p) => `${p.action}:${p.entry.name}`)).toEqual(['add:good', 'skip:local-file', 'skip:script']);
+    expect(plan[1]!.reason).toMatch(/cannot import: 'file:\/\/\/etc\/passwd' must be an http:\/\/ or https:\/\/ URL/);
+    await applyImport(store, plan);
+    expect(store.data.servers.map((s) => s.id)).toEqual(['good']);
+  });
+
+  test('applying checks every addition before writing any: a bad one in the plan writes nothing', async () => {
+    const plan = planImport(store.data.servers, [entry('first', { transport: 'http', url: 'https://a.example/mcp', headers: {} })]);
+    plan.push({ entry: entry('bad', { transport: 'http', url: 'file:///etc/passwd', headers: {} }), action: 'add', serverId: 'bad' });
+    await expect(applyImport(store, plan)).rejects.toThrow(/must be an http:\/\/ or https:\/\/ URL/);
+    await store.reload();
+    expect(store.data.servers).toEqual([]);
+  });
+});

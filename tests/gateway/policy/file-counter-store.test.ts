@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,5 +75,62 @@ describe('FileCounterStore', () => {
     expect(store.loadMessage).toMatch(/skipped 1 unreadable entry/);
     expect(store.consume([{ ...request, key: 'good' }], NOW + 1).admitted).toBe(false);
     await store.close();
+  });
+  describe('journal (admissions that outlive a killed process)', () => {
+    const HOUR = { key: 'k', windowMs: 3_600_000, max: 10, amount: 1, retainMs: 3_600_000 };
+    const journals = async () => (await readdir(dir)).filter((name) => name.endsWith('.journal')).sort();
+
+    it('an admission is on disk when consume() returns: a store never closed (killed) loses none', async () => {
+      const killed = await FileCounterStore.open({ dataDir: dir, flushIntervalMs: 3_600_000 });
+      for (let i = 0; i < 6; i++) expect(killed.consume([HOUR, { ...HOUR, key: 'other', max: 100 }], NOW + i).admitted).toBe(true);
+      expect(await journals()).toEqual(['counters.0.journal']);
+      // No close(), no flush: the next process opens the same directory.
+      const restarted = await FileCounterStore.open({ dataDir: dir, now: () => NOW + 10 });
+      const admitted = Array.from({ length: 6 }, (_, i) => restarted.consume([HOUR], NOW + 10 + i).admitted);
+      expect(admitted).toEqual([true, true, true, true, false, false]);
+      await restarted.close();
+    });
+
+    it('ignores a torn last line and keeps every complete one', async () => {
+      const killed = await FileCounterStore.open({ dataDir: dir, flushIntervalMs: 3_600_000 });
+      for (let i = 0; i < 3; i++) killed.consume([HOUR], NOW + i);
+      await appendFile(path.join(dir, 'counters.0.journal'), 'a\t1750000000009\t0');
+      const restarted = await FileCounterStore.open({ dataDir: dir, now: () => NOW + 10 });
+      expect(restarted.loadMessage).toBeUndefined();
+      expect(restarted.consume([{ ...HOUR, max: 4 }], NOW + 10, { dryRun: true }).used).toEqual([4]);
+      await restarted.close();
+    });
+
+    it('compaction writes counters.json, deletes the journals it covers, and counts nothing twice', async () => {
+      const store = await FileCounterStore.open({ dataDir: dir, now: () => NOW, flushIntervalMs: 3_600_000 });
+      store.consume([HOUR], NOW);
+      store.consume([HOUR], NOW + 1);
+      await store.flush();
+      expect(await journals()).toEqual([]);
+      store.consume([HOUR], NOW + 2); // after the snapshot: in the next generation's journal only
+      expect(await journals()).toEqual(['counters.1.journal']);
+      const saved = JSON.parse(await readFile(path.join(dir, COUNTERS_FILE), 'utf8')) as { journal: number };
+      expect(saved.journal).toBe(0);
+      const restarted = await FileCounterStore.open({ dataDir: dir, now: () => NOW + 3 });
+      expect(restarted.consume([HOUR], NOW + 3, { dryRun: true }).used).toEqual([4]);
+      await restarted.close();
+    });
+
+    it('a dry run, and a call under no limit, write nothing', async () => {
+      const store = await FileCounterStore.open({ dataDir: dir, flushIntervalMs: 20 });
+      store.consume([HOUR], NOW, { dryRun: true });
+      store.consume([], NOW);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await store.close();
+      expect(await readdir(dir)).toEqual([]);
+    });
+
+    it('journal and snapshot are readable only by the user (0600)', async () => {
+      const store = await FileCounterStore.open({ dataDir: dir, flushIntervalMs: 3_600_000 });
+      store.consume([HOUR], NOW);
+      expect((await stat(path.join(dir, 'counters.0.journal'))).mode & 0o777).toBe(0o600);
+      await store.close();
+      expect((await stat(path.join(dir, COUNTERS_FILE))).mode & 0o777).toBe(0o600);
+    });
   });
 });

@@ -1,0 +1,73 @@
+// A stdio upstream that ignores EOF must not outlive a gateway killed with -9.
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { runCli, startServe } from '../../helpers/cli.js';
+
+const IGNORES_EOF_SERVER = path.resolve('tests/fixtures/servers/ignores-eof-server.mjs');
+
+let root: string;
+let pids: number[] = [];
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'portcullis-orphans-'));
+});
+afterEach(async () => {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone, as it should be
+    }
+  }
+  pids = [];
+  await rm(root, { recursive: true, force: true });
+});
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function until(condition: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return condition();
+}
+
+const readPids = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean).map(Number);
+
+it.skipIf(process.platform === 'win32')('after kill -9 of the gateway, an upstream that ignores EOF is stopped', { timeout: 60_000 }, async () => {
+  const dataDir = path.join(root, 'data');
+  const pidFile = path.join(root, 'upstream.pids');
+  await runCli(['server', 'add', 'stubborn', '--env', `PID_FILE=${pidFile}`, '--', process.execPath, IGNORES_EOF_SERVER], { dataDir });
+  const gateway = await startServe(dataDir);
+  expect(await until(async () => (await readPids(pidFile)).length > 0, 20_000)).toBe(true);
+  pids = await readPids(pidFile);
+  expect(pids.every(alive)).toBe(true);
+
+  gateway.child.kill('SIGKILL');
+  await once(gateway.child, 'exit');
+  // Stopped within the watchdog's grace (2 s), well inside this bound.
+  expect(await until(() => !pids.some(alive), 15_000)).toBe(true);
+});
+
+it.skipIf(process.platform === 'win32')('a clean stop leaves nothing behind either', { timeout: 60_000 }, async () => {
+  const dataDir = path.join(root, 'data');
+  const pidFile = path.join(root, 'upstream.pids');
+  await runCli(['server', 'add', 'stubborn', '--env', `PID_FILE=${pidFile}`, '--', process.execPath, IGNORES_EOF_SERVER], { dataDir });
+  const gateway = await startServe(dataDir);
+  expect(await until(async () => (await readPids(pidFile)).length > 0, 20_000)).toBe(true);
+  pids = await readPids(pidFile);
+  await new Promise((resolve) => setTimeout(resolve, 300)); // let serve install its signal handlers
+  expect(await gateway.stop()).toBe(0);
+  expect(await until(() => !pids.some(alive), 15_000)).toBe(true);
+});
