@@ -34,7 +34,7 @@ export interface ServerView {
   endpoint: string;
   policy: { source: 'file' | 'default' };
   /** URL servers: whether Portcullis holds a sign-in for it (never the tokens themselves). */
-  signIn?: { signedIn: boolean; expiresAt?: string };
+  signIn?: { signedIn: boolean; expiresAt?: string; /** Scope the server asked for (on demand or a step-up) that the next sign-in requests. */ pendingScope?: string };
 }
 
 export interface PolicyView {

@@ -230,7 +230,7 @@ describe('refusals', () => {
     const f = await start();
     // The authorization server's own origin serves no MCP endpoint: it answers 404, not 401.
     const server = { id: 'remote', upstream: { transport: 'http' as const, url: `${f.issuerUrl}mcp`, headers: {} } };
-    await expect(oauth.signIn(server, { onAuthorizationUrl: () => undefined })).rejects.toThrow(/did not ask for a sign-in \(it answered HTTP 404/);
+    await expect(oauth.signIn(server, { onAuthorizationUrl: () => undefined })).rejects.toThrow(/did not ask for a sign-in \(it answered initialize with HTTP 404/);
   });
 });
 
@@ -257,7 +257,7 @@ describe('sign-out and the signed-out gateway', () => {
     const watched = new UpstreamOAuth({ dataDir: dir, onNeedsSignIn: (e) => seen.push(e.message) });
     const error = await connectWithAuth(server.upstream.url, watched.transportAuth(server)).catch((e: unknown) => e);
     expect(isAuthRequired(error)).toBe(true);
-    expect(seen[0]).toBe("Upstream server 'remote' needs a sign-in: sign in to remote in Portcullis (portcullis server login remote)");
+    expect(seen[0]).toBe('Upstream server \'remote\' needs a sign-in (scope "mcp:read"): sign in to remote in Portcullis (portcullis server login remote)');
     expect(f.provider.registrations).toHaveLength(0);
     expect(f.provider.authorizations).toHaveLength(0);
   });

@@ -92,6 +92,9 @@ export function addLoginCommands(server: Command): void {
     });
     const expiry = result.expiresAt ? `, expires ${result.expiresAt.toISOString()}` : '';
     process.stderr.write(`Signed in to '${id}'${result.scope ? ` (scope "${result.scope}")` : ''}${expiry}.\n`);
+    if (result.refusedBefore) {
+      warn(`'${id}' refused the scope it asked for after ${result.refusedBefore} earlier sign-in(s); if its permissions have not changed, it will refuse again`);
+    }
     if (result.missingScopes.length) warn(`the authorization server did not grant ${result.missingScopes.join(' ')}; calls that need it will still be refused`);
     if (!store.box.encrypts) warn(result.protection);
   });

@@ -44,8 +44,10 @@ export function serverCommand(): Command {
       const servers = store.data.servers;
       // Live status (ready, failed, needs sign-in …) comes from a running gateway, when there is one.
       const gateway = await findRunningGateway(store.dataDir);
-      const live = gateway ? new Map((await gateway.call('listServers', {})).map((view) => [view.config.id, view.status])) : undefined;
+      const views = gateway ? await gateway.call('listServers', {}) : undefined;
+      const live = views ? new Map(views.map((view) => [view.config.id, view.status])) : undefined;
       const statusOf = (id: string) => live?.get(id);
+      const scopeAsked = (id: string) => views?.find((view) => view.config.id === id)?.signIn?.pendingScope;
       if (options.json) return printJson(servers.map((s) => ({ ...s, upstream: maskUpstream(s.upstream), ...(live ? { status: statusOf(s.id) } : {}) })));
       if (servers.length === 0) return void process.stderr.write('No servers yet. Add one with: portcullis server add <id> -- <command> [args...]\n');
       printTable(
@@ -53,7 +55,10 @@ export function serverCommand(): Command {
         ['ID', 'TRANSPORT', 'STATUS', 'TARGET'],
       );
       if (!live) process.stderr.write('(status shows while `portcullis serve` or the app runs)\n');
-      for (const [id, status] of live ?? []) if (status.state === 'needs-sign-in') process.stderr.write(`'${id}' needs a sign-in: portcullis server login ${id}\n`);
+      for (const [id, status] of live ?? []) {
+        const scope = scopeAsked(id);
+        if (status.state === 'needs-sign-in') process.stderr.write(`'${id}' needs a sign-in${scope ? ` (scope "${scope}")` : ''}: portcullis server login ${id}\n`);
+      }
     },
   );
 

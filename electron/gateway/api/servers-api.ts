@@ -19,7 +19,9 @@ export function serversApi(
       status: app.gateway.status(server.id) ?? idleStatus(server.id, app.gateway.sessions.countFor(server.id)),
       endpoint: app.gateway.endpoint(server.id),
       policy: { source: app.policies.loaded(server.id).source },
-      ...(signIn ? { signIn: { signedIn: signIn.signedIn, ...(signIn.expiresAt ? { expiresAt: signIn.expiresAt } : {}) } } : {}),
+      ...(signIn
+        ? { signIn: { signedIn: signIn.signedIn, ...(signIn.expiresAt ? { expiresAt: signIn.expiresAt } : {}), ...(signIn.pendingScope ? { pendingScope: signIn.pendingScope } : {}) } }
+        : {}),
     };
   };
   const find = (id: string) => config.server(id) ?? (() => { throw notFound(`no server named '${id}'`); })();

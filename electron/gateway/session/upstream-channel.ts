@@ -148,9 +148,22 @@ export class UpstreamChannel {
       if (error instanceof DownstreamError || link.closing || this.closed) throw error;
       // "Sign in to <server> in Portcullis", not a raw 401; the session works again once someone has.
       const signIn = toNeedsSignIn(error, server.id);
-      if (signIn) throw signIn;
+      if (signIn) {
+        this.tellClientAfterSignIn();
+        throw signIn;
+      }
       throw toDownstreamError(error);
     }
+  }
+
+  /** A connected server asked for a sign-in (on demand, or a step-up): once someone signs in, the client is told to list again. */
+  private tellClientAfterSignIn(): void {
+    if (this.stopWaiting || !this.options.whenSignedIn || this.closed) return;
+    this.stopWaiting = this.options.whenSignedIn(() => {
+      this.stopWaiting?.();
+      this.stopWaiting = undefined;
+      this.options.onConnectedAfterSignIn?.();
+    });
   }
 
   async notify(notification: Notification): Promise<void> {

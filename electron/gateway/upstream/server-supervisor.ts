@@ -83,16 +83,32 @@ export class ServerSupervisor {
     }
   }
 
-  /** A person must sign in: no restarts meanwhile; connect again once they have. */
+  /**
+   * A person must sign in (the message names the scope the server asked for): no restarts
+   * meanwhile; once someone has, list again (a server may have let the catalog connection
+   * initialize anonymously and asked only for its tools) or connect. A server that kept
+   * refusing a scope sign-ins asked for is 'failed' instead: asking again would loop.
+   */
   needsSignIn(error: NeedsSignInError): void {
     if (this.stopped) return;
-    this.setStatus({ state: 'needs-sign-in', lastError: error.message });
+    this.setStatus({ state: error.reason === 'scope-refused' ? 'failed' : 'needs-sign-in', lastError: error.message });
     this.stopWaiting ??= this.oauth?.onSignedIn(this.config.id, () => {
       this.stopWaiting?.();
       this.stopWaiting = undefined;
-      if (this.link) this.setStatus({ state: 'ready', lastError: undefined });
+      if (this.link) void this.relistAfterSignIn();
       else void this.connect();
     });
+  }
+
+  private async relistAfterSignIn(): Promise<void> {
+    try {
+      await this.refreshListing();
+      if (!this.stopped) this.setStatus({ state: 'ready', lastError: undefined });
+    } catch (error) {
+      const signIn = toNeedsSignIn(error, this.config.id);
+      if (signIn) return this.needsSignIn(signIn);
+      this.setStatus({ state: 'failed', lastError: (error as Error).message });
+    }
   }
 
   private handleClosed(link: UpstreamLink): void {

@@ -5,14 +5,25 @@ import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { InvalidGrantError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
-/** Why a sign-in is needed: none yet, the old one cannot be refreshed, or the server wants more scope. */
-export type SignInReason = 'not-signed-in' | 'expired' | 'more-scope';
+/**
+ * Why a sign-in is needed: none yet, the old one cannot be refreshed, the server wants more
+ * scope, or it kept refusing a scope that sign-ins already asked for (signing in again will
+ * not help: see MAX_SCOPE_REFUSALS in oauth-provider.ts).
+ */
+export type SignInReason = 'not-signed-in' | 'expired' | 'more-scope' | 'scope-refused';
 
-export function describeNeedsSignIn(serverId: string, reason: SignInReason = 'not-signed-in', scope?: string): string {
+export function describeNeedsSignIn(serverId: string, reason: SignInReason = 'not-signed-in', scope?: string, refusals = 0): string {
   const action = `sign in to ${serverId} in Portcullis (portcullis server login ${serverId})`;
+  const named = scope ? ` (scope "${scope}")` : '';
   if (reason === 'expired') return `The sign-in to upstream server '${serverId}' has expired and could not be renewed: ${action}`;
-  if (reason === 'more-scope') return `Upstream server '${serverId}' needs more permission${scope ? ` (scope "${scope}")` : ''}: ${action}`;
-  return `Upstream server '${serverId}' needs a sign-in: ${action}`;
+  if (reason === 'more-scope') return `Upstream server '${serverId}' needs more permission${named}: ${action}`;
+  if (reason === 'scope-refused') {
+    return (
+      `Upstream server '${serverId}' still refuses with insufficient_scope${named} after ${refusals} sign-in${refusals === 1 ? '' : 's'} that asked for it, ` +
+      `so Portcullis stops asking: signing in again will not help until the account is given that permission (then: portcullis server login ${serverId})`
+    );
+  }
+  return `Upstream server '${serverId}' needs a sign-in${named}: ${action}`;
 }
 
 /** An UnauthorizedError, so the SDK's transports pass it through as they pass their own. */
@@ -21,8 +32,10 @@ export class NeedsSignInError extends UnauthorizedError {
     readonly serverId: string,
     readonly reason: SignInReason = 'not-signed-in',
     readonly scope?: string,
+    /** For 'scope-refused': how many sign-ins the server refused. */
+    readonly refusals = 0,
   ) {
-    super(describeNeedsSignIn(serverId, reason, scope));
+    super(describeNeedsSignIn(serverId, reason, scope, refusals));
     this.name = 'NeedsSignInError';
   }
 }
@@ -40,7 +53,7 @@ export function isAuthRequired(error: unknown): boolean {
 export function toNeedsSignIn(error: unknown, serverId: string): NeedsSignInError | undefined {
   const found = findAuthFailure(error);
   if (found === undefined) return undefined;
-  if (found instanceof NeedsSignInError) return found.serverId === serverId ? found : new NeedsSignInError(serverId, found.reason, found.scope);
+  if (found instanceof NeedsSignInError) return found.serverId === serverId ? found : new NeedsSignInError(serverId, found.reason, found.scope, found.refusals);
   if (found instanceof InvalidGrantError) return new NeedsSignInError(serverId, 'expired');
   if (/upscoping/.test(found.message)) return new NeedsSignInError(serverId, 'more-scope');
   return new NeedsSignInError(serverId);

@@ -10,9 +10,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { auth, type OAuthClientProvider, type OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { ChallengeParams } from './auth-challenge.js';
 import { NeedsSignInError } from './needs-sign-in.js';
 import type { OAuthRecord, OAuthStore } from './token-store.js';
-import { unionScopes } from './scopes.js';
+import { missingScopes, unionScopes } from './scopes.js';
 
 /** Per-server OAuth settings kept in config.json (the client secret is not: it lives in the OAuthStore). */
 export interface UpstreamOAuthConfig {
@@ -42,8 +43,12 @@ const IDLE_REDIRECT_URL = 'http://127.0.0.1/callback';
 const MAX_REFRESH_LEAD_MS = 60_000;
 /** After a failed refresh, ahead-of-expiry refreshes pause this long (the SDK still tries on a 401). */
 const REFRESH_RETRY_MS = 30_000;
-/** How long a 403 insufficient_scope steers auth(): the SDK calls it at once, or not at all. */
-const STEP_UP_WINDOW_MS = 5_000;
+/**
+ * Sign-ins that asked for a scope the server then still refused with insufficient_scope:
+ * after this many, Portcullis stops telling people to sign in for it (it would loop) and
+ * says the account lacks the permission. A person can still sign in on purpose.
+ */
+export const MAX_SCOPE_REFUSALS = 2;
 
 const insideOwnRefresh = new AsyncLocalStorage<boolean>();
 
@@ -55,8 +60,10 @@ export class PortcullisOAuthProvider implements OAuthClientProvider {
   private refreshing?: Promise<void>;
   private nextRefreshAt = 0;
   private hadTokens = false;
-  /** Set by a 403 insufficient_scope: the auth() right after it must ask a person, since a refresh cannot widen scope. */
-  private stepUp?: { scope: string | undefined; at: number };
+  /** The scope a sign-in's authorization request asked for. */
+  private flowScope?: string;
+  /** What the server's 401s asked for, in this process ('' when they named none). */
+  private challengeScope?: string;
 
   constructor(private readonly options: ProviderOptions) {}
 
@@ -109,7 +116,6 @@ export class PortcullisOAuthProvider implements OAuthClientProvider {
     let tokens = record.tokens;
     if (!tokens) return undefined;
     this.hadTokens = true;
-    if (this.stepUpPending()) return { ...tokens, refresh_token: undefined };
     if (insideOwnRefresh.getStore()) return tokens;
     if (this.refreshing || (tokens.refresh_token && refreshIsDue(record) && Date.now() >= this.nextRefreshAt)) {
       await this.refresh();
@@ -124,11 +130,15 @@ export class PortcullisOAuthProvider implements OAuthClientProvider {
       this.flowTokens = tokens;
       const discovery = this.flowDiscovery;
       const redirectUrl = this.options.flow.redirectUrl;
+      const asked = this.flowScope;
       await this.save((record) => {
         record.tokens = tokens;
-        record.obtainedAt = Date.now();
+        record.obtainedAt = record.signedInAt = Date.now();
         record.redirectUrl = redirectUrl;
         if (discovery) record.discovery = discovery;
+        // Without a scope in the answer, what was asked for was granted (RFC 6749 §5.1).
+        if (asked ?? tokens.scope) record.signInScope = asked ?? tokens.scope;
+        else delete record.signInScope;
         delete record.stepUpScope;
       });
       return;
@@ -140,11 +150,9 @@ export class PortcullisOAuthProvider implements OAuthClientProvider {
   }
 
   async redirectToAuthorization(authorizationUrl: URL): Promise<void> {
-    if (this.options.flow) return this.options.flow.onAuthorizationUrl(authorizationUrl);
-    if (this.stepUpPending()) {
-      const scope = this.stepUp?.scope;
-      this.stepUp = undefined;
-      throw this.needsSignIn('more-scope', scope);
+    if (this.options.flow) {
+      this.flowScope = authorizationUrl.searchParams.get('scope') ?? undefined;
+      return this.options.flow.onAuthorizationUrl(authorizationUrl);
     }
     throw this.needsSignIn(this.hadTokens ? 'expired' : 'not-signed-in');
   }
@@ -190,14 +198,46 @@ export class PortcullisOAuthProvider implements OAuthClientProvider {
     });
   }
 
-  /** Called by the challenge-observing fetch when the server answers 403 insufficient_scope; the next sign-in asks for the scope. */
-  async noteInsufficientScope(scope: string | undefined): Promise<void> {
-    this.stepUp = { scope, at: Date.now() };
-    await this.save((record) => (record.stepUpScope = unionScopes(record.tokens?.scope, record.stepUpScope, scope)));
+  /**
+   * A 401 from the server, before the SDK refreshes or asks us for a sign-in: errors name the
+   * scope it asked for at once, and the store keeps it (in the background: a refresh must not
+   * wait on it) for the next sign-in, once per scope per process.
+   */
+  noteUnauthorized({ scope }: ChallengeParams): void {
+    const known = this.challengeScope;
+    this.challengeScope = unionScopes(known, scope) ?? '';
+    if (known !== undefined && !missingScopes(scope, known).length) return;
+    this.save((record) => {
+      record.challengedAt = Date.now();
+      if (missingScopes(scope, record.tokens?.scope).length) record.stepUpScope = unionScopes(record.stepUpScope, scope);
+    }).catch(() => undefined); // a store that cannot be written fails the sign-in's own save, which says why
   }
 
-  private stepUpPending(): boolean {
-    return this.stepUp !== undefined && Date.now() - this.stepUp.at < STEP_UP_WINDOW_MS;
+  /**
+   * A 403 insufficient_scope: a refresh cannot widen scope, so a person must sign in again,
+   * asking for what the server named on top of what the tokens have. When the server names a
+   * scope the last sign-in already asked for, that sign-in did not help: counted once per
+   * sign-in, and after MAX_SCOPE_REFUSALS the error stops asking for another.
+   */
+  async noteInsufficientScope({ scope }: ChallengeParams): Promise<NeedsSignInError> {
+    await this.save((record) => {
+      record.challengedAt = Date.now();
+      const asked = record.signInScope ?? record.tokens?.scope;
+      const signedInAt = record.signedInAt ?? record.obtainedAt;
+      if (record.tokens && asked !== undefined && missingScopes(scope, asked).length === 0) {
+        if (record.refusedSignInAt !== signedInAt) {
+          record.scopeRefusals = (record.scopeRefusals ?? 0) + 1;
+          record.refusedSignInAt = signedInAt;
+        }
+      } else {
+        delete record.scopeRefusals; // a scope nobody asked for yet: a real step-up
+        delete record.refusedSignInAt;
+      }
+      record.stepUpScope = unionScopes(record.tokens?.scope, record.stepUpScope, scope);
+    });
+    const refusals = this.record?.scopeRefusals ?? 0;
+    if (refusals >= MAX_SCOPE_REFUSALS) return this.needsSignIn('scope-refused', scope, refusals);
+    return this.needsSignIn('more-scope', this.record?.stepUpScope);
   }
 
   /** Refreshes now, once for every concurrent caller. Failures are left for the 401 that follows to report. */
@@ -212,8 +252,9 @@ export class PortcullisOAuthProvider implements OAuthClientProvider {
     return this.refreshing;
   }
 
-  private needsSignIn(reason: NeedsSignInError['reason'], scope?: string): NeedsSignInError {
-    const error = new NeedsSignInError(this.options.serverId, reason, scope);
+  /** `scope` defaults to what the server asked for so far (its 401s' and 403s' challenges). */
+  private needsSignIn(reason: NeedsSignInError['reason'], scope = unionScopes(this.challengeScope, this.record?.stepUpScope), refusals?: number): NeedsSignInError {
+    const error = new NeedsSignInError(this.options.serverId, reason, scope, refusals);
     this.options.onNeedsSignIn?.(error);
     return error;
   }

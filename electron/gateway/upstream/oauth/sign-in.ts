@@ -4,7 +4,7 @@
 // back, and let auth() exchange the code. Tokens are stored only when all of it worked.
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { probeAuthChallenge, type HttpUpstream } from './auth-challenge.js';
+import { probeAuthChallenge, type ChallengeParams, type HttpUpstream } from './auth-challenge.js';
 import { openLoopbackRedirect, SignInTimeoutError } from './loopback-redirect.js';
 import { expiresAt, PortcullisOAuthProvider, type UpstreamOAuthConfig } from './oauth-provider.js';
 import { missingScopes, unionScopes } from './scopes.js';
@@ -30,6 +30,8 @@ export interface SignInResult {
   missingScopes: string[];
   /** Where the tokens are and what protects them, to tell the person. */
   protection: string;
+  /** Earlier sign-ins after which the server still refused the scope they asked for. */
+  refusedBefore?: number;
 }
 
 export class SignInError extends Error {}
@@ -40,12 +42,16 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
   const challenge = await probeAuthChallenge(upstream, { fetch: options.fetch }).catch((error: unknown) => {
     throw new SignInError(`could not reach ${upstream.url}: ${(error as Error).message}`, { cause: error });
   });
-  if (!challenge.needsSignIn) {
-    throw new SignInError(`${upstream.url} did not ask for a sign-in (it answered HTTP ${challenge.status} without credentials), so there is nothing to sign in to`);
-  }
   const previous = await store.read(serverId, upstream.url);
-  // Scope: what the server's challenge names (else auth() falls back to scopes_supported), plus what a step-up asked for.
-  const scope = unionScopes(challenge.scope, previous.stepUpScope);
+  // A server may ask only for some calls (a tools/call the probe cannot make): what the gateway saw counts too.
+  if (!challenge.needsSignIn && previous.challengedAt === undefined && !previous.tokens) {
+    throw new SignInError(
+      `${upstream.url} did not ask for a sign-in (it answered ${challenge.asked} with HTTP ${challenge.status} without credentials, and Portcullis has not seen it ask), so there is nothing to sign in to`,
+    );
+  }
+  const asked: ChallengeParams = challenge.needsSignIn ? challenge : {};
+  // Scope: what the server's challenge names (else auth() falls back to scopes_supported), plus what step-ups asked for.
+  const scope = unionScopes(asked.scope, previous.stepUpScope);
 
   const loopback = await openLoopbackRedirect();
   try {
@@ -57,7 +63,7 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
       fetch: options.fetch,
       flow: { redirectUrl: loopback.redirectUrl, state: loopback.state, onAuthorizationUrl: options.onAuthorizationUrl },
     });
-    const authOptions = { serverUrl: upstream.url, resourceMetadataUrl: challenge.resourceMetadataUrl, scope, fetchFn: options.fetch };
+    const authOptions = { serverUrl: upstream.url, resourceMetadataUrl: asked.resourceMetadataUrl, scope, fetchFn: options.fetch };
     const started = await auth(provider, authOptions);
     if (started !== 'REDIRECT') throw new SignInError(`the authorization server for '${serverId}' did not start a sign-in`);
     const code = await loopback.waitForCode(timeoutMs, options.signal);
@@ -69,6 +75,7 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
       expiresAt: expiresAt(record),
       missingScopes: record.tokens?.scope === undefined ? [] : missingScopes(scope, record.tokens.scope),
       protection: store.describeProtection(serverId),
+      ...(previous.scopeRefusals ? { refusedBefore: previous.scopeRefusals } : {}),
     };
   } catch (error) {
     throw describeFailure(serverId, error);

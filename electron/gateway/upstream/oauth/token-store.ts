@@ -25,8 +25,16 @@ export interface OAuthRecord {
   discovery?: OAuthDiscoveryState;
   /** The loopback redirect URI of the last sign-in. */
   redirectUrl?: string;
-  /** The scope a 403 insufficient_scope asked for: the next sign-in requests it. */
+  /** The scope the server's challenges (401, 403 insufficient_scope) asked for beyond the tokens': the next sign-in requests it. */
   stepUpScope?: string;
+  /** When the gateway last saw the server ask for a sign-in (a server may only ask on tools/list or tools/call). */
+  challengedAt?: number;
+  /** When a person last signed in (refreshes do not change it), and the scope that sign-in asked for. */
+  signedInAt?: number;
+  signInScope?: string;
+  /** Sign-ins after which the server still refused a scope they asked for (see MAX_SCOPE_REFUSALS), and the last one counted. */
+  scopeRefusals?: number;
+  refusedSignInAt?: number;
 }
 
 interface StoredFile {
@@ -81,7 +89,7 @@ export class OAuthStore {
     });
   }
 
-  /** Sign out: drops the tokens (and a pending step-up); client credentials stay. True when there were tokens. */
+  /** Sign out: drops the tokens, a pending step-up and the refusals counted; client credentials stay. True when there were tokens. */
   async forgetTokens(serverId: string): Promise<boolean> {
     let stored: OAuthRecord | undefined;
     try {
@@ -97,6 +105,10 @@ export class OAuthStore {
       delete record.tokens;
       delete record.obtainedAt;
       delete record.stepUpScope;
+      delete record.signedInAt;
+      delete record.signInScope;
+      delete record.scopeRefusals;
+      delete record.refusedSignInAt;
     });
     return true;
   }

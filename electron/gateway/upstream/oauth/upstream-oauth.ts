@@ -76,7 +76,7 @@ export class UpstreamOAuth {
     });
     const auth: UpstreamAuth = {
       authProvider: provider,
-      fetch: challengeObservingFetch(upstream.url, (scope) => provider.noteInsufficientScope(scope), fetch),
+      fetch: challengeObservingFetch(upstream.url, { onUnauthorized: (c) => provider.noteUnauthorized(c), onInsufficientScope: (c) => provider.noteInsufficientScope(c) }, fetch),
     };
     this.auths.set(server.id, { url: upstream.url, config, auth });
     return auth;
