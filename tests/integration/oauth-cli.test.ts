@@ -106,8 +106,11 @@ describe('portcullis server login / logout', () => {
     const apiStatus = JSON.stringify(await gateway.status(server));
 
     const tokens = [...f.provider.issued];
-    expect(f.tokenRequests.map((r) => r.grant)).toEqual(['authorization_code', 'refresh_token']);
-    expect(tokens).toHaveLength(4);
+    // A loaded machine may take longer than the 1 s lifetime between two calls, and refresh once more.
+    const grants = f.tokenRequests.map((r) => r.grant);
+    expect(grants).toEqual(['authorization_code', ...grants.slice(1).map(() => 'refresh_token')]);
+    expect(grants.length).toBeGreaterThan(1);
+    expect(tokens).toHaveLength(2 * grants.length);
     expect(await filesContaining(tokens)).toEqual([path.join('oauth', 'remote.json')]);
 
     await runServerCommand(['logout', 'remote']);

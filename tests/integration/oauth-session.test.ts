@@ -58,7 +58,9 @@ describe('refresh', () => {
     expect(await callText(client, 'whoami')).toContain('client');
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await callText(client, 'whoami')).toContain('client');
-    expect(grants(f)).toEqual(['authorization_code', 'refresh_token']);
+    // A loaded machine may take longer than the 1 s lifetime between two calls, and refresh again: what counts is that no 401 came.
+    expect(grants(f)).toEqual(['authorization_code', ...grants(f).slice(1).map(() => 'refresh_token')]);
+    expect(grants(f).length).toBeGreaterThan(1);
     expect(count(statuses(), 401)).toBe(0);
     expect(needed).toEqual([]);
   });

@@ -224,7 +224,8 @@ export class PortcullisOAuthProvider implements OAuthClientProvider {
       record.challengedAt = Date.now();
       const asked = record.signInScope ?? record.tokens?.scope;
       const signedInAt = record.signedInAt ?? record.obtainedAt;
-      if (record.tokens && asked !== undefined && missingScopes(scope, asked).length === 0) {
+      // (A 403 naming no scope is covered by whatever was asked.)
+      if (record.tokens && missingScopes(scope, asked).length === 0) {
         if (record.refusedSignInAt !== signedInAt) {
           record.scopeRefusals = (record.scopeRefusals ?? 0) + 1;
           record.refusedSignInAt = signedInAt;
