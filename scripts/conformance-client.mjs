@@ -141,7 +141,9 @@ try {
     if (signIns === MAX_SIGN_INS) throw new Error(`still asked to sign in after ${signIns} sign-ins: ${current.lastError}`);
     log(`signing in (${current.lastError})`);
     await signIn();
-    await waitForStatus((s) => s.state !== 'needs-sign-in' && s.state !== 'connecting', 'the gateway to take the sign-in');
+    // The gateway sees the new tokens within a second or so and lists again: wait for the status to move on.
+    const before = JSON.stringify([current.state, current.lastError, current.since]);
+    await waitForStatus((s) => s.state !== 'connecting' && JSON.stringify([s.state, s.lastError, s.since]) !== before, 'the gateway to take the sign-in');
   }
   await client.close();
 } catch (error) {
