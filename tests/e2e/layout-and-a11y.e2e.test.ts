@@ -28,6 +28,9 @@ interface ViewState {
   identifying?: string;
 }
 
+/** Holds one more call for a person (set once the client is connected): held calls time out. */
+let holdACall: () => void = () => undefined;
+
 const go = async (page: Page, hash: string): Promise<void> => {
   await page.keyboard.press('Escape').catch(() => undefined);
   await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
@@ -58,7 +61,9 @@ const VIEWS: ViewState[] = [
     name: 'approvals',
     open: async (page) => {
       await go(page, '#/approvals');
-      await page.getByRole('article', { name: /Approval request for/ }).first().waitFor();
+      const card = page.getByRole('article', { name: /Approval request for/ }).first();
+      if (!(await card.isVisible())) holdACall();
+      await card.waitFor();
     },
   },
   {
@@ -163,54 +168,56 @@ const VIEWS: ViewState[] = [
   },
 ];
 
-/** What overflows sideways at the current size: the page itself, or a pane that should not scroll sideways. */
+/**
+ * What overflows sideways at the current size: the page itself, a pane that should not scroll
+ * sideways, a control drawn past the window's edge, an identifying cell too narrow to read.
+ * A string run in the page (this project's tests compile without the DOM library).
+ */
+const FIND_OVERFLOW = `({ mayScrollX, identifying }) => {
+  const problems = [];
+  const describe = (el) => {
+    const cls = typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+    const label = el.getAttribute('aria-label') ?? el.getAttribute('data-tool') ?? el.getAttribute('data-tool-rule') ?? '';
+    return el.tagName.toLowerCase() + cls + (label ? '[' + label + ']' : '');
+  };
+  const root = document.scrollingElement;
+  if (root.scrollWidth > root.clientWidth) problems.push('the page scrolls sideways: ' + root.scrollWidth + ' > ' + root.clientWidth);
+  const viewport = window.innerWidth;
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el instanceof SVGElement) continue;
+    const style = getComputedStyle(el);
+    if (style.display === 'inline' || style.display === 'contents' || style.display === 'none' || el.clientWidth === 0) continue;
+    if (el.closest('dialog:not([open]), [hidden], .visually-hidden')) continue;
+    if (el.matches(mayScrollX)) continue;
+    // Clipping on purpose (ellipsis): the identifying check below covers what must stay readable.
+    if (style.overflowX === 'hidden' || style.overflowX === 'clip') continue;
+    if (el.scrollWidth > el.clientWidth + 1) problems.push(describe(el) + ' overflows sideways: ' + el.scrollWidth + ' > ' + el.clientWidth + ' (overflow-x: ' + style.overflowX + ')');
+  }
+  // Nothing a person uses is drawn past the window's right edge.
+  for (const el of document.body.querySelectorAll('button, input, select, a, [role=row], th, h1, h2')) {
+    const rect = el.getBoundingClientRect();
+    if (rect.width === 0 || el.closest('dialog:not([open]), .visually-hidden')) continue;
+    if (rect.right > viewport + 1) problems.push(describe(el) + ' "' + (el.textContent ?? '').trim().slice(0, 30) + '" ends at ' + Math.round(rect.right) + ' past the window edge at ' + viewport);
+  }
+  if (identifying) {
+    const cells = [...document.querySelectorAll(identifying)];
+    if (cells.length === 0) problems.push('no identifying cells (' + identifying + ')');
+    for (const cell of cells.slice(0, 20)) {
+      const rect = cell.getBoundingClientRect();
+      // Readable: about 8 characters wide or the whole name, and inside the window.
+      const wideEnough = rect.width >= 64 || cell.scrollWidth <= cell.clientWidth;
+      if (!wideEnough || rect.right > viewport || rect.left < 0) {
+        problems.push('identifying cell ' + describe(cell) + ' "' + (cell.textContent ?? '').trim() + '" is ' + Math.round(rect.width) + ' px wide at x=' + Math.round(rect.left));
+        break;
+      }
+    }
+  }
+  // Rows repeat the same fault: the first dozen say enough.
+  return [...new Set(problems)].slice(0, 12);
+}`;
+
 function findOverflow(page: Page, identifying: string | undefined): Promise<string[]> {
-  return page.evaluate(
-    ({ mayScrollX, identifying }) => {
-      const problems: string[] = [];
-      const describe = (el: Element): string => {
-        const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
-        const label = el.getAttribute('aria-label') ?? el.getAttribute('data-tool') ?? el.getAttribute('data-tool-rule') ?? '';
-        return `${el.tagName.toLowerCase()}${cls}${label ? `[${label}]` : ''}`;
-      };
-      const root = document.scrollingElement!;
-      if (root.scrollWidth > root.clientWidth) problems.push(`the page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
-      const viewport = window.innerWidth;
-      for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
-        if (el instanceof SVGElement || el.closest('svg')) continue;
-        const style = getComputedStyle(el);
-        if (style.display === 'inline' || style.display === 'contents' || style.display === 'none' || el.clientWidth === 0) continue;
-        if (el.closest('dialog:not([open]), [hidden], .visually-hidden')) continue;
-        if (el.matches(mayScrollX)) continue;
-        // Clipping on purpose (ellipsis): the identifying check below covers what must stay readable.
-        if (style.overflowX === 'hidden' || style.overflowX === 'clip') continue;
-        if (el.scrollWidth > el.clientWidth + 1) problems.push(`${describe(el)} overflows sideways: ${el.scrollWidth} > ${el.clientWidth} (overflow-x: ${style.overflowX})`);
-      }
-      // Nothing a person uses is drawn past the window's right edge.
-      for (const el of document.body.querySelectorAll<HTMLElement>('button, input, select, a, [role=row], th, h1, h2')) {
-        const rect = el.getBoundingClientRect();
-        if (rect.width === 0 || el.closest('dialog:not([open]), .visually-hidden')) continue;
-        if (rect.right > viewport + 1) problems.push(`${describe(el)} "${el.textContent?.trim().slice(0, 30)}" ends at ${Math.round(rect.right)} past the window's ${viewport}`);
-      }
-      if (identifying) {
-        const cells = [...document.querySelectorAll<HTMLElement>(identifying)];
-        if (cells.length === 0) problems.push(`no identifying cells (${identifying})`);
-        for (const cell of cells.slice(0, 20)) {
-          const rect = cell.getBoundingClientRect();
-          const text = cell.textContent?.trim() ?? '';
-          // Readable: at least ~8 characters wide, or the whole name, and inside the window.
-          const wideEnough = rect.width >= 64 || cell.scrollWidth <= cell.clientWidth;
-          if (!wideEnough || rect.right > viewport || rect.left < 0) {
-            problems.push(`identifying cell ${describe(cell)} "${text}" is ${Math.round(rect.width)} px wide at x=${Math.round(rect.left)}`);
-            break;
-          }
-        }
-      }
-      // Rows repeat the same fault: the first dozen say enough.
-      return [...new Set(problems)].slice(0, 12);
-    },
-    { mayScrollX: MAY_SCROLL_X, identifying },
-  );
+  return page.evaluate(`(${FIND_OVERFLOW})(${JSON.stringify({ mayScrollX: MAY_SCROLL_X, identifying })})`) as Promise<string[]>;
 }
 
 interface AxeViolation {
@@ -236,7 +243,7 @@ describe.skipIf(!HAS_CHROMIUM)(`layout at 880×560 and WCAG 2.2 AA${HAS_CHROMIUM
   let page: Page;
   let agent: Client;
   let pageErrors: string[];
-  let held: Promise<unknown>;
+  const heldCalls: Promise<unknown>[] = [];
 
   beforeAll(async () => {
     await ensureRendererBuilt();
@@ -249,7 +256,8 @@ describe.skipIf(!HAS_CHROMIUM)(`layout at 880×560 and WCAG 2.2 AA${HAS_CHROMIUM
     await agent.callTool({ name: 'odoo_unlink', arguments: { model: 'res.partner', ids: [7] } });
     for (let i = 0; i < 4; i++) await agent.callTool({ name: 'odoo_search_count', arguments: { model: 'res.partner' } });
     await agent.callTool({ name: 'ai_pipeline_run', arguments: { pipeline: 'tokenize', source_id: 3 } }).catch(() => undefined);
-    held = agent.callTool({ name: 'odoo_create', arguments: { model: 'res.partner', values: { name: 'Ada Lovelace' } } }, undefined, { timeout: 300_000 }).catch(() => undefined);
+    holdACall = () => void heldCalls.push(agent.callTool({ name: 'odoo_create', arguments: { model: 'res.partner', values: { name: 'Ada Lovelace' } } }, undefined, { timeout: 300_000 }).catch(() => undefined));
+    holdACall();
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: MIN })).newPage();
     pageErrors = await watchPageErrors(page);
@@ -259,7 +267,7 @@ describe.skipIf(!HAS_CHROMIUM)(`layout at 880×560 and WCAG 2.2 AA${HAS_CHROMIUM
 
   afterAll(async () => {
     await agent?.close().catch(() => undefined);
-    await held;
+    await Promise.all(heldCalls);
     await browser?.close().catch(() => undefined);
     await host?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
