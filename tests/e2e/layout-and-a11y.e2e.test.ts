@@ -1,8 +1,8 @@
 // The tray window at its own size and for everyone: every view of `portcullis serve --demo`
 // (with real calls from a real MCP client, a held approval, the open detail panes, the policy
-// builder and its save dialog) is checked at the window's minimum size, 880×560, for sideways
-// overflow and a hidden identifying column, and by axe-core for WCAG 2.2 AA in light and dark.
-// One browser, one page, reused across views.
+// builder and its save dialog) is checked for sideways overflow and a hidden identifying
+// column at the window's minimum size, 880×560, and at 1280×800 and 1920×1200; axe-core
+// checks WCAG 2.2 AA in light and dark. One browser, one page, reused across views.
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { ensureRendererBuilt } from './helpers/renderer-build.js';
 const AXE = path.resolve('node_modules/axe-core/axe.min.js');
 const MIN = { width: 880, height: 560 };
 const WIDE = { width: 1280, height: 800 };
+const LARGEST = { width: 1920, height: 1200 };
 /** Elements that may scroll sideways on purpose: code, JSON, editors, diffs. */
 const MAY_SCROLL_X = 'pre, code, .cm-editor, .cm-editor *, [data-scroll-x], [data-scroll-x] *';
 
@@ -273,17 +274,20 @@ describe.skipIf(!HAS_CHROMIUM)(`layout at 880×560 and WCAG 2.2 AA${HAS_CHROMIUM
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('no view overflows sideways at 880×560, and the identifying column stays readable', async () => {
-    await page.setViewportSize(MIN);
+  it('no view overflows sideways from 880×560 to 1920×1200, and the identifying column stays readable', async () => {
     const found: Record<string, string[]> = {};
-    for (const view of VIEWS) {
-      await view.open(page);
-      await page.waitForTimeout(100);
-      const problems = await findOverflow(page, view.identifying);
-      if (problems.length) found[view.name] = problems;
+    for (const size of [MIN, WIDE, LARGEST]) {
+      await page.setViewportSize(size);
+      for (const view of VIEWS) {
+        await view.open(page);
+        await page.waitForTimeout(100);
+        const problems = await findOverflow(page, view.identifying);
+        if (problems.length) found[`${view.name} at ${size.width}×${size.height}`] = problems;
+      }
     }
+    await page.setViewportSize(MIN);
     expect(found).toEqual({});
-  }, 120_000);
+  }, 240_000);
 
   it('axe-core finds no serious or critical WCAG 2.2 AA violation on any view, light or dark', async () => {
     await page.setViewportSize(MIN);
