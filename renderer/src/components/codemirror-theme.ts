@@ -23,6 +23,8 @@ const editorTheme = EditorView.theme({
   '.cm-deletedChunk, .cm-deletedLine': { backgroundColor: 'color-mix(in srgb, var(--deny-bg) 80%, transparent) !important' },
   '.cm-changedText': { background: 'color-mix(in srgb, var(--ok) 30%, transparent) !important' },
   '.cm-deletedText': { background: 'color-mix(in srgb, var(--deny) 30%, transparent) !important' },
+  // On the stronger tint of a changed span the syntax colours fall under 4.5:1: plain text there.
+  '.cm-changedText, .cm-changedText *, .cm-deletedText, .cm-deletedText *': { color: 'var(--text) !important' },
   '.cm-mergeSpacer': { backgroundColor: 'var(--surface-2)' },
 });
 

@@ -14,8 +14,9 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-export async function startHost(dataDir: string): Promise<RunningHost> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `extraArgs`: more `serve` options, e.g. `['--demo']`. */
+export async function startHost(dataDir: string, extraArgs: string[] = []): Promise<RunningHost> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr!.on('data', (d) => (output += d));
   const { url, loginUrl } = await new Promise<{ url: string; loginUrl: string }>((resolve, reject) => {
