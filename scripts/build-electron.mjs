@@ -40,6 +40,16 @@ export async function buildElectron(outdir = path.join(root, 'dist', 'electron')
       define: { 'import.meta.url': '__portcullis_import_meta_url' },
       banner: { js: 'const __portcullis_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
     }),
+    // The regex worker thread (electron/gateway/policy/regex-runner.ts looks for it beside main.cjs).
+    build({
+      ...common,
+      entryPoints: ['electron/gateway/policy/regex-worker.ts'],
+      outfile: path.join(outdir, 'regex-worker.cjs'),
+      platform: 'node',
+      target: 'node22',
+      define: { 'import.meta.url': '__portcullis_import_meta_url' },
+      banner: { js: 'const __portcullis_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+    }),
     build({
       ...common,
       entryPoints: ['electron/preload.ts'],

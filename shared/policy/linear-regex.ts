@@ -19,21 +19,42 @@ export const MAX_REGEX_INPUT = 64 * 1024;
 /** Largest compiled pattern accepted, in RE2 instructions: a match costs up to input length × this. */
 export const MAX_REGEX_PROGRAM = 2_000;
 
+/**
+ * Largest match run on the calling thread, in input length × program size (summed over one
+ * call's matches). Measured with re2js on this 2-core machine under load (about 15 other
+ * processes busy): the worst patterns (`[ab]{1,N}b[ab]{1,N}$`, which build a new DFA state
+ * per character) matched on a fresh DFA take a median of 0.04–0.35 ms at 800–13,000 units and
+ * 1.7 ms at 13,000; ordinary patterns take 2–25 ns a unit. Past this a match goes to the regex
+ * worker, with a deadline (policy/regex-runner.ts). A UUID pattern (~40 instructions) on 36
+ * characters is 1,440; a 64-instruction pattern fits 128 characters.
+ */
+export const INLINE_MATCH_BUDGET = 8_192;
+
 export type LinearRegexCompile = { ok: true; regex: RE2JS } | { ok: false; message: string };
 
 // Compiled once per distinct pattern (a compile costs 0.2–15 ms; policies and schemas repeat
-// the same few patterns across reloads and servers). Cleared wholesale when full.
-const CACHE_LIMIT = 1_000;
+// the same few patterns across reloads and servers). Least recently used first out: each
+// compiled pattern keeps a lazily built DFA cache of up to 8 MB (re2js's fixed default; ~3 MB
+// measured after a hostile pattern met 64 KiB), so the count is what bounds memory here.
+// Matches too costly to run inline run in the regex worker, whose heap is capped on its own.
+const CACHE_LIMIT = 256;
 const cache = new Map<string, LinearRegexCompile>();
 
 export function compileLinearRegex(pattern: string): LinearRegexCompile {
   let compiled = cache.get(pattern);
   if (compiled === undefined) {
     compiled = compile(pattern);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(pattern, compiled);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  } else {
+    cache.delete(pattern); // re-inserted below: a Map iterates oldest first
   }
+  cache.set(pattern, compiled);
   return compiled;
+}
+
+/** What a match of `length` characters may cost, in the units of INLINE_MATCH_BUDGET. */
+export function matchCost(regex: RE2JS, length: number): number {
+  return length * regex.programSize();
 }
 
 function compile(pattern: string): LinearRegexCompile {

@@ -10,13 +10,16 @@
 //   agent cannot slip past `deny_if: amount > 10000` by sending {"amount": {}}.
 // - `exists` (value true by default) means present and not null.
 // - `regex` runs on the linear-time engine (shared/policy/linear-regex.ts); a string longer
-//   than MAX_REGEX_INPUT is not matched at all: unknown, so the call is denied.
+//   than MAX_REGEX_INPUT is not matched at all: unknown, so the call is denied. A match over
+//   INLINE_MATCH_BUDGET runs in the regex worker with a deadline (regex-runner.ts); one that
+//   cannot finish there is unknown too.
 import type { RE2JS } from 're2js';
 import { parseArgPath, readArgPath, type ArgPathSegment } from '../../../shared/policy/arg-path.js';
 import { compileConditionRegex } from '../../../shared/policy/condition-regex.js';
-import { MAX_REGEX_INPUT } from '../../../shared/policy/linear-regex.js';
+import { INLINE_MATCH_BUDGET, matchCost, MAX_REGEX_INPUT } from '../../../shared/policy/linear-regex.js';
 import { showValue } from '../../../shared/policy/json-path.js';
 import type { ConditionOp, PolicyCondition } from '../../../shared/policy/types.js';
+import { sharedRegexRunner } from './regex-runner.js';
 
 export interface CompiledCondition {
   /** Where it is written, e.g. `tools.x.require[0]`. */
@@ -42,7 +45,8 @@ export function compileCondition(condition: PolicyCondition, rulePath: string): 
   return compiled;
 }
 
-export function evaluateCondition(condition: CompiledCondition, args: unknown): ConditionResult {
+/** Synchronous unless a `regex` match had to go to the regex worker. */
+export function evaluateCondition(condition: CompiledCondition, args: unknown): ConditionResult | Promise<ConditionResult> {
   const actual = readArgPath(args, condition.segments);
   const { op, value } = condition;
   const result = (holds: boolean): ConditionResult => ({ outcome: holds ? 'true' : 'false' });
@@ -78,7 +82,9 @@ export function evaluateCondition(condition: CompiledCondition, args: unknown): 
       if (typeof actual === 'object') return unknown('text to match against a regular expression');
       const text = String(actual);
       if (text.length > MAX_REGEX_INPUT) return { outcome: 'unknown', why: tooLongToMatch(condition.argPath, text.length) };
-      return result((condition.regex as RE2JS).test(text));
+      const regex = condition.regex as RE2JS;
+      if (matchCost(regex, text.length) <= INLINE_MATCH_BUDGET) return result(regex.test(text));
+      return matchInWorker(condition, text);
     }
     case 'contains':
       if (actual === undefined || actual === null) return result(false);
@@ -86,6 +92,12 @@ export function evaluateCondition(condition: CompiledCondition, args: unknown): 
       if (Array.isArray(actual)) return result(actual.some((item) => jsonEqual(item, value)));
       return unknown('a string or a list');
   }
+}
+
+async function matchInWorker(condition: CompiledCondition, text: string): Promise<ConditionResult> {
+  const outcome = await sharedRegexRunner().run({ kind: 'match', pattern: String(condition.value), text });
+  if (outcome.done) return { outcome: outcome.value ? 'true' : 'false' };
+  return { outcome: 'unknown', why: `${condition.argPath} (${text.length.toLocaleString('en-US')} characters) could not be matched against ${showValue(condition.value)}: ${outcome.why}` };
 }
 
 function tooLongToMatch(argPath: string, length: number): string {

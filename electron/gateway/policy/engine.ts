@@ -119,19 +119,19 @@ export class PolicyEngine {
     }
 
     if (rule.validateSchema !== undefined && input.tool.inputSchema !== undefined) {
-      const check = this.schemas.check(input.tool.inputSchema, input.args);
+      const check = await this.schemas.check(input.tool.inputSchema, input.args);
       if (!check.ok) return deny('schema', rule.validateSchema, `the arguments do not match the tool's input schema: ${check.problems.join('; ')}`);
     }
 
     for (const condition of rule.require) {
-      const result = evaluateCondition(condition, input.args);
+      const result = await evaluateCondition(condition, input.args);
       if (result.outcome === 'unknown') return deny('require', condition.rulePath, `${condition.rulePath} could not be checked: ${result.why}`);
       if (result.outcome === 'false') {
         return deny('require', condition.rulePath, `the arguments fail ${condition.rulePath}, which requires that ${describeCondition(condition)}; ${describeActual(condition, input.args)}`);
       }
     }
     for (const condition of rule.denyIf) {
-      const result = evaluateCondition(condition, input.args);
+      const result = await evaluateCondition(condition, input.args);
       if (result.outcome === 'unknown') return deny('deny_if', condition.rulePath, `${condition.rulePath} could not be checked: ${result.why}`);
       if (result.outcome === 'true') {
         return deny('deny_if', condition.rulePath, `the arguments match ${condition.rulePath}: ${describeCondition(condition)} (${describeActual(condition, input.args)})`);

@@ -7,10 +7,17 @@
 // pattern it cannot run makes the schema unusable and the call is refused, as is a string
 // too long to match. Each distinct schema is compiled once: cached by object identity, and
 // by a hash of its JSON so a re-listed but unchanged tool reuses it.
+//
+// A check runs inline while its matches stay under INLINE_MATCH_BUDGET (every ordinary
+// call: no worker round trip, no copy). One that would go over is run again, whole, in the
+// regex worker with a deadline (regex-runner.ts); if it cannot finish there the call is
+// refused, never forwarded unchecked.
 import { createHash } from 'node:crypto';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { linearRegExp, PatternInputTooLong } from './schema-regex.js';
+import { INLINE_MATCH_BUDGET } from '../../../shared/policy/linear-regex.js';
+import { sharedRegexRunner, type RegexRunner } from './regex-runner.js';
+import { InlineBudgetExceeded, inlineMatchMeter, linearRegExp, PatternInputTooLong } from './schema-regex.js';
 
 export type SchemaCheck = { ok: true } | { ok: false; problems: string[] };
 
@@ -19,26 +26,54 @@ type Compiled = { validate: ValidateFunction } | { error: string };
 const CACHE_LIMIT = 2_000;
 const AJV_OPTIONS = { allErrors: true, strict: false, validateSchema: false, validateFormats: false, addUsedSchema: false, logger: false, code: { regExp: linearRegExp } } as const;
 
+const OK: SchemaCheck = { ok: true };
+
+export interface InputSchemaCheckerOptions {
+  /** Where a check too costly to run inline goes (default: the gateway's regex worker); `false` runs every check inline (the worker itself). */
+  runner?: RegexRunner | false;
+}
+
 export class InputSchemaChecker {
-  private readonly draft7 = new Ajv(AJV_OPTIONS);
-  private readonly draft2020 = new Ajv2020(AJV_OPTIONS);
+  // Replaced when the schema cache is cleared: an Ajv instance keeps every schema it compiled.
+  private draft7 = new Ajv(AJV_OPTIONS);
+  private draft2020 = new Ajv2020(AJV_OPTIONS);
   private readonly byObject = new WeakMap<object, Compiled>();
   private readonly byHash = new Map<string, Compiled>();
+  private readonly runner: RegexRunner | false | undefined;
 
   /** Number of schemas compiled so far (for tests: proves compile-once). */
   compiledCount = 0;
 
-  check(schema: unknown, args: unknown): SchemaCheck {
-    if (schema === null || typeof schema !== 'object') return { ok: true };
+  constructor(options: InputSchemaCheckerOptions = {}) {
+    this.runner = options.runner;
+  }
+
+  /** Synchronous unless the check had to go to the regex worker. */
+  check(schema: unknown, args: unknown): SchemaCheck | Promise<SchemaCheck> {
+    if (schema === null || typeof schema !== 'object') return OK;
     const compiled = this.compiled(schema);
     if ('error' in compiled) return { ok: false, problems: [`the tool's input schema cannot be used (${compiled.error})`] };
+    inlineMatchMeter.left = this.runner === false ? Infinity : INLINE_MATCH_BUDGET;
     try {
-      if (compiled.validate(args)) return { ok: true };
+      return validateWith(compiled.validate, args);
     } catch (error) {
-      if (error instanceof PatternInputTooLong) return { ok: false, problems: [error.message] };
+      if (error instanceof InlineBudgetExceeded) return this.checkInWorker(schema, args, error);
       throw error;
+    } finally {
+      inlineMatchMeter.left = Infinity;
     }
-    return { ok: false, problems: (compiled.validate.errors ?? []).map(describeError) };
+  }
+
+  private async checkInWorker(schema: object, args: unknown, costly: InlineBudgetExceeded): Promise<SchemaCheck> {
+    const runner = this.runner === undefined ? sharedRegexRunner() : (this.runner as RegexRunner);
+    const outcome = await runner.run({ kind: 'schema', schema, args });
+    if (outcome.done) return outcome.value;
+    return {
+      ok: false,
+      problems: [
+        `the tool's input schema pattern ${JSON.stringify(costly.pattern)} (against a string of ${costly.length.toLocaleString('en-US')} characters) could not be checked: ${outcome.why}; the call was not forwarded`,
+      ],
+    };
   }
 
   private compiled(schema: object): Compiled {
@@ -48,12 +83,18 @@ export class InputSchemaChecker {
     const hash = createHash('sha256').update(text).digest('hex');
     let compiled = this.byHash.get(hash);
     if (!compiled) {
+      if (this.byHash.size >= CACHE_LIMIT) this.clear();
       compiled = this.compile(schema);
-      if (this.byHash.size >= CACHE_LIMIT) this.byHash.clear();
       this.byHash.set(hash, compiled);
     }
     this.byObject.set(schema, compiled);
     return compiled;
+  }
+
+  private clear(): void {
+    this.byHash.clear();
+    this.draft7 = new Ajv(AJV_OPTIONS);
+    this.draft2020 = new Ajv2020(AJV_OPTIONS);
   }
 
   private compile(schema: object): Compiled {
@@ -67,6 +108,16 @@ export class InputSchemaChecker {
       return { error: (error as Error).message };
     }
   }
+}
+
+function validateWith(validate: ValidateFunction, args: unknown): SchemaCheck {
+  try {
+    if (validate(args)) return OK;
+  } catch (error) {
+    if (error instanceof PatternInputTooLong) return { ok: false, problems: [error.message] };
+    throw error;
+  }
+  return { ok: false, problems: (validate.errors ?? []).map(describeError) };
 }
 
 /** `args.pipeline must be string`, `args must have required property 'source_id'`. */
