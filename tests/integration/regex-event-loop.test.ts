@@ -23,6 +23,10 @@ const EVIL = `${'a'.repeat(24)}!`;
 // is held to it, and every ping to SPIKE_BOUND_MS (before the fix the median overlapped ping took 755 ms).
 const PING_BOUND_MS = 50;
 const SPIKE_BOUND_MS = 500;
+// Linear-time, but slow: re2js builds a DFA state per character and, out of room, falls back to
+// a slower mode. 64 KiB of random a/b held the event loop 0.7–2.2 s per call before the worker.
+const HOSTILE = '[ab]{1,25}b[ab]{1,25}$';
+const randomAB = (length: number): string => Array.from({ length }, () => (Math.random() < 0.5 ? 'a' : 'b')).join('');
 
 const tools = [
   {
@@ -30,6 +34,7 @@ const tools = [
     description: 'Look a word up.',
     inputSchema: { type: 'object', properties: { word: { type: 'string', pattern: WORDS }, email: { type: 'string', pattern: EMAIL } } },
   },
+  { name: 'scan', description: 'Scan a text.', inputSchema: { type: 'object', properties: { text: { type: 'string', pattern: HOSTILE } } } },
   { name: 'search', description: 'Search the notes.', inputSchema: { type: 'object', properties: { query: { type: 'string' } } } },
   // A pattern RE2 cannot run (lookahead): the tool is refused, never checked by backtracking.
   { name: 'rename', description: 'Rename a note.', inputSchema: { type: 'object', properties: { to: { type: 'string', pattern: '^(?!draft)\\w+$' } } } },
@@ -39,6 +44,7 @@ const policy = {
   default: 'deny',
   tools: {
     lookup: { validate_schema: true },
+    scan: { validate_schema: true },
     rename: { validate_schema: true },
     search: { require: [{ path: 'args.query', op: 'regex', value: WORDS }], deny_if: [{ path: 'args.query', op: 'regex', value: EMAIL }] },
   },
@@ -131,6 +137,56 @@ test("a second client's ping answers within 50 ms while catastrophic patterns ar
   expect(outcomes.length).toBeGreaterThan(0);
   expect(outcomes.filter((o) => o.endsWith('allowed'))).toEqual([]);
 }, 60_000);
+
+test("a second client's ping answers while a hostile schema pattern is checked against 64 KiB, and that call is checked or refused, never forwarded unchecked", async () => {
+  const matching = `${randomAB(64 * 1024 - 2)}ba`; // a b, then one more letter: matches
+  const notMatching = `${randomAB(64 * 1024 - 30)}${'a'.repeat(30)}`; // no b among the last 26: does not match
+  const deadlineText = /the tool's input schema pattern "\[ab\]\{1,25\}b\[ab\]\{1,25\}\$" \(against a string of 65,536 characters\) could not be checked: the check took longer than 250 ms; the call was not forwarded/;
+  let inFlight = 0;
+  let pinging = true;
+  const outcomes: { matches: boolean; allowed: boolean; text: string }[] = [];
+  const calls = (async () => {
+    for (let i = 0; i < 200 && pinging; i++) {
+      const matches = i % 2 === 0;
+      inFlight++;
+      try {
+        const result = await agent.callTool({ name: 'scan', arguments: { text: matches ? matching : notMatching } });
+        outcomes.push({ matches, allowed: result.isError !== true, text: textOf(result) });
+      } finally {
+        inFlight--;
+      }
+    }
+  })();
+
+  // Pings until four calls (both kinds, twice: workers replaced in between) are decided, bounded in count.
+  const pings: { ms: number; overlapped: boolean }[] = [];
+  try {
+    for (let i = 0; i < 400 && (i < 20 || outcomes.length < 4); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const overlapped = inFlight > 0;
+      const started = performance.now();
+      await other.ping();
+      const ms = performance.now() - started;
+      pings.push({ ms, overlapped });
+      if (ms > 5_000) break; // the bug: no point waiting for the rest
+    }
+  } finally {
+    pinging = false;
+    await calls;
+  }
+
+  const overlapped = pings.filter((p) => p.overlapped).map((p) => p.ms);
+  const shown = `ping round trips (ms): ${pings.map((p) => p.ms.toFixed(1)).join(', ')}`;
+  expect(overlapped.length, 'pings sent while a hostile call was in flight').toBeGreaterThanOrEqual(5);
+  expect(median(overlapped), shown).toBeLessThan(PING_BOUND_MS);
+  // Each call was either checked (and then answered as the pattern says) or refused after the deadline.
+  expect(outcomes.length).toBeGreaterThanOrEqual(4);
+  for (const outcome of outcomes) {
+    if (outcome.allowed) expect(outcome, 'allowed only when the pattern matches').toMatchObject({ matches: true, text: 'ok: scan' });
+    else if (!deadlineText.test(outcome.text)) expect(outcome.text).toContain('args.text must match pattern "[ab]{1,25}b[ab]{1,25}$"');
+  }
+  expect(outcomes.filter((o) => !o.matches && o.allowed)).toEqual([]);
+}, 120_000);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -169,8 +169,8 @@ let entry: { file: string } | { code: string } | undefined;
 
 /**
  * The worker script: regex-worker.js beside this file when built by tsc, regex-worker.cjs
- * beside the Electron bundle (scripts/build-electron.mjs), else (vitest, from source) the
- * TypeScript bundled on the spot by esbuild, once.
+ * beside the Electron bundle (scripts/build-electron.mjs), else (vitest, from source) a
+ * loader that has esbuild bundle the TypeScript inside the new thread, off the event loop.
  */
 function spawnRegexWorker(): Worker {
   entry ??= findEntry();
@@ -186,7 +186,12 @@ function findEntry(): { file: string } | { code: string } {
     if (existsSync(file)) return { file };
   }
   if (!here.endsWith('.ts')) throw new Error(`the regex worker script is missing beside ${here}`);
-  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-  const built = esbuild.buildSync({ entryPoints: [path.join(dir, 'regex-worker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'silent' });
-  return { code: (built.outputFiles[0] as { text: string }).text };
+  const source = path.join(dir, 'regex-worker.ts');
+  const esbuild = createRequire(import.meta.url).resolve('esbuild');
+  const code = `
+    const { buildSync } = require(${JSON.stringify(esbuild)});
+    const built = buildSync({ entryPoints: [${JSON.stringify(source)}], bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'silent' });
+    const module = { exports: {} };
+    new Function('require', 'module', 'exports', built.outputFiles[0].text)(require, module, module.exports);`;
+  return { code };
 }
