@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileCondition, describeCondition, evaluateCondition } from '../../../electron/gateway/policy/conditions.js';
-import { MAX_REGEX_INPUT } from '../../../shared/policy/linear-regex.js';
+import { sharedRegexRunner } from '../../../electron/gateway/policy/regex-runner.js';
+import { INLINE_MATCH_BUDGET, MAX_REGEX_INPUT } from '../../../shared/policy/linear-regex.js';
 import type { ConditionOp } from '../../../shared/policy/types.js';
 
-function evaluate(op: ConditionOp, value: unknown, args: Record<string, unknown>, path = 'args.v'): string {
+async function evaluate(op: ConditionOp, value: unknown, args: Record<string, unknown>, path = 'args.v'): Promise<string> {
   const condition = compileCondition(value === undefined ? { path, op } : { path, op, value }, 'tools.t.require[0]');
-  return evaluateCondition(condition, args).outcome;
+  return (await evaluateCondition(condition, args)).outcome;
 }
 
 describe('condition operators', () => {
@@ -60,43 +61,57 @@ describe('condition operators', () => {
     ['exists', true, undefined, 'false'],
     ['exists', false, undefined, 'true'],
     ['exists', false, 'x', 'false'],
-  ] as [ConditionOp, unknown, unknown, string][])('%s %j with %j → %s', (op, value, actual, outcome) => {
-    expect(evaluate(op, value, actual === undefined ? {} : { v: actual })).toBe(outcome);
+  ] as [ConditionOp, unknown, unknown, string][])('%s %j with %j → %s', async (op, value, actual, outcome) => {
+    expect(await evaluate(op, value, actual === undefined ? {} : { v: actual })).toBe(outcome);
   });
 
-  it('matches regexes in linear time: catastrophic patterns on long input return (a backtracking engine never would)', () => {
+  it('matches regexes in linear time: catastrophic patterns on long input return (a backtracking engine never would)', async () => {
     const evil = `${'a'.repeat(10_000)}!`;
-    expect(evaluate('regex', '^(\\w+\\s?)*$', { v: evil })).toBe('false');
-    expect(evaluate('regex', '(a+)+$', { v: evil })).toBe('false');
-    expect(evaluate('regex', '^(\\w+\\s?)*$', { v: 'two words' })).toBe('true');
+    expect(await evaluate('regex', '^(\\w+\\s?)*$', { v: evil })).toBe('false');
+    expect(await evaluate('regex', '(a+)+$', { v: evil })).toBe('false');
+    expect(await evaluate('regex', '^(\\w+\\s?)*$', { v: 'two words' })).toBe('true');
   });
 
-  it(`does not match a string longer than ${MAX_REGEX_INPUT} characters: unknown, so the call is denied`, () => {
+  it(`does not match a string longer than ${MAX_REGEX_INPUT} characters: unknown, so the call is denied`, async () => {
     const condition = compileCondition({ path: 'args.q', op: 'regex', value: '^[a-z]+$' }, 'tools.t.deny_if[0]');
-    expect(evaluateCondition(condition, { q: 'a'.repeat(MAX_REGEX_INPUT) })).toEqual({ outcome: 'true' });
-    expect(evaluateCondition(condition, { q: 'a'.repeat(MAX_REGEX_INPUT + 1) })).toEqual({
+    expect(await evaluateCondition(condition, { q: 'a'.repeat(MAX_REGEX_INPUT) })).toEqual({ outcome: 'true' });
+    expect(await evaluateCondition(condition, { q: 'a'.repeat(MAX_REGEX_INPUT + 1) })).toEqual({
       outcome: 'unknown',
       why: 'args.q is 65,537 characters long, more than the 65,536 a regular expression is matched against',
     });
   });
 
-  it('refuses a regex the linear-time engine cannot run, naming the rule', () => {
+  it('matches inline while length × program size is within the budget, and in the regex worker past it', async () => {
+    const condition = compileCondition({ path: 'args.q', op: 'regex', value: '^[a-z]+$' }, 'tools.t.require[0]');
+    const size = (condition.regex as { programSize(): number }).programSize();
+    const fits = 'a'.repeat(Math.floor(INLINE_MATCH_BUDGET / size));
+    const before = sharedRegexRunner().dispatched;
+    const inline = evaluateCondition(condition, { q: fits });
+    expect(inline).toEqual({ outcome: 'true' }); // an answer, not a promise
+    expect(sharedRegexRunner().dispatched).toBe(before);
+    const offloaded = evaluateCondition(condition, { q: `${fits}a!` });
+    expect(offloaded).toBeInstanceOf(Promise);
+    expect(await offloaded).toEqual({ outcome: 'false' });
+    expect(sharedRegexRunner().dispatched).toBe(before + 1);
+  });
+
+  it('refuses a regex the linear-time engine cannot run, naming the rule', async () => {
     expect(() => compileCondition({ path: 'args.q', op: 'regex', value: '^(?!admin)' }, 'tools.t.require[0]')).toThrow(
       /^tools\.t\.require\[0\]\.value: invalid regular expression "\^\(\?!admin\)": a lookahead/,
     );
   });
 
-  it('follows nested paths and array indexes', () => {
+  it('follows nested paths and array indexes', async () => {
     const args = { order: { lines: [{ price: 5 }, { price: 500 }] } };
-    expect(evaluate('gt', 100, args, 'args.order.lines[1].price')).toBe('true');
-    expect(evaluate('gt', 100, args, 'args.order.lines[0].price')).toBe('false');
-    expect(evaluate('exists', undefined, args, 'args.order.lines[2]')).toBe('false');
+    expect(await evaluate('gt', 100, args, 'args.order.lines[1].price')).toBe('true');
+    expect(await evaluate('gt', 100, args, 'args.order.lines[0].price')).toBe('false');
+    expect(await evaluate('exists', undefined, args, 'args.order.lines[2]')).toBe('false');
   });
 
-  it('describes itself in words', () => {
+  it('describes itself in words', async () => {
     const c = compileCondition({ path: 'args.pipeline', op: 'in', value: ['tokenize', 'refresh'] }, 'tools.t.require[0]');
     expect(describeCondition(c)).toBe('args.pipeline is one of ["tokenize","refresh"]');
-    expect(evaluateCondition(compileCondition({ path: 'args.n', op: 'lt', value: 3 }, 'x'), { n: 'many' })).toEqual({
+    expect(await evaluateCondition(compileCondition({ path: 'args.n', op: 'lt', value: 3 }, 'x'), { n: 'many' })).toEqual({
       outcome: 'unknown',
       why: 'args.n is "many", not a number to compare with 3',
     });

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { linearRegExp, PatternInputTooLong } from '../../../electron/gateway/policy/schema-regex.js';
+import { InlineBudgetExceeded, inlineMatchMeter, linearRegExp, PatternInputTooLong } from '../../../electron/gateway/policy/schema-regex.js';
 import { MAX_REGEX_INPUT } from '../../../shared/policy/linear-regex.js';
 
 describe('linearRegExp (ajv code.regExp)', () => {
@@ -18,6 +18,19 @@ describe('linearRegExp (ajv code.regExp)', () => {
     const letters = linearRegExp('^[a-z]+$', 'u');
     expect(letters.test('a'.repeat(MAX_REGEX_INPUT))).toBe(true);
     expect(() => letters.test('a'.repeat(MAX_REGEX_INPUT + 1))).toThrow(PatternInputTooLong);
+  });
+
+  it('charges each match to the inline meter and refuses, before matching, one that would overdraw it', () => {
+    const letters = linearRegExp('^[a-z]+$', 'u');
+    try {
+      inlineMatchMeter.left = 1_000;
+      expect(letters.test('abc')).toBe(true);
+      expect(inlineMatchMeter.left).toBeLessThan(1_000);
+      expect(() => letters.test('a'.repeat(1_000))).toThrow(InlineBudgetExceeded);
+    } finally {
+      inlineMatchMeter.left = Infinity;
+    }
+    expect(letters.test('a'.repeat(10_000))).toBe(true); // no meter running: no limit but the length cap
   });
 
   it('is the engine ajv compiles patterns with: two schemas with distinct patterns keep them apart', () => {

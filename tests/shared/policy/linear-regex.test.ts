@@ -138,3 +138,16 @@ describe('patterns RE2 cannot run are refused with the reason', () => {
 it('compiles each pattern once', () => {
   expect(compileLinearRegex('^cached-\\d+$')).toBe(compileLinearRegex('^cached-\\d+$'));
 });
+
+describe('compiled-pattern cache', () => {
+  it('keeps the 256 most recently used patterns and recompiles one that fell out', () => {
+    const kept = linear('^kept-[0-9]+$');
+    const dropped = linear('^dropped-[0-9]+$');
+    for (let i = 0; i < 300; i++) {
+      linear(`^filler-${i}$`);
+      if (i % 100 === 0) expect(linear('^kept-[0-9]+$')).toBe(kept); // used again: stays
+    }
+    expect(linear('^kept-[0-9]+$')).toBe(kept);
+    expect(linear('^dropped-[0-9]+$')).not.toBe(dropped);
+  });
+});
