@@ -3,7 +3,7 @@ import type { PortcullisApi } from '../../../shared/api.js';
 import type { ApprovalDecision } from '../../../shared/approvals.js';
 import { ApprovalNotFound } from '../approvals/approval-broker.js';
 import type { Portcullis } from '../portcullis.js';
-import { notFound } from './api-error.js';
+import { notFound } from '../../../shared/api-error.js';
 
 export function approvalsApi(app: Portcullis, by: string): Pick<PortcullisApi, 'listApprovals' | 'decideApproval'> {
   return {

@@ -1,7 +1,7 @@
 // Api: the tool catalog (list, review a change, override a risk class or level).
 import type { PortcullisApi } from '../../../shared/api.js';
 import type { Portcullis } from '../portcullis.js';
-import { notFound } from './api-error.js';
+import { notFound } from '../../../shared/api-error.js';
 
 export function catalogApi(app: Portcullis): Pick<PortcullisApi, 'listCatalog' | 'reviewTool' | 'overrideRisk'> {
   const requireTool = (serverId: string, tool: string) => {

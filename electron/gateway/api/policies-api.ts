@@ -5,7 +5,7 @@ import { parsePolicyText } from '../../../shared/policy/validate.js';
 import { PolicyEngine } from '../policy/engine.js';
 import { recommendPolicy } from '../catalog/recommend-policy.js';
 import type { Portcullis } from '../portcullis.js';
-import { ApiError, notFound } from './api-error.js';
+import { ApiError, notFound } from '../../../shared/api-error.js';
 
 export function policiesApi(app: Portcullis): Pick<PortcullisApi, 'getPolicy' | 'validatePolicy' | 'savePolicy' | 'recommendPolicy' | 'testPolicy'> {
   const requireServer = (id: string) => {

@@ -2,10 +2,10 @@
 // the built renderer at `/`, all behind this run's admin token. It mounts on the gateway's
 // own listener, after the Host and Origin checks every request passes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiErrorBody, PortcullisClient } from '../../../shared/api.js';
+import type { PortcullisClient } from '../../../shared/api.js';
 import { isApiMethod, parseApiInput } from '../../../shared/api-schema.js';
 import { HttpError, readJsonBody } from '../downstream/http-guards.js';
-import { ApiError, httpStatusOf, toApiError } from '../api/api-error.js';
+import { ApiError, httpStatusOf, toApiError, toErrorBody } from '../../../shared/api-error.js';
 import { AdminAuth } from './admin-auth.js';
 import { handleLogin, loginUrl } from './login-route.js';
 import { streamEvents } from './event-stream.js';
@@ -62,9 +62,10 @@ export class HeadlessHost {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result ?? null));
     } catch (error) {
       req.resume();
-      const apiError = error instanceof HttpError ? new ApiError(error.status === 413 ? 'invalid-input' : 'invalid-input', error.message) : toApiError(error);
+      // A body the guards refused (too large, not JSON, too slow) is the caller's input: its own status, code invalid-input.
+      const apiError = error instanceof HttpError ? new ApiError('invalid-input', error.message) : toApiError(error);
       const status = error instanceof HttpError ? error.status : httpStatusOf(apiError.code);
-      const body: ApiErrorBody = { error: { message: apiError.message, code: apiError.code, ...(apiError.issues ? { issues: apiError.issues } : {}) } };
+      const body = toErrorBody(apiError);
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
     }

@@ -1,10 +1,10 @@
 // The Api over IPC: one `ipcMain.handle` per contract method, each behind the trusted-sender
 // check and the contract's input schema, answering with a value or an error envelope.
 import type { IpcMain } from 'electron';
-import type { ApiErrorBody, ApiMethod, PortcullisApi } from '../../../shared/api.js';
+import type { ApiMethod, PortcullisApi } from '../../../shared/api.js';
 import { parseApiInput } from '../../../shared/api-schema.js';
 import { IPC_API_METHODS, apiCallChannel, type ApiCallChannel, type IpcCallChannels, type IpcCallResult } from '../../../shared/ipc-channels.js';
-import { ApiError, toApiError } from '../../gateway/api/api-error.js';
+import { ApiError, toApiError, toErrorBody } from '../../../shared/api-error.js';
 import { handleCall } from './typed-ipc.js';
 import type { SenderCheck } from './trusted-sender.js';
 
@@ -39,8 +39,6 @@ async function answer<M extends ApiMethod>(options: ApiIpcOptions, method: M, ev
     const call = options.api[method] as (input: unknown) => ReturnType<PortcullisApi[M]>;
     return { ok: true, value: (await call(parsed.value)) as Awaited<ReturnType<PortcullisApi[M]>> };
   } catch (error) {
-    const apiError = toApiError(error);
-    const body: ApiErrorBody = { error: { message: apiError.message, code: apiError.code, ...(apiError.issues ? { issues: apiError.issues } : {}) } };
-    return { ok: false, ...body };
+    return { ok: false, ...toErrorBody(toApiError(error)) };
   }
 }
