@@ -44,7 +44,7 @@ export function serverCommand(): Command {
       const servers = store.data.servers;
       // Live status (ready, failed, needs sign-in …) comes from a running gateway, when there is one.
       const gateway = await findRunningGateway(store.dataDir);
-      const live = gateway ? new Map((await gateway.call('listServers', {})).map((view) => [view.config.id, view.status])) : undefined;
+      const live = gateway ? new Map((await gateway.api.listServers({})).map((view) => [view.config.id, view.status])) : undefined;
       const statusOf = (id: string) => live?.get(id);
       if (options.json) return printJson(servers.map((s) => ({ ...s, upstream: maskUpstream(s.upstream), ...(live ? { status: statusOf(s.id) } : {}) })));
       if (servers.length === 0) return void process.stderr.write('No servers yet. Add one with: portcullis server add <id> -- <command> [args...]\n');

@@ -3,7 +3,8 @@
 // own listener, after the Host and Origin checks every request passes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PortcullisClient } from '../../../shared/api.js';
-import { isApiMethod, parseApiInput } from '../../../shared/api-schema.js';
+import { isApiMethod } from '../../../shared/api-schema.js';
+import { callApi } from '../api/call-api.js';
 import { HttpError, readJsonBody } from '../downstream/http-guards.js';
 import { ApiError, httpStatusOf, toApiError, toErrorBody } from '../../../shared/api-error.js';
 import { AdminAuth } from './admin-auth.js';
@@ -12,6 +13,7 @@ import { streamEvents } from './event-stream.js';
 import { defaultUiDir, serveStatic } from './static-files.js';
 
 const MAX_API_BODY = 8 * 1024 * 1024;
+const WEB = { actor: 'web' } as const;
 
 export interface HeadlessHostOptions {
   client: PortcullisClient;
@@ -55,10 +57,7 @@ export class HeadlessHost {
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new ApiError('invalid-input', 'send the input as Content-Type: application/json');
       if (!isApiMethod(method)) throw new ApiError('not-found', `unknown Api method '${method}'`);
       const body = await readJsonBody(req, MAX_API_BODY);
-      const input = parseApiInput(method, body);
-      if (!input.ok) throw new ApiError('invalid-input', `invalid input for ${method}: ${input.issues.map((i) => `${i.path || '(input)'}: ${i.message}`).join('; ')}`, input.issues);
-      const call = this.options.client[method] as (input: unknown) => Promise<unknown>;
-      const result = await call(input.value);
+      const result = await callApi(this.options.client, method, body, WEB);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result ?? null));
     } catch (error) {
       req.resume();
