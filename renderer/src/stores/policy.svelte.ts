@@ -58,7 +58,8 @@ export class PolicyDraft {
     }
   }
 
-  private showActive(view: PolicyView, replaceText: boolean): void {
+  /** Shows a policy the gateway answered with; the text too unless the person is editing it. */
+  showActive(view: PolicyView, replaceText: boolean): void {
     this.active = view;
     this.refused = view.refused;
     if (replaceText) this.text = view.text;
@@ -147,10 +148,16 @@ class PolicyStore {
     const view = await app.client.getPolicy({ serverId });
     const parsed = parseDraft(view.text);
     if (!parsed.ok) throw new Error(`the active policy of ${serverId} is not valid JSON: ${parsed.issue.message}`);
-    const result = await app.client.savePolicy({ serverId, text: formatDraft(dropDefaultDescription(change(parsed.doc))) });
     const draft = this.drafts[serverId];
-    if (result.ok && draft) await draft.load();
-    return result;
+    // Marked as saving, so the policy-changed event this save causes does not reload it too.
+    if (draft) draft.saving = true;
+    try {
+      const result = await app.client.savePolicy({ serverId, text: formatDraft(dropDefaultDescription(change(parsed.doc))) });
+      if (result.ok && draft) draft.showActive(result.policy, !draft.dirty);
+      return result;
+    } finally {
+      if (draft) draft.saving = false;
+    }
   }
 }
 
