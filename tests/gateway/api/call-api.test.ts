@@ -39,7 +39,7 @@ describe('callApi', () => {
   test('records the actor it was given as who decided an approval', async () => {
     const answer = app.approvals.hold({
       server: 'odoo', grant: 'cursor', session: 's1', client: { name: 'Cursor', version: '1' }, tool: 'odoo_execute',
-      arguments: {}, rawArguments: {}, riskClass: 'write', riskLevel: 'high', rule: 'tools.odoo_execute', timeoutSeconds: 60,
+      rawArguments: {}, riskClass: 'write', riskLevel: 'high', rule: 'tools.odoo_execute', timeoutSeconds: 60,
     });
     const [request] = app.approvals.list();
     const resolution = await callApi(api, 'decideApproval', { id: request!.id, decision: { action: 'approve' } }, CLI);
