@@ -1,3 +1,4 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -13,7 +14,9 @@ export default defineConfig({
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
       // The gateway core, CLI, renderer logic and integration suites: plain Node.
-      { extends: true, test: { name: 'core', include: ['tests/**/*.test.ts'], exclude: ['tests/electron/**', '**/node_modules/**'] } },
+      { extends: true, test: { name: 'core', include: ['tests/**/*.test.ts'], exclude: ['tests/electron/**', 'tests/renderer/stores/**', '**/node_modules/**'] } },
+      // The renderer's stores (Svelte 5 runes in .svelte.ts), compiled by the Svelte plugin.
+      { extends: true, plugins: [svelte({ configFile: false })], test: { name: 'renderer-stores', include: ['tests/renderer/stores/**/*.test.ts'] } },
       // The Electron shell: `electron` is mocked once in its setup (no binary on this machine).
       { extends: true, test: { name: 'electron', include: ['tests/electron/**/*.test.ts'], setupFiles: ['tests/setup.ts', 'tests/electron/setup.ts'] } },
     ],

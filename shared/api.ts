@@ -47,7 +47,8 @@ export interface PolicyView {
   refused?: PolicyIssue[];
 }
 
-export type PolicySaveResult = { ok: true; warnings: PolicyIssue[] } | { ok: false; errors: PolicyIssue[] };
+/** A save that went through carries the policy now active, so a UI need not ask for it again. */
+export type PolicySaveResult = { ok: true; warnings: PolicyIssue[]; policy: PolicyView } | { ok: false; errors: PolicyIssue[] };
 
 export interface PolicyDryRun {
   /** allow / deny / hidden / approve */
@@ -63,6 +64,17 @@ export interface CallExport {
   filename: string;
   contentType: string;
   content: string;
+}
+
+/**
+ * Who is acting, set by the door a call came in through (never by the caller's input): the
+ * window over IPC ('app'), a browser over HTTP ('web'), the tray menu, a notification's
+ * buttons, the command line. It is recorded with the decisions it makes.
+ */
+export type ApiActor = 'app' | 'web' | 'tray' | 'notification' | 'cli';
+
+export interface ApiCallContext {
+  actor: ApiActor;
 }
 
 export interface PortcullisApi {
@@ -99,7 +111,8 @@ export interface PortcullisApi {
   exportCalls(input: ApiInput<'exportCalls'>): Promise<CallExport>;
 
   listApprovals(input: ApiInput<'listApprovals'>): Promise<ApprovalRequest[]>;
-  decideApproval(input: ApiInput<'decideApproval'>): Promise<ApprovalResolution>;
+  /** The resolution records `context.actor` as who decided. */
+  decideApproval(input: ApiInput<'decideApproval'>, context?: ApiCallContext): Promise<ApprovalResolution>;
 
   /** "Try the demo": registers the bundled demo server and its policy (idempotent). */
   installDemo(input: ApiInput<'installDemo'>): Promise<{ serverId: string; addedServer: boolean; wrotePolicy: boolean }>;
@@ -109,6 +122,8 @@ export interface PortcullisApi {
 }
 
 export type ApiMethod = keyof typeof apiInputSchemas;
+
+export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<PortcullisApi[M]>>;
 
 /** Live events, in order, to every connected UI. */
 export interface ApiEvents {
@@ -129,6 +144,14 @@ export interface ApiEvents {
 export type ApiEventName = keyof ApiEvents;
 
 export type ApiEventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
+
+/** One event as a tagged union: checking `event` narrows `data` (no cast at the listener). */
+export type ApiEvent = { [E in ApiEventName]: { event: E; data: ApiEvents[E] } }[ApiEventName];
+
+/** A listener for `subscribe` that hands each event on as one tagged `ApiEvent`. */
+export function onApiEvent(handler: (event: ApiEvent) => void): ApiEventListener {
+  return (event, data) => handler({ event, data } as ApiEvent);
+}
 
 /** What a UI holds: the methods plus a subscription to the event stream. */
 export interface PortcullisClient extends PortcullisApi {

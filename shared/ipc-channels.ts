@@ -5,7 +5,7 @@
 // (ipcRenderer.invoke) both type their side from this file, so a method added to the
 // contract is a compile error here until both sides carry it. No zod: the preload bundle
 // imports this file and must stay small.
-import type { ApiErrorBody, ApiEventName, ApiEvents, ApiInput, ApiMethod, PortcullisApi } from './api.js';
+import type { ApiErrorBody, ApiEventName, ApiEvents, ApiInput, ApiMethod, ApiResult } from './api.js';
 import { API_METHOD_NAMES } from './api-names.js';
 
 export const IPC_API_METHODS: readonly ApiMethod[] = API_METHOD_NAMES;
@@ -19,7 +19,6 @@ export function apiCallChannel<M extends ApiMethod>(method: M): ApiCallChannel<M
   return `${API_CALL_PREFIX}${method}` as ApiCallChannel<M>;
 }
 
-export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<PortcullisApi[M]>>;
 
 /**
  * What a call channel answers. Errors travel as values: Electron keeps only the message of

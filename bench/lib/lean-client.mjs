@@ -3,6 +3,7 @@
 // The SDK Client costs ~0.7 ms a call by itself and would hide the server's cost.
 import http from 'node:http';
 import { INITIALIZE_PARAMS, LeanProtocolClient, PROTOCOL_VERSION } from './lean-protocol.mjs';
+import { createParser } from 'eventsource-parser';
 
 export class LeanClient extends LeanProtocolClient {
   constructor(url, headers = {}, { timeoutMs = 15_000 } = {}) {
@@ -80,14 +81,17 @@ export class LeanClient extends LeanProtocolClient {
   }
 }
 
+/** The response with this id among the SSE events of a POST's answer (framed by eventsource-parser, as the CLI does). */
 function lastSseMessage(text, id) {
   let found;
-  for (const block of text.split(/\n\n/)) {
-    const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
-    if (!data) continue;
-    const parsed = JSON.parse(data);
-    if (parsed.id === id) found = parsed;
-  }
+  const parser = createParser({
+    onEvent: (event) => {
+      if (!event.data) return;
+      const parsed = JSON.parse(event.data);
+      if (parsed.id === id) found = parsed;
+    },
+  });
+  parser.feed(text.endsWith('\n\n') ? text : `${text}\n\n`);
   if (!found) throw new Error('no response in SSE stream');
   return found;
 }

@@ -1,11 +1,12 @@
 // `--follow`: the running gateway's events, handed one by one to the command until the
 // person interrupts (Ctrl-C / SIGTERM: a normal end, exit 0) or the gateway goes away (an error).
 import { CliError } from './output.js';
-import type { ApiEventMessage, RunningGateway } from './running-gateway.js';
+import type { ApiEvent } from '../../shared/api.js';
+import type { RunningGateway } from './running-gateway.js';
 
 export async function followEvents(
   gateway: RunningGateway,
-  handlers: { subscribed?: () => void | Promise<void>; event: (message: ApiEventMessage) => void },
+  handlers: { subscribed?: () => void | Promise<void>; event: (message: ApiEvent) => void },
 ): Promise<void> {
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -15,7 +16,7 @@ export async function followEvents(
     const events = await gateway.events(controller.signal);
     await handlers.subscribed?.();
     for (;;) {
-      let next: IteratorResult<ApiEventMessage>;
+      let next: IteratorResult<ApiEvent>;
       try {
         next = await events.next();
       } catch (error) {

@@ -1,33 +1,27 @@
-// Finding and calling a running gateway (`portcullis serve`) from another process.
+// Finding and calling a running gateway (`portcullis serve`, or the tray app) from another process.
 //
 // serve writes runtime.json into the data directory ({pid, url, adminToken}, mode 0600)
 // and removes it on a clean shutdown. A gateway counts as running when that pid is alive
 // and its Api answers: a file left behind by a crash, or a pid reused by another program,
-// is ignored. The Api is `POST <url>/api/<method>` with the admin token as a bearer token;
-// its events come from `GET <url>/api/events` (Server-Sent Events).
+// is ignored. The Api is `POST <url>/api/<method>` with the admin token as a bearer token
+// (through the one client factory, shared/api-client.ts); its events come from
+// `GET <url>/api/events` (Server-Sent Events).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ApiErrorBody, ApiEventName, ApiEvents, ApiInput, ApiMethod, PortcullisApi } from '../../shared/api.js';
+import type { ApiErrorBody, ApiEvent, ApiEventName, ApiMethod, PortcullisApi } from '../../shared/api.js';
+import { createApiClient } from '../../shared/api-client.js';
+import { ApiError } from '../../shared/api-error.js';
+import { API_EVENT_NAMES } from '../../shared/api-names.js';
 import { RUNTIME_FILE, type RuntimeInfo } from '../gateway/host/start-headless.js';
 import { CliError } from './output.js';
 import { readServerSentEvents } from './server-sent-events.js';
 
-export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<PortcullisApi[M]>>;
-
-/** One event of the gateway's stream, typed by its name. */
-export type ApiEventMessage = { [E in ApiEventName]: { event: E; data: ApiEvents[E] } }[ApiEventName];
-
-/** The gateway answered with an Api error (unknown server, no such approval, bad input…). */
-export class GatewayApiError extends CliError {
-  constructor(
-    message: string,
-    readonly code: ApiErrorBody['error']['code'] | 'http',
-  ) {
-    super(message);
-  }
-}
+const EVENT_NAMES: ReadonlySet<string> = new Set(API_EVENT_NAMES);
 
 export class RunningGateway {
+  /** The Api over HTTP: what the gateway refuses arrives as an ApiError with its code. */
+  readonly api: PortcullisApi = createApiClient((method, input) => this.call(method, input));
+
   constructor(readonly runtime: RuntimeInfo) {}
 
   get url(): string {
@@ -38,7 +32,7 @@ export class RunningGateway {
     return { authorization: `Bearer ${this.runtime.adminToken}`, ...extra };
   }
 
-  async call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<M>> {
+  private async call(method: ApiMethod, input: unknown): Promise<unknown> {
     let response: Response;
     try {
       response = await fetch(`${this.url}/api/${method}`, {
@@ -52,16 +46,16 @@ export class RunningGateway {
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const error = (body as Partial<ApiErrorBody> | undefined)?.error;
-      throw new GatewayApiError(error?.message ?? `the gateway answered HTTP ${response.status}`, error?.code ?? 'http');
+      throw new ApiError(error?.code ?? 'internal', error?.message ?? `the gateway answered HTTP ${response.status}`, error?.issues);
     }
-    return body as ApiResult<M>;
+    return body;
   }
 
   /**
    * Subscribes to the gateway's events. Resolves once subscribed (the gateway registers the
    * listener before it answers), so nothing emitted after this resolves is missed.
    */
-  async events(signal: AbortSignal): Promise<AsyncGenerator<ApiEventMessage>> {
+  async events(signal: AbortSignal): Promise<AsyncGenerator<ApiEvent>> {
     let response: Response;
     try {
       response = await fetch(`${this.url}/api/events`, { headers: this.headers({ accept: 'text/event-stream' }), signal });
@@ -71,21 +65,22 @@ export class RunningGateway {
     }
     if (!response.ok || !response.body) {
       await response.body?.cancel().catch(() => undefined);
-      throw new GatewayApiError(`the gateway refused its event stream (HTTP ${response.status})`, 'http');
+      throw new CliError(`the gateway refused its event stream (HTTP ${response.status})`);
     }
     return typedEvents(response.body);
   }
 }
 
-async function* typedEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<ApiEventMessage> {
+async function* typedEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<ApiEvent> {
   for await (const message of readServerSentEvents(body)) {
+    if (!EVENT_NAMES.has(message.event)) continue; // not one of ours
     let data: unknown;
     try {
       data = JSON.parse(message.data);
     } catch {
-      continue; // not one of ours
+      continue;
     }
-    yield { event: message.event, data } as ApiEventMessage;
+    yield { event: message.event as ApiEventName, data } as ApiEvent;
   }
 }
 
@@ -95,7 +90,7 @@ export async function findRunningGateway(dataDir: string): Promise<RunningGatewa
   if (!runtime || !isAlive(runtime.pid)) return undefined;
   const gateway = new RunningGateway(runtime);
   try {
-    await gateway.call('getInfo', {}); // accepting this run's admin token proves it is the gateway that wrote the file
+    await gateway.api.getInfo({}); // accepting this run's admin token proves it is the gateway that wrote the file
     return gateway;
   } catch {
     return undefined; // shutting down, or the pid now belongs to something else

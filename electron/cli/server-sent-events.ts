@@ -1,7 +1,8 @@
-// Server-Sent Events as the HTML spec frames them: `data:` lines joined with newlines,
-// `event:` naming the event, `id:` carried, a blank line ending it, `:` lines ignored.
-// SseParser is push-based (the bridge feeds it from node:http); readServerSentEvents reads
-// a fetch body with it (the CLI following /api/events).
+// Server-Sent Events, framed by `eventsource-parser` (the SDK's own dependency): SseParser
+// is push-based (the bridge feeds it from node:http); readServerSentEvents reads a fetch
+// body with it (the CLI following /api/events). An event with no name is a 'message', and
+// the last id given is carried on the events after it, as EventSource does.
+import { createParser, type EventSourceParser } from 'eventsource-parser';
 
 export interface SseEvent {
   event: string;
@@ -16,45 +17,25 @@ export async function* readServerSentEvents(body: AsyncIterable<Uint8Array>): As
 }
 
 export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
-  private event = '';
-  private id?: string;
+  private completed: SseEvent[] = [];
+  private lastId: string | undefined;
+  private readonly parser: EventSourceParser = createParser({
+    onEvent: (message) => {
+      if (message.id !== undefined) this.lastId = message.id;
+      const id = this.lastId;
+      this.completed.push({ event: message.event ?? 'message', data: message.data, ...(id !== undefined ? { id } : {}) });
+    },
+  });
 
   /** Feeds decoded text; returns the events it completed. */
   feed(text: string): SseEvent[] {
-    this.buffer += text;
-    const events: SseEvent[] = [];
-    let start = 0;
-    for (let end = this.buffer.indexOf('\n', start); end !== -1; end = this.buffer.indexOf('\n', start)) {
-      const line = this.buffer.charCodeAt(end - 1) === 13 ? this.buffer.slice(start, end - 1) : this.buffer.slice(start, end);
-      start = end + 1;
-      const event = this.line(line);
-      if (event) events.push(event);
-    }
-    this.buffer = this.buffer.slice(start);
+    this.parser.feed(text);
+    if (this.completed.length === 0) return NONE;
+    const events = this.completed;
+    this.completed = [];
     return events;
   }
-
-  private line(line: string): SseEvent | undefined {
-    if (line === '') {
-      if (this.data.length === 0) {
-        this.event = '';
-        return undefined;
-      }
-      const event: SseEvent = { event: this.event || 'message', data: this.data.join('\n'), ...(this.id !== undefined ? { id: this.id } : {}) };
-      this.data = [];
-      this.event = '';
-      return event;
-    }
-    if (line.startsWith(':')) return undefined;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.data.push(value);
-    else if (field === 'event') this.event = value;
-    else if (field === 'id') this.id = value;
-    return undefined;
-  }
 }
+
+/** Shared empty answer: most chunks of a stream complete no event. */
+const NONE: SseEvent[] = [];

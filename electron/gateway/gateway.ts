@@ -21,6 +21,8 @@ export interface GatewayOptions {
   gate?: CallGate;
   /** Start the gateway's own upstream connections (status, catalog). Default true. */
   superviseUpstreams?: boolean;
+  /** Open the HTTP listener (/mcp, /api). Default true; the CLI opens the core without one when no gateway runs. */
+  listen?: boolean;
   /** Encrypts stored OAuth tokens (Electron's safeStorage); headless, the 0600 file alone. */
   oauthSecrets?: SecretBox;
   /** Seals upstream env values and headers in config.json (Electron's safeStorage); headless, plain in a 0600 file. */
@@ -107,7 +109,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
   static async start(options: GatewayOptions): Promise<Gateway> {
     const config = await ConfigStore.open(options.dataDir, { secrets: options.configSecrets });
     const gateway = new Gateway(config, options, options.gate ?? openGate);
-    await gateway.http.listen();
+    if (options.listen !== false) await gateway.http.listen();
     config.watch(() => void gateway.reconcile());
     await gateway.reconcile();
     return gateway;

@@ -22,6 +22,8 @@ export interface PortcullisOptions {
   host?: string;
   /** Start the gateway's own upstream connections (status, catalog). Default true. */
   superviseUpstreams?: boolean;
+  /** Open the HTTP listener. Default true; false for the CLI's in-process core (no clients, no runtime.json). */
+  listen?: boolean;
   /** How upstream secrets and OAuth tokens are protected at rest (the desktop app passes OS-keychain boxes). */
   secrets?: { config?: ConfigSecretBox; oauth?: OAuthSecretBox };
   log?: (message: string) => void;
@@ -47,13 +49,14 @@ export class Portcullis {
     const log = options.log ?? (() => undefined);
     // Before anything reads or writes the data directory: a second gateway here is refused.
     await tightenDataDir(options.dataDir);
-    const lock = await acquireGatewayLock(options.dataDir);
+    // The CLI's core without a listener takes no lock: it serves nobody, and two commands may run at once (as before).
+    const lock = options.listen === false ? undefined : await acquireGatewayLock(options.dataDir);
     try {
       const app = await Portcullis.open(options, log);
       app.lock = lock;
       return app;
     } catch (error) {
-      await lock.release();
+      await lock?.release();
       throw error;
     }
   }
@@ -88,6 +91,7 @@ export class Portcullis {
         host: options.host,
         gate,
         superviseUpstreams: options.superviseUpstreams,
+        listen: options.listen,
         configSecrets: options.secrets?.config,
         oauthSecrets: options.secrets?.oauth,
       });

@@ -67,7 +67,7 @@ export async function startShell(options: LaunchOptions & { dataDir: string }, l
     log,
   });
   tray.start();
-  const notifier = new Notifier({ core: core.app, platform, icon: files.windowIcon, openWindow: (route) => window.show(route), log });
+  const notifier = new Notifier({ core: core.app, api: core.api, platform, icon: files.windowIcon, openWindow: (route) => window.show(route), log });
   notifier.start();
 
   const loginItem = new LoginItemSync({ app, platform, execPath: process.execPath, env: process.env }, log);

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCli, startServe } from '../helpers/cli.js';
+import { runCli, runCliBinary, startServe } from '../helpers/cli.js';
 import { EVERYTHING_ENTRY } from '../helpers/gateway.js';
 import { FAULTY_ENTRY, waitFor } from '../helpers/faulty.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
@@ -14,6 +14,26 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
+});
+
+// A smoke test of the real binary (bin/portcullis.js → dist/, a child process each);
+// every other command here runs main(argv) in this process.
+describe('the portcullis binary', () => {
+  test('runs a command, prints its result on stdout, and exits non-zero with the error on stderr', async () => {
+    const smokeDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-cli-smoke-'));
+    try {
+      expect((await runCliBinary(['server', 'add', 'smoke', '--', 'node'], { dataDir: smokeDir })).code).toBe(0);
+      const list = await runCliBinary(['server', 'list', '--json'], { dataDir: smokeDir });
+      expect(list.code).toBe(0);
+      expect(JSON.parse(list.stdout).map((s: { id: string }) => s.id)).toEqual(['smoke']);
+      const bad = await runCliBinary(['server', 'remove', 'ghost'], { dataDir: smokeDir });
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toBe('');
+      expect(bad.stderr).toMatch(/^portcullis: no server named 'ghost'/);
+    } finally {
+      await rm(smokeDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('server add|list|remove', () => {

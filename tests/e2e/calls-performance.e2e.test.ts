@@ -45,10 +45,6 @@ describe.skipIf(!HAS_CHROMIUM)(`Calls view performance${HAS_CHROMIUM ? '' : ` (s
     console.log('renderer performance:', JSON.stringify(figures, null, 2));
   });
 
-  it('measures the idle frame rate (the ceiling here)', async () => {
-    figures.idle = await page.evaluate<Frames>('window.__perf.measureIdle(2)');
-  });
-
   it('renders 100,000 calls, keeping only the visible rows in the DOM', async () => {
     const result = await page.evaluate<{ ms: number; rows: number; rowElements: number }>('window.__perf.measureRender(100000)');
     figures.render100k = result;

@@ -1,6 +1,9 @@
-// Runs the real `portcullis` command (bin/portcullis.js → dist/) as a child process.
+// Runs the `portcullis` command: in this process through `main(argv)` (runCli: stdout,
+// stderr and the exit code captured, as a user would see them), or as the real binary
+// (bin/portcullis.js → dist/) in a child process for smoke tests and long-running commands.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { main } from '../../electron/cli/main.js';
 
 export const BIN = path.resolve('bin/portcullis.js');
 
@@ -10,11 +13,61 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { dataDir: string; env?: Record<string, string>; input?: string; timeoutMs?: number }): Promise<CliResult> {
+export interface CliRunOptions {
+  dataDir: string;
+  env?: Record<string, string>;
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** --data-dir must come before a `--`, after which everything is the server's command line. */
+function withDataDir(args: string[], dataDir: string): string[] {
+  const dashes = args.indexOf('--');
+  return dashes < 0 ? [...args, '--data-dir', dataDir] : [...args.slice(0, dashes), '--data-dir', dataDir, ...args.slice(dashes)];
+}
+
+let running = false;
+
+/**
+ * One command, in this process: `main(argv)` with process.stdout/stderr writes captured
+ * and `env` set for its duration. Commands run one at a time (the capture is process-wide).
+ */
+export async function runCli(args: string[], options: CliRunOptions): Promise<CliResult> {
+  if (options.input) throw new Error('runCli runs in-process and has no stdin: use runCliBinary');
+  if (running) throw new Error('runCli: one command at a time');
+  running = true;
+  let stdout = '';
+  let stderr = '';
+  const writes = { out: process.stdout.write, err: process.stderr.write };
+  const capture = (append: (text: string) => void) =>
+    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+      callback?.();
+      return true;
+    }) as typeof process.stdout.write;
+  const savedEnv = Object.fromEntries(Object.keys(options.env ?? {}).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, options.env);
+  process.stdout.write = capture((text) => (stdout += text));
+  process.stderr.write = capture((text) => (stderr += text));
+  try {
+    const code = await main(['node', 'portcullis', ...withDataDir(args, options.dataDir)]);
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = writes.out;
+    process.stderr.write = writes.err;
+    for (const [key, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    running = false;
+  }
+}
+
+/** One command as the real binary, in a child process (smoke tests; commands that read stdin). */
+export function runCliBinary(args: string[], options: CliRunOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    // --data-dir must come before a `--`, after which everything is the server's command line.
-    const dashes = args.indexOf('--');
-    const withDir = dashes < 0 ? [...args, '--data-dir', options.dataDir] : [...args.slice(0, dashes), '--data-dir', options.dataDir, ...args.slice(dashes)];
+    const withDir = withDataDir(args, options.dataDir);
     const child = spawn(process.execPath, [BIN, ...withDir], {
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

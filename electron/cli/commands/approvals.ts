@@ -30,7 +30,7 @@ export function approvalsCommand(): Command {
   ).action(async (options: ApprovalsOptions) => {
     const gateway = await gatewayFor(options);
     if (options.follow) return follow(gateway, options.json === true);
-    const pending = await gateway.call('listApprovals', {});
+    const pending = await gateway.api.listApprovals({});
     if (options.json) return printJson(pending);
     if (pending.length === 0) return void process.stderr.write('No calls are waiting for approval.\n');
     const now = Date.now();
@@ -49,7 +49,7 @@ export function approveCommand(): Command {
       .option('--session', 'also approve this tool for the rest of the client session'),
   ).action(async (id: string, options: DataDirOption & { session?: boolean }) => {
     const gateway = await gatewayFor(options);
-    const resolution = await gateway.call('decideApproval', { id, decision: { action: 'approve', scope: options.session ? 'session' : 'once' } });
+    const resolution = await gateway.api.decideApproval({ id, decision: { action: 'approve', scope: options.session ? 'session' : 'once' } });
     process.stderr.write(`Approved ${resolution.id}${resolution.scope === 'session' ? ' for the rest of the session' : ' (this call)'}.\n`);
   });
 }
@@ -63,7 +63,7 @@ export function denyCommand(): Command {
   ).action(async (id: string, options: DataDirOption & { reason?: string }) => {
     const gateway = await gatewayFor(options);
     const decision = { action: 'deny' as const, ...(options.reason !== undefined ? { reason: options.reason } : {}) };
-    const resolution = await gateway.call('decideApproval', { id, decision });
+    const resolution = await gateway.api.decideApproval({ id, decision });
     process.stderr.write(`Denied ${resolution.id}.\n`);
   });
 }
@@ -80,7 +80,7 @@ async function follow(gateway: RunningGateway, json: boolean): Promise<void> {
   await followEvents(gateway, {
     // Subscribed first, listed second: a request raised in between is printed once (by id).
     subscribed: async () => {
-      for (const request of await gateway.call('listApprovals', {})) requested(request);
+      for (const request of await gateway.api.listApprovals({})) requested(request);
       process.stderr.write(`Following approvals through ${gateway.url} (Ctrl-C to stop)…\n`);
     },
     event: (message) => {

@@ -5,7 +5,7 @@ import {
   type CallFilter, type CallRecord,
 } from '../../../shared/calls.js';
 import { resolveDataDir } from '../../gateway/store/data-dir.js';
-import { withBackend } from '../cli-backend.js';
+import { withApi } from '../open-api.js';
 import { withDataDir, type DataDirOption } from '../context.js';
 import { followEvents } from '../follow-events.js';
 import { CliError, printTable } from '../output.js';
@@ -42,11 +42,11 @@ export function callsCommand(): Command {
     const filter = toFilter(options);
     if (options.follow) return follow(options, filter);
     const limit = parseLimit(options.limit);
-    const records = await withBackend(options, async (backend) => {
+    const records = await withApi(options, async ({ api }) => {
       const found: CallRecord[] = [];
       let cursor: string | undefined;
       do {
-        const page = await backend.queryCalls({ ...filter, limit: Math.min(CALL_QUERY_MAX_LIMIT, limit - found.length), ...(cursor ? { cursor } : {}) });
+        const page = await api.queryCalls({ ...filter, limit: Math.min(CALL_QUERY_MAX_LIMIT, limit - found.length), ...(cursor ? { cursor } : {}) });
         found.push(...page.records);
         if (page.skippedLines > 0) process.stderr.write(`Skipped ${page.skippedLines} damaged line${page.skippedLines === 1 ? '' : 's'} in the call log.\n`);
         cursor = page.nextCursor;

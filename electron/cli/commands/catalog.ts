@@ -1,7 +1,7 @@
 // portcullis catalog <server> [--json] | catalog review <server> <tool>
 import { Command } from 'commander';
 import { toCatalogRow } from '../../../shared/catalog.js';
-import { withBackend } from '../cli-backend.js';
+import { withApi } from '../open-api.js';
 import { withDataDir, type DataDirOption } from '../context.js';
 import { printJson, printTable } from '../output.js';
 import { shorten } from '../text-format.js';
@@ -15,7 +15,7 @@ export function catalogCommand(): Command {
       .description("a server's tools with their risk class, level, pinning status and why")
       .option('--json', 'print JSON: [{name, class, level, reasons, status, overridden, mismatch}]'),
   ).action(async (serverId: string, options: DataDirOption & { json?: boolean }) => {
-    const entries = await withBackend(options, (backend) => backend.listCatalog({ serverId }));
+    const entries = await withApi(options, ({ api }) => api.listCatalog({ serverId }));
     const rows = entries.map(toCatalogRow);
     if (options.json) return printJson(rows);
     if (rows.length === 0) return void process.stderr.write(`No tools catalogued for '${serverId}'.\n`);
@@ -32,7 +32,7 @@ export function catalogCommand(): Command {
     async (serverId: string, tool: string, _options: DataDirOption, command: Command) => {
       // --data-dir may have been read by `catalog` itself: take it from wherever it was given.
       const options = command.optsWithGlobals<DataDirOption>();
-      const entry = await withBackend(options, (backend) => backend.reviewTool({ serverId, tool }));
+      const entry = await withApi(options, ({ api }) => api.reviewTool({ serverId, tool }));
       process.stderr.write(`Accepted the current definition of '${entry.name}' on '${serverId}' (${entry.class}, ${entry.level}).\n`);
     },
   );

@@ -1,7 +1,7 @@
-// portcullis grant create|list|revoke
+// portcullis grant create|list|revoke — through the Api (a running gateway's, or the core in-process).
 import { Command } from 'commander';
-import { createGrant, listGrants, revokeGrant } from '../../gateway/admin/grants.js';
-import { openConfig, withDataDir, type DataDirOption } from '../context.js';
+import { withDataDir, type DataDirOption } from '../context.js';
+import { withApi } from '../open-api.js';
 import { printJson, printTable } from '../output.js';
 
 export function grantCommand(): Command {
@@ -9,22 +9,21 @@ export function grantCommand(): Command {
 
   withDataDir(grant.command('create <name>').description('create a grant; prints its token (shown once) alone on stdout')).action(
     async (name: string, options: DataDirOption) => {
-      const store = await openConfig(options);
-      const { token } = await createGrant(store, name);
+      const { token } = await withApi(options, ({ api }) => api.createGrant({ name }));
       process.stdout.write(token + '\n');
       if (process.stdout.isTTY) process.stderr.write('Keep this token: it is shown once. Clients send it as "Authorization: Bearer <token>".\n');
     },
   );
 
   withDataDir(grant.command('list').description('list grants').option('--json', 'print JSON')).action(async (options: DataDirOption & { json?: boolean }) => {
-    const grants = listGrants(await openConfig(options));
+    const grants = await withApi(options, ({ api }) => api.listGrants({}));
     if (options.json) return printJson(grants);
     if (grants.length === 0) return void process.stderr.write('No grants yet. Create one with: portcullis grant create <name>\n');
     printTable(grants.map((g) => [g.name, g.createdAt, g.lastSeenAt ?? '-']), ['NAME', 'CREATED', 'LAST SEEN']);
   });
 
   withDataDir(grant.command('revoke <name>').description('revoke a grant: its token stops working at once')).action(async (name: string, options: DataDirOption) => {
-    await revokeGrant(await openConfig(options), name);
+    await withApi(options, ({ api }) => api.revokeGrant({ name }));
     process.stderr.write(`Revoked grant '${name}'.\n`);
   });
 

@@ -5,7 +5,7 @@ import type { PolicyDryRun, PolicyView } from '../../../shared/api.js';
 import type { PolicyIssue } from '../../../shared/policy/types.js';
 import { formatIssue, parsePolicyText } from '../../../shared/policy/validate.js';
 import { compilePolicy } from '../../gateway/policy/compile.js';
-import { withBackend } from '../cli-backend.js';
+import { withApi } from '../open-api.js';
 import { withDataDir, type DataDirOption } from '../context.js';
 import { CliError, printJson } from '../output.js';
 
@@ -34,21 +34,21 @@ export function policyCommand(): Command {
   withDataDir(policy.command('set <server> <file>').description("validate a policy file and make it the server's policy")).action(
     async (serverId: string, file: string, options: DataDirOption) => {
       const text = await readPolicyFile(file);
-      await withBackend(options, async (backend) => {
-        const result = await backend.savePolicy({ serverId, text });
+      await withApi(options, async ({ api, gateway }) => {
+        const result = await api.savePolicy({ serverId, text });
         if (!result.ok) {
           printIssues(result.errors);
           throw new CliError(`${file} is not a valid policy (${plural(result.errors.length, 'problem')}); nothing was written`);
         }
         printIssues(result.warnings, 'warning: ');
-        const applied = backend.gateway ? `the running gateway applies it from the next call` : 'a gateway uses it from the next call';
+        const applied = gateway ? `the running gateway applies it from the next call` : 'a gateway uses it from the next call';
         process.stderr.write(`Saved the policy for '${serverId}' (policies/${serverId}.json); ${applied}.\n`);
       });
     },
   );
 
   withDataDir(policy.command('show <server>').description("print the server's active policy")).action(async (serverId: string, options: DataDirOption) => {
-    const view = await withBackend(options, (backend) => backend.getPolicy({ serverId }));
+    const view = await withApi(options, ({ api }) => api.getPolicy({ serverId }));
     process.stdout.write(view.text.endsWith('\n') ? view.text : `${view.text}\n`);
     describeState(view);
   });
@@ -63,9 +63,9 @@ export function policyCommand(): Command {
       .option('--json', 'print the decision record as JSON'),
   ).action(async (serverId: string, options: TestOptions) => {
     const args = parseArgs(options.args);
-    const dryRun = await withBackend(options, async (backend) => {
-      describeState(await backend.getPolicy({ serverId })); // a refused or missing file explains a surprising answer
-      return backend.testPolicy({ serverId, tool: options.tool, args, ...(options.grant !== undefined ? { grant: options.grant } : {}) });
+    const dryRun = await withApi(options, async ({ api }) => {
+      describeState(await api.getPolicy({ serverId })); // a refused or missing file explains a surprising answer
+      return api.testPolicy({ serverId, tool: options.tool, args, ...(options.grant !== undefined ? { grant: options.grant } : {}) });
     });
     if (options.json) return printJson(dryRun);
     printDryRun(dryRun);
@@ -73,10 +73,10 @@ export function policyCommand(): Command {
 
   withDataDir(policy.command('recommend <server>').description("print a starting policy written from the server's tool catalog")).action(
     async (serverId: string, options: DataDirOption) => {
-      const text = await withBackend(options, async (backend) => {
-        const entries = await backend.listCatalog({ serverId });
+      const text = await withApi(options, async ({ api }) => {
+        const entries = await api.listCatalog({ serverId });
         if (entries.length === 0) process.stderr.write(`The catalog has no tools of '${serverId}' yet (is the server up? see portcullis server list); this is only a default.\n`);
-        return (await backend.recommendPolicy({ serverId })).text;
+        return (await api.recommendPolicy({ serverId })).text;
       });
       process.stdout.write(text);
       if (process.stdout.isTTY) process.stderr.write(`Review it, save it to a file, then: portcullis policy set ${serverId} FILE\n`);

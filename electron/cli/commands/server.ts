@@ -44,7 +44,7 @@ export function serverCommand(): Command {
       const servers = store.data.servers;
       // Live status (ready, failed, needs sign-in …) comes from a running gateway, when there is one.
       const gateway = await findRunningGateway(store.dataDir);
-      const views = gateway ? await gateway.call('listServers', {}) : undefined;
+      const views = gateway ? await gateway.api.listServers({}) : undefined;
       const live = views ? new Map(views.map((view) => [view.config.id, view.status])) : undefined;
       const statusOf = (id: string) => live?.get(id);
       const scopeAsked = (id: string) => views?.find((view) => view.config.id === id)?.signIn?.pendingScope;

@@ -1,16 +1,17 @@
 // Grant management shared by the CLI and the Api: create (token shown once), list, revoke.
 import type { GrantInfo } from '../../../shared/config.js';
+import { conflict, invalidInput, notFound } from '../../../shared/api-error.js';
 import type { ConfigStore } from '../store/config-store.js';
 import { GRANT_NAME_PATTERN, hashToken, newGrantToken } from '../auth/grant-tokens.js';
 
 export async function createGrant(store: ConfigStore, name: string): Promise<{ grant: GrantInfo; token: string }> {
   if (!GRANT_NAME_PATTERN.test(name)) {
-    throw new Error(`grant name '${name}' is not valid: use 1-64 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit`);
+    throw invalidInput(`grant name '${name}' is not valid: use 1-64 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit`);
   }
   const token = newGrantToken();
   const createdAt = new Date().toISOString();
   await store.update((data) => {
-    if (data.grants.some((g) => g.name === name)) throw new Error(`a grant named '${name}' already exists (revoke it first to issue a new token)`);
+    if (data.grants.some((g) => g.name === name)) throw conflict(`a grant named '${name}' already exists (revoke it first to issue a new token)`);
     data.grants.push({ name, tokenHash: hashToken(token), createdAt });
   });
   return { grant: { name, createdAt }, token };
@@ -23,7 +24,7 @@ export function listGrants(store: ConfigStore): GrantInfo[] {
 export async function revokeGrant(store: ConfigStore, name: string): Promise<void> {
   await store.update((data) => {
     const index = data.grants.findIndex((g) => g.name === name);
-    if (index < 0) throw new Error(`no grant named '${name}'`);
+    if (index < 0) throw notFound(`no grant named '${name}'`);
     data.grants.splice(index, 1);
   });
 }

@@ -1,25 +1,26 @@
 // The core's implementation of the one Api contract, assembled from one module per domain.
-// Bindings (HTTP+SSE, IPC) validate inputs with shared/api-schema.ts before calling in.
+// One instance per core; callers reach it through call-api.ts, which checks the input
+// against shared/api-schema.ts and passes who is acting.
 import type { AppInfo, PortcullisApi, PortcullisClient } from '../../../shared/api.js';
 import type { Portcullis } from '../portcullis.js';
 import { serversApi } from './servers-api.js';
 import { grantsApi } from './grants-api.js';
 import { policiesApi } from './policies-api.js';
-import { catalogApi } from './catalog-api.js';
+import { catalogApi, type CatalogApiOptions } from './catalog-api.js';
 import { callsApi } from './calls-api.js';
 import { approvalsApi } from './approvals-api.js';
 import { settingsApi } from './settings-api.js';
 import { demoApi } from './demo-api.js';
 
-export function createCoreApi(app: Portcullis, host: AppInfo['host']): PortcullisClient {
+export function createCoreApi(app: Portcullis, host: AppInfo['host'], options: CatalogApiOptions = {}): PortcullisClient {
   const api: PortcullisApi = {
     ...settingsApi(app, host),
     ...serversApi(app),
     ...grantsApi(app),
     ...policiesApi(app),
-    ...catalogApi(app),
+    ...catalogApi(app, options),
     ...callsApi(app),
-    ...approvalsApi(app, host === 'electron' ? 'app' : 'web'),
+    ...approvalsApi(app),
     ...demoApi(app),
   };
   return { ...api, subscribe: (listener) => app.events.subscribe(listener) };

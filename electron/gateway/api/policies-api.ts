@@ -1,36 +1,37 @@
 // Api: policies (get, validate, save, recommend, dry-run).
-import type { PolicyDryRun, PortcullisApi } from '../../../shared/api.js';
+import type { PolicyDryRun, PolicyView, PortcullisApi } from '../../../shared/api.js';
 import type { PolicyDecision } from '../../../shared/policy/types.js';
 import { parsePolicyText } from '../../../shared/policy/validate.js';
 import { PolicyEngine } from '../policy/engine.js';
 import { recommendPolicy } from '../catalog/recommend-policy.js';
 import type { Portcullis } from '../portcullis.js';
-import { ApiError, notFound } from './api-error.js';
+import { ApiError } from '../../../shared/api-error.js';
+import { requireServer } from './find-server.js';
 
 export function policiesApi(app: Portcullis): Pick<PortcullisApi, 'getPolicy' | 'validatePolicy' | 'savePolicy' | 'recommendPolicy' | 'testPolicy'> {
-  const requireServer = (id: string) => {
-    if (!app.gateway.config.server(id)) throw notFound(`no server named '${id}'`);
+  const view = async (serverId: string): Promise<PolicyView> => {
+    const loaded = app.policies.loaded(serverId);
+    return { serverId, source: loaded.source, text: await app.policies.text(serverId), ...(loaded.refused ? { refused: loaded.refused } : {}) };
   };
   return {
     async getPolicy({ serverId }) {
-      requireServer(serverId);
-      const loaded = app.policies.loaded(serverId);
-      return { serverId, source: loaded.source, text: await app.policies.text(serverId), ...(loaded.refused ? { refused: loaded.refused } : {}) };
+      await requireServer(app, serverId);
+      return view(serverId);
     },
     async validatePolicy({ text }) {
       return parsePolicyText(text);
     },
     async savePolicy({ serverId, text }) {
-      requireServer(serverId);
+      await requireServer(app, serverId);
       const result = await app.policies.saveText(serverId, text);
-      return result.ok ? { ok: true, warnings: result.warnings } : { ok: false, errors: result.errors };
+      return result.ok ? { ok: true, warnings: result.warnings, policy: await view(serverId) } : { ok: false, errors: result.errors };
     },
     async recommendPolicy({ serverId }) {
-      requireServer(serverId);
+      await requireServer(app, serverId);
       return { text: `${JSON.stringify(recommendPolicy(serverId, app.catalog.entries(serverId)), null, 2)}\n` };
     },
     async testPolicy({ serverId, tool, args, grant, text }) {
-      requireServer(serverId);
+      await requireServer(app, serverId);
       let engine = app.policies.engine(serverId);
       if (text !== undefined) {
         const draft = parsePolicyText(text);

@@ -3,7 +3,7 @@ import type { PortcullisApi, ServerView } from '../../../shared/api.js';
 import type { ServerConfig, ServerStatus, UpstreamConfig } from '../../../shared/config.js';
 import { addServer, removeServer, updateServer } from '../admin/servers.js';
 import type { Portcullis } from '../portcullis.js';
-import { ApiError, notFound } from './api-error.js';
+import { ApiError, notFound } from '../../../shared/api-error.js';
 import { maskUpstream, unmaskUpstream } from '../secrets/upstream-display.js';
 
 export function serversApi(

@@ -2,16 +2,18 @@
 // the built renderer at `/`, all behind this run's admin token. It mounts on the gateway's
 // own listener, after the Host and Origin checks every request passes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiErrorBody, PortcullisClient } from '../../../shared/api.js';
-import { isApiMethod, parseApiInput } from '../../../shared/api-schema.js';
+import type { PortcullisClient } from '../../../shared/api.js';
+import { isApiMethod } from '../../../shared/api-schema.js';
+import { callApi } from '../api/call-api.js';
 import { HttpError, readJsonBody } from '../downstream/http-guards.js';
-import { ApiError, httpStatusOf, toApiError } from '../api/api-error.js';
+import { ApiError, httpStatusOf, toApiError, toErrorBody } from '../../../shared/api-error.js';
 import { AdminAuth } from './admin-auth.js';
 import { handleLogin, loginUrl } from './login-route.js';
 import { streamEvents } from './event-stream.js';
 import { defaultUiDir, serveStatic } from './static-files.js';
 
 const MAX_API_BODY = 8 * 1024 * 1024;
+const WEB = { actor: 'web' } as const;
 
 export interface HeadlessHostOptions {
   client: PortcullisClient;
@@ -55,16 +57,14 @@ export class HeadlessHost {
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new ApiError('invalid-input', 'send the input as Content-Type: application/json');
       if (!isApiMethod(method)) throw new ApiError('not-found', `unknown Api method '${method}'`);
       const body = await readJsonBody(req, MAX_API_BODY);
-      const input = parseApiInput(method, body);
-      if (!input.ok) throw new ApiError('invalid-input', `invalid input for ${method}: ${input.issues.map((i) => `${i.path || '(input)'}: ${i.message}`).join('; ')}`, input.issues);
-      const call = this.options.client[method] as (input: unknown) => Promise<unknown>;
-      const result = await call(input.value);
+      const result = await callApi(this.options.client, method, body, WEB);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result ?? null));
     } catch (error) {
       req.resume();
-      const apiError = error instanceof HttpError ? new ApiError(error.status === 413 ? 'invalid-input' : 'invalid-input', error.message) : toApiError(error);
+      // A body the guards refused (too large, not JSON, too slow) is the caller's input: its own status, code invalid-input.
+      const apiError = error instanceof HttpError ? new ApiError('invalid-input', error.message) : toApiError(error);
       const status = error instanceof HttpError ? error.status : httpStatusOf(apiError.code);
-      const body: ApiErrorBody = { error: { message: apiError.message, code: apiError.code, ...(apiError.issues ? { issues: apiError.issues } : {}) } };
+      const body = toErrorBody(apiError);
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
     }

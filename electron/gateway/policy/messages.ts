@@ -1,6 +1,6 @@
 // What a blocked call tells the agent: a tool result with isError: true whose text says
 // what was blocked, by which rule, why, and for a limit when to retry. Never a silent drop.
-import type { ApproveDecision, DenyDecision, HiddenDecision } from '../../../shared/policy/types.js';
+import type { DenyDecision, HiddenDecision } from '../../../shared/policy/types.js';
 import { describeDuration } from '../../../shared/policy/window.js';
 
 /** `Portcullis denied 'x': <what>. Rule: tools.x. <reason>` */
@@ -29,27 +29,4 @@ export interface DenialToolResult {
 /** The CallToolResult a denied or hidden call returns to the agent. */
 export function denialResult(decision: DenyDecision | HiddenDecision): DenialToolResult {
   return { content: [{ type: 'text', text: decision.message }], isError: true };
-}
-
-export type ApprovalOutcome = { kind: 'timeout' } | { kind: 'declined'; reason?: string; by?: string };
-
-/** Turns a held call that nobody approved into the denial the agent receives. */
-export function approvalDenial(decision: ApproveDecision, outcome: ApprovalOutcome): DenyDecision {
-  const what =
-    outcome.kind === 'timeout'
-      ? `it needs a person's approval and none came within ${describeDuration(decision.timeoutSeconds)}`
-      : `a person${outcome.by ? ` (${outcome.by})` : ''} declined it${outcome.reason ? `: ${outcome.reason}` : ''}`;
-  return {
-    action: 'deny',
-    tool: decision.tool,
-    message: denialText(decision.tool, what, decision.record.rule, decision.record.reason),
-    record: {
-      ...decision.record,
-      action: 'deny',
-      cause: 'approval',
-      causePath: decision.record.rule,
-      detail: what,
-      approval: outcome.kind === 'timeout' ? { outcome: 'timeout' } : { outcome: 'declined', ...(outcome.by ? { by: outcome.by } : {}) },
-    },
-  };
 }

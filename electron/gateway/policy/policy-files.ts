@@ -116,7 +116,16 @@ export class PolicyFiles {
 
   /** Validates, then writes atomically and activates. An invalid document is refused and nothing is written. */
   save(serverId: string, doc: unknown): Promise<PolicyValidation> {
-    const checked = checkForSave(serverId, doc);
+    return this.saveChecked(serverId, checkForSave(serverId, validatePolicy(doc), doc));
+  }
+
+  /** `save` for a document still in text: parsed and validated once (a syntax error names its line and column). */
+  saveText(serverId: string, text: string): Promise<PolicyValidation> {
+    const result = parsePolicyText(text);
+    return this.saveChecked(serverId, checkForSave(serverId, result, result.ok ? result.policy : undefined));
+  }
+
+  private saveChecked(serverId: string, checked: { result: PolicyValidation; text: string }): Promise<PolicyValidation> {
     if (!checked.result.ok) return Promise.resolve(checked.result);
     const { result, text } = checked;
     return this.enqueue(serverId, async () => {
@@ -227,11 +236,10 @@ export class PolicyFiles {
   }
 }
 
-function checkForSave(serverId: string, doc: unknown): { result: PolicyValidation; text: string } {
+function checkForSave(serverId: string, result: PolicyValidation, doc: unknown): { result: PolicyValidation; text: string } {
   if (!SERVER_ID_PATTERN.test(serverId)) {
     return { result: { ok: false, errors: [{ path: '', message: `'${serverId}' is not a valid server id` }], warnings: [] }, text: '' };
   }
-  const result = validatePolicy(doc);
   if (result.ok) compilePolicy(result.policy);
   return { result, text: `${JSON.stringify(doc, null, 2)}\n` };
 }
@@ -241,7 +249,7 @@ function checkForSave(serverId: string, doc: unknown): { result: PolicyValidatio
  * without watching anything. A running gateway's PolicyFiles picks the change up.
  */
 export async function writePolicyFile(dataDir: string, serverId: string, doc: unknown): Promise<PolicyValidation> {
-  const { result, text } = checkForSave(serverId, doc);
+  const { result, text } = checkForSave(serverId, validatePolicy(doc), doc);
   if (!result.ok) return result;
   const dir = path.join(dataDir, POLICIES_DIR);
   await mkdir(dir, { recursive: true });

@@ -2,7 +2,6 @@
 // policies/<server-id>.json (hot reload), sharing one persistent counter store.
 import { readFile } from 'node:fs/promises';
 import type { PolicyIssue, PolicyValidation } from '../../../shared/policy/types.js';
-import { parsePolicyText } from '../../../shared/policy/validate.js';
 import { PolicyEngine } from '../policy/engine.js';
 import { PolicyFiles, type LoadedPolicy } from '../policy/policy-files.js';
 import { FileCounterStore } from '../policy/file-counter-store.js';
@@ -64,13 +63,12 @@ export class PolicyService {
     return `${JSON.stringify(loaded.policy, null, 2)}\n`;
   }
 
-  /** Validates and saves; an invalid document is refused with its errors and nothing is written. */
-  async saveText(serverId: string, text: string): Promise<PolicyValidation> {
-    const parsed = parsePolicyText(text);
-    if (!parsed.ok) return parsed;
-    const saved = await this.policyFiles.save(serverId, JSON.parse(text));
-    if (saved.ok) this.engines.get(serverId)?.setPolicy(saved.policy);
-    return saved;
+  /**
+   * Validates and saves; an invalid document is refused with its errors and nothing is
+   * written. Parsed and validated once; the engine takes the new policy from onChanged.
+   */
+  saveText(serverId: string, text: string): Promise<PolicyValidation> {
+    return this.policyFiles.saveText(serverId, text);
   }
 
   /** Re-reads one server's policy file now (after another part of the app wrote it). */

@@ -28,8 +28,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   await ensureDataDir(options.dataDir);
   const app = await Portcullis.start({ dataDir: options.dataDir, port: options.port, secrets: options.secrets, log: options.log });
   const api = createCoreApi(app, 'electron');
-  // Over HTTP the Api is the headless one: decisions made there are recorded as 'web', not 'app'.
-  await mountHeadlessHost(app, createCoreApi(app, 'headless'), options.uiDir);
+  // The same Api over HTTP: the host records its callers as 'web', IPC as 'app'.
+  await mountHeadlessHost(app, api, options.uiDir);
   let closing: Promise<void> | undefined;
   return { app, api, close: () => (closing ??= app.close()) };
 }

@@ -1,10 +1,10 @@
 // The Api over IPC: one `ipcMain.handle` per contract method, each behind the trusted-sender
 // check and the contract's input schema, answering with a value or an error envelope.
 import type { IpcMain } from 'electron';
-import type { ApiErrorBody, ApiMethod, PortcullisApi } from '../../../shared/api.js';
-import { parseApiInput } from '../../../shared/api-schema.js';
+import type { ApiMethod, PortcullisApi } from '../../../shared/api.js';
 import { IPC_API_METHODS, apiCallChannel, type ApiCallChannel, type IpcCallChannels, type IpcCallResult } from '../../../shared/ipc-channels.js';
-import { ApiError, toApiError } from '../../gateway/api/api-error.js';
+import { ApiError, toApiError, toErrorBody } from '../../../shared/api-error.js';
+import { callApi } from '../../gateway/api/call-api.js';
 import { handleCall } from './typed-ipc.js';
 import type { SenderCheck } from './trusted-sender.js';
 
@@ -14,6 +14,9 @@ export interface ApiIpcOptions {
   isTrustedSender: SenderCheck;
   log(message: string): void;
 }
+
+/** The window is the only page with IPC access; what it decides is recorded as the app's. */
+const WINDOW = { actor: 'app' } as const;
 
 /** Registers every Api method; returns a function that removes them all again. */
 export function registerApiIpc(options: ApiIpcOptions): () => void {
@@ -32,15 +35,8 @@ async function answer<M extends ApiMethod>(options: ApiIpcOptions, method: M, ev
       options.log(`refused ${apiCallChannel(method)} from an untrusted sender (${event.senderFrame?.url ?? 'no frame'})`);
       throw new ApiError('unauthorized', 'this page may not use the Portcullis Api');
     }
-    const parsed = parseApiInput(method, input);
-    if (!parsed.ok) {
-      throw new ApiError('invalid-input', `invalid input for ${method}: ${parsed.issues.map((i) => `${i.path || '(input)'}: ${i.message}`).join('; ')}`, parsed.issues);
-    }
-    const call = options.api[method] as (input: unknown) => ReturnType<PortcullisApi[M]>;
-    return { ok: true, value: (await call(parsed.value)) as Awaited<ReturnType<PortcullisApi[M]>> };
+    return { ok: true, value: await callApi(options.api, method, input, WINDOW) };
   } catch (error) {
-    const apiError = toApiError(error);
-    const body: ApiErrorBody = { error: { message: apiError.message, code: apiError.code, ...(apiError.issues ? { issues: apiError.issues } : {}) } };
-    return { ok: false, ...body };
+    return { ok: false, ...toErrorBody(toApiError(error)) };
   }
 }

@@ -3,7 +3,8 @@
 // click there is the way in), one when a server keeps crashing, one when a policy edit is
 // refused. Each kind obeys its switch in Settings.notifications, read at the moment.
 import { Notification } from 'electron';
-import type { ApiEvents } from '../../../shared/api.js';
+import { onApiEvent, type ApiCallContext, type ApiEvents, type ApiInput, type PortcullisClient } from '../../../shared/api.js';
+import { callApi } from '../../gateway/api/call-api.js';
 import type { ApprovalRequest } from '../../../shared/approvals.js';
 import type { Settings } from '../../../shared/config.js';
 import type { Portcullis } from '../../gateway/portcullis.js';
@@ -20,8 +21,13 @@ const APPROVAL_ACTIONS = [
 /** Notifications are kept referenced (else their click handlers may be collected) up to this many. */
 const KEEP_RECENT = 20;
 
+const NOTIFICATION: ApiCallContext = { actor: 'notification' };
+
 export interface NotifierOptions {
+  /** Read for the notification switches in settings. */
   core: Portcullis;
+  /** Events come from here, and a notification's Approve / Deny goes through it. */
+  api: PortcullisClient;
   platform: NodeJS.Platform;
   icon?: string;
   openWindow(route?: WindowRoute): void;
@@ -41,12 +47,14 @@ export class Notifier {
   constructor(private readonly options: NotifierOptions) {}
 
   start(): void {
-    this.unsubscribe = this.options.core.events.subscribe((event, payload) => {
-      if (event === 'approval-requested') this.approvalRequested(payload as ApiEvents['approval-requested']);
-      else if (event === 'approval-resolved') this.approvalResolved((payload as ApiEvents['approval-resolved']).id);
-      else if (event === 'server-status') this.serverStatus(payload as ApiEvents['server-status']);
-      else if (event === 'policy-refused') this.policyRefused(payload as ApiEvents['policy-refused']);
-    });
+    this.unsubscribe = this.options.api.subscribe(
+      onApiEvent((event) => {
+        if (event.event === 'approval-requested') this.approvalRequested(event.data);
+        else if (event.event === 'approval-resolved') this.approvalResolved(event.data.id);
+        else if (event.event === 'server-status') this.serverStatus(event.data);
+        else if (event.event === 'policy-refused') this.policyRefused(event.data);
+      }),
+    );
   }
 
   dispose(): void {
@@ -128,12 +136,10 @@ export class Notifier {
     return new Notification({ title: text.title, body: text.body, ...(this.options.icon ? { icon: this.options.icon } : {}), ...extra });
   }
 
-  private decide(id: string, decision: Parameters<Portcullis['approvals']['decide']>[1]): void {
-    try {
-      this.options.core.approvals.decide(id, decision, 'notification');
-    } catch (error) {
+  private decide(id: string, decision: ApiInput<'decideApproval'>['decision']): void {
+    callApi(this.options.api, 'decideApproval', { id, decision }, NOTIFICATION).catch((error: unknown) => {
       // Answered elsewhere or timed out meanwhile: nothing left to do.
       this.options.log(`notification decision for ${id}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    });
   }
 }

@@ -1,7 +1,9 @@
 // The tray icon and its menu, kept in step with the core: rebuilt whenever approvals,
-// server status, pause or settings change. Decisions go straight to the core's broker.
+// server status, pause or settings change. What it changes goes through the Api's door
+// (input checked, recorded as the tray's); what it shows is read from the core as it is.
 import { Menu, Tray, clipboard, type MenuItemConstructorOptions } from 'electron';
-import type { ApiEventName, PortcullisClient } from '../../../shared/api.js';
+import type { ApiCallContext, ApiEventName, ApiInput, PortcullisClient } from '../../../shared/api.js';
+import { callApi } from '../../gateway/api/call-api.js';
 import type { Portcullis } from '../../gateway/portcullis.js';
 import type { WindowRoute } from '../window/window-route.js';
 import { buildTrayMenu, type TrayActions } from './tray-menu.js';
@@ -16,6 +18,8 @@ const REBUILD_ON: ReadonlySet<ApiEventName> = new Set([
   'paused-changed',
   'settings-changed',
 ]);
+
+const TRAY: ApiCallContext = { actor: 'tray' };
 
 export interface TrayControllerOptions {
   core: Portcullis;
@@ -39,7 +43,7 @@ export class TrayController {
     this.tray = new Tray(trayIcon(this.options.iconDir, trayStateOf(snapshot), this.options.platform));
     // Windows: a click on the icon opens the window (the menu is on right-click).
     if (this.options.platform === 'win32') this.tray.on('click', () => this.options.openWindow());
-    this.unsubscribe = this.options.core.events.subscribe((event) => {
+    this.unsubscribe = this.options.api.subscribe((event) => {
       if (REBUILD_ON.has(event)) this.refresh();
     });
     this.refresh();
@@ -82,26 +86,24 @@ export class TrayController {
   }
 
   private actions(): TrayActions {
-    const { core, api, log } = this.options;
+    const { api, log } = this.options;
     const report = (what: string) => (error: unknown) => log(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     return {
-      approve: (id, scope) => this.decide(() => core.approvals.decide(id, { action: 'approve', scope }, 'tray'), report('approve from the tray')),
-      deny: (id) => this.decide(() => core.approvals.decide(id, { action: 'deny', reason: 'Denied from the Portcullis tray menu' }, 'tray'), report('deny from the tray')),
-      setPaused: (paused) => core.setPaused(paused),
+      approve: (id, scope) => this.decide({ id, decision: { action: 'approve', scope } }, report('approve from the tray')),
+      deny: (id) => this.decide({ id, decision: { action: 'deny', reason: 'Denied from the Portcullis tray menu' } }, report('deny from the tray')),
+      setPaused: (paused) => void callApi(api, 'setPaused', { paused }, TRAY).catch(report('pause from the tray')),
       open: (route) => this.options.openWindow(route),
-      setStartAtLogin: (enabled) => void api.updateSettings({ startAtLogin: enabled }).catch(report('start at login')),
+      setStartAtLogin: (enabled) => void callApi(api, 'updateSettings', { startAtLogin: enabled }, TRAY).catch(report('start at login')),
       copy: (text) => clipboard.writeText(text),
       quit: () => this.options.quit(),
     };
   }
 
   /** The request may have timed out or been answered elsewhere since the menu was built. */
-  private decide(decide: () => unknown, report: (error: unknown) => void): void {
-    try {
-      decide();
-    } catch (error) {
+  private decide(input: ApiInput<'decideApproval'>, report: (error: unknown) => void): void {
+    callApi(this.options.api, 'decideApproval', input, TRAY).catch((error: unknown) => {
       report(error);
       this.refresh();
-    }
+    });
   }
 }

@@ -1,10 +1,10 @@
 // The link to the gateway: the client, the app info, the event stream's state, and
 // the one subscription whose events every other store receives.
-import type { ApiEventName, ApiEvents, AppInfo } from '../../../shared/api.js';
+import { onApiEvent, type ApiEvent, type AppInfo } from '../../../shared/api.js';
 import { ApiError } from '../lib/api/api-error.js';
 import type { AppClient, ConnectionState } from '../lib/api/connection.js';
 
-type Handler = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
+type Handler = (event: ApiEvent) => void;
 
 class AppStore {
   info = $state<AppInfo | undefined>();
@@ -23,10 +23,12 @@ class AppStore {
   /** Connects: subscribe first, so nothing that happens while the views load is missed. */
   async start(client: AppClient): Promise<boolean> {
     this.clientRef = client;
-    client.subscribe((event, payload) => {
-      if (event === 'paused-changed' && this.info) this.info.paused = (payload as ApiEvents['paused-changed']).paused;
-      for (const handler of this.handlers) handler(event, payload);
-    });
+    client.subscribe(
+      onApiEvent((event) => {
+        if (event.event === 'paused-changed' && this.info) this.info.paused = event.data.paused;
+        for (const handler of this.handlers) handler(event);
+      }),
+    );
     client.onConnection(({ state, resumed }) => {
       this.connection = state;
       if (resumed) for (const handler of this.resumeHandlers) handler();

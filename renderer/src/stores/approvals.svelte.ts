@@ -22,9 +22,9 @@ class ApprovalsStore {
   start(): void {
     if (this.started) return;
     this.started = true;
-    app.on((event, payload) => {
-      if (event === 'approval-requested') this.add(payload as ApprovalRequest);
-      else if (event === 'approval-resolved') this.resolve(payload as ApprovalResolution);
+    app.on((event) => {
+      if (event.event === 'approval-requested') this.add(event.data);
+      else if (event.event === 'approval-resolved') this.resolve(event.data);
     });
     app.onResume(() => void this.load());
     void this.load();

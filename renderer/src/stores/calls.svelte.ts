@@ -32,9 +32,9 @@ class CallsStore {
   start(): void {
     if (this.started) return;
     this.started = true;
-    app.on((event, payload) => {
-      if (event === 'call-started') this.push({ kind: 'started', call: payload as CallStarted });
-      else if (event === 'call-finished') this.push({ kind: 'finished', record: payload as CallRecord });
+    app.on((event) => {
+      if (event.event === 'call-started') this.push({ kind: 'started', call: event.data });
+      else if (event.event === 'call-finished') this.push({ kind: 'finished', record: event.data });
     });
     app.onResume(() => void this.reloadNewest());
     void this.loadOlder();

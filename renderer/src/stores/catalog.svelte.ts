@@ -12,9 +12,9 @@ class CatalogStore {
   start(): void {
     if (this.started) return;
     this.started = true;
-    app.on((event, payload) => {
-      if (event === 'catalog-changed') {
-        const { serverId } = payload as { serverId: string };
+    app.on((event) => {
+      if (event.event === 'catalog-changed') {
+        const { serverId } = event.data;
         if (serverId in this.byServer) void this.load(serverId);
       }
     });

@@ -12,7 +12,7 @@ class GrantsStore {
     if (this.started) return;
     this.started = true;
     app.on((event) => {
-      if (event === 'grants-changed') void this.load();
+      if (event.event === 'grants-changed') void this.load();
     });
     app.onResume(() => void this.load());
     void this.load();

@@ -50,15 +50,19 @@ export class PolicyDraft {
     try {
       const view = await app.client.getPolicy({ serverId: this.serverId });
       // Judged on arrival, not on asking: the person may have edited while the answer travelled.
-      const clean = this.active === undefined || this.text === this.active.text;
-      this.active = view;
-      this.refused = view.refused;
-      if (clean) this.text = view.text;
+      this.showActive(view, this.active === undefined || this.text === this.active.text);
     } catch (error) {
       toasts.error(error, `Could not load the policy of ${this.serverId}`);
     } finally {
       this.loading = false;
     }
+  }
+
+  /** Shows a policy the gateway answered with; the text too unless the person is editing it. */
+  showActive(view: PolicyView, replaceText: boolean): void {
+    this.active = view;
+    this.refused = view.refused;
+    if (replaceText) this.text = view.text;
   }
 
   /** A builder edit: applied to the parsed document and written back as formatted text. */
@@ -93,12 +97,8 @@ export class PolicyDraft {
     this.saving = true;
     try {
       const result = await app.client.savePolicy({ serverId: this.serverId, text: this.text });
-      if (result.ok) {
-        const saved = this.text;
-        await this.load();
-        // The gateway may re-read the file a moment later; what was saved is what is active.
-        if (this.active && this.active.text !== saved) this.text = this.active.text;
-      }
+      // The answer carries the policy now active (as the gateway formatted it): no second request.
+      if (result.ok) this.showActive(result.policy, true);
       return result;
     } finally {
       this.saving = false;
@@ -119,12 +119,13 @@ class PolicyStore {
   start(): void {
     if (this.started) return;
     this.started = true;
-    app.on((event, payload) => {
-      if (event === 'policy-changed') {
-        const draft = this.drafts[(payload as { serverId: string }).serverId];
-        if (draft) void draft.load();
-      } else if (event === 'policy-refused') {
-        const { serverId, errors } = payload as { serverId: string; errors: PolicyIssue[] };
+    app.on((event) => {
+      if (event.event === 'policy-changed') {
+        const draft = this.drafts[event.data.serverId];
+        // A save of ours answers with the new policy itself: reload only for changes made elsewhere.
+        if (draft && !draft.saving) void draft.load();
+      } else if (event.event === 'policy-refused') {
+        const { serverId, errors } = event.data;
         const draft = this.drafts[serverId];
         if (draft) draft.refused = errors;
         toasts.show('error', `The policy file of ${serverId} was refused: ${errors[0]?.path ?? ''} ${errors[0]?.message ?? ''}`.trim());
@@ -147,10 +148,16 @@ class PolicyStore {
     const view = await app.client.getPolicy({ serverId });
     const parsed = parseDraft(view.text);
     if (!parsed.ok) throw new Error(`the active policy of ${serverId} is not valid JSON: ${parsed.issue.message}`);
-    const result = await app.client.savePolicy({ serverId, text: formatDraft(dropDefaultDescription(change(parsed.doc))) });
     const draft = this.drafts[serverId];
-    if (result.ok && draft) await draft.load();
-    return result;
+    // Marked as saving, so the policy-changed event this save causes does not reload it too.
+    if (draft) draft.saving = true;
+    try {
+      const result = await app.client.savePolicy({ serverId, text: formatDraft(dropDefaultDescription(change(parsed.doc))) });
+      if (result.ok && draft) draft.showActive(result.policy, !draft.dirty);
+      return result;
+    } finally {
+      if (draft) draft.saving = false;
+    }
   }
 }
 

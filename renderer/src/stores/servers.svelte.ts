@@ -12,9 +12,9 @@ class ServersStore {
   start(): void {
     if (this.started) return;
     this.started = true;
-    app.on((event, payload) => {
-      if (event === 'server-status') this.setStatus(payload as ServerStatus);
-      else if (event === 'servers-changed') void this.load();
+    app.on((event) => {
+      if (event.event === 'server-status') this.setStatus(event.data);
+      else if (event.event === 'servers-changed') void this.load();
     });
     app.onResume(() => void this.load());
     void this.load();

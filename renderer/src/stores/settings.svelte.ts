@@ -24,8 +24,8 @@ class SettingsStore {
   start(): void {
     if (this.started) return;
     this.started = true;
-    app.on((event, payload) => {
-      if (event === 'settings-changed') this.current = payload as Settings;
+    app.on((event) => {
+      if (event.event === 'settings-changed') this.current = event.data;
     });
     void this.load();
     this.applyTheme();

@@ -1,10 +1,11 @@
 // The Api over the headless host: `POST /api/<method>` with the input as JSON, and the
 // live events as Server-Sent Events from `GET /api/events`. Auth is the HttpOnly cookie
 // the login link set, so same-origin requests carry it without any code here.
-import type { ApiEventListener, ApiEventName, ApiEvents, ApiMethod, PortcullisApi } from '../../../../shared/api.js';
+import type { ApiEventListener, ApiEventName, ApiEvents, ApiMethod } from '../../../../shared/api.js';
+import { createApiClient } from '../../../../shared/api-client.js';
 import { ApiError, apiErrorFromResponse } from './api-error.js';
 import type { AppClient, ConnectionChange, ConnectionState } from './connection.js';
-import { API_EVENT_NAMES, API_METHOD_NAMES } from './methods.js';
+import { API_EVENT_NAMES } from './methods.js';
 
 /** The part of EventSource this client uses (so tests can hand in a fake). */
 export interface EventStreamLike {
@@ -58,14 +59,11 @@ export function createHttpClient(options: HttpClientOptions): AppClient {
     return body ?? undefined;
   }
 
-  const methods = {} as Record<ApiMethod, (input?: unknown) => Promise<unknown>>;
-  for (const method of API_METHOD_NAMES) methods[method] = (input?: unknown) => call(method, input);
-
   const events = new EventStream(base, options);
   return {
-    ...(methods as unknown as PortcullisApi),
-    transport: 'http',
+    ...createApiClient(call),
     subscribe: (listener) => events.subscribe(listener),
+    transport: 'http',
     onConnection: (listener) => events.onConnection(listener),
   };
 }

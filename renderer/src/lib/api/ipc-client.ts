@@ -1,10 +1,10 @@
 // The Api inside Electron: the preload's `window.portcullis`, which already has every
 // method and `subscribe`. Errors crossing IPC arrive as plain Errors whose message
 // Electron prefixes; they are turned into ApiErrors so the UI handles both hosts alike.
-import type { ApiMethod, PortcullisApi, PortcullisClient } from '../../../../shared/api.js';
+import type { ApiMethod, PortcullisClient } from '../../../../shared/api.js';
+import { createApiClient } from '../../../../shared/api-client.js';
 import { ApiError, apiErrorFromResponse } from './api-error.js';
 import type { AppClient } from './connection.js';
-import { API_METHOD_NAMES } from './methods.js';
 
 const IPC_PREFIX = /^Error invoking remote method '[^']*': (?:\w*Error: )?/;
 
@@ -23,21 +23,17 @@ export function toApiError(error: unknown): ApiError {
 }
 
 export function createIpcClient(raw: PortcullisClient): AppClient {
-  const methods = {} as Record<ApiMethod, (input?: unknown) => Promise<unknown>>;
-  for (const method of API_METHOD_NAMES) {
-    const fn = raw[method] as (input: unknown) => Promise<unknown>;
-    methods[method] = async (input?: unknown) => {
-      try {
-        return await fn(input ?? {});
-      } catch (error) {
-        throw toApiError(error);
-      }
-    };
-  }
+  const call = async (method: ApiMethod, input: unknown) => {
+    try {
+      return await (raw[method] as (input: unknown) => Promise<unknown>)(input);
+    } catch (error) {
+      throw toApiError(error);
+    }
+  };
   return {
-    ...(methods as unknown as PortcullisApi),
-    transport: 'ipc',
+    ...createApiClient(call),
     subscribe: (listener) => raw.subscribe(listener),
+    transport: 'ipc',
     onConnection: (listener) => {
       listener({ state: 'open', resumed: false });
       return () => undefined;

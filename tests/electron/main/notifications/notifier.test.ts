@@ -14,7 +14,7 @@ describe('notifications (real core)', () => {
   const openWindow = vi.fn();
 
   function start(platform: NodeJS.Platform = 'linux'): void {
-    notifier = new Notifier({ core: t.core, platform, openWindow, log: () => undefined });
+    notifier = new Notifier({ core: t.core, api: t.api, platform, openWindow, log: () => undefined });
     notifier.start();
   }
   const shown = () => NotificationMock.instances.filter((n) => n.shown);

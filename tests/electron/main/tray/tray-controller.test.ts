@@ -71,7 +71,8 @@ describe('tray controller (real core)', () => {
     await t.api.decideApproval({ id, decision: { action: 'deny' } });
     await answer;
     expect(() => clickMenuItem(stale, `approve:${id}`)).not.toThrow();
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('no pending approval'));
+    // The decision goes through the Api (a promise): its refusal is logged a turn later.
+    await vi.waitFor(() => expect(log).toHaveBeenCalledWith(expect.stringContaining('no pending approval')));
   });
 
   it('Pause gateway pauses the core and shows the paused icon', () => {

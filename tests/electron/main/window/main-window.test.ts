@@ -39,6 +39,8 @@ describe('main window lifecycle', () => {
       webviewTag: false,
       devTools: false,
     });
+    // Electronegativity's AUXCLICK check: middle clicks open nothing.
+    expect(created.options.webPreferences).toMatchObject({ disableBlinkFeatures: 'Auxclick' });
     expect(created.webContents.getURL()).toBe(pathToFileURL(indexHtml).href);
     await readyToShow(created);
     expect(created.isVisible()).toBe(true);

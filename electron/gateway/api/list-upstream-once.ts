@@ -2,10 +2,10 @@
 // CLI with no running gateway to ask: the catalog stays empty until something has listed
 // them. Declares what AI clients declare (as the gateway's own connection does), so a
 // server that gates tools on client capabilities lists them all.
-import type { UpstreamConfig } from '../../shared/config.js';
-import type { CatalogListing } from '../../shared/catalog.js';
-import { connectUpstream } from '../gateway/upstream/connect-upstream.js';
-import { answerAsCatalogClient, COMMON_CLIENT, listUpstream } from '../gateway/upstream/list-upstream.js';
+import type { UpstreamConfig } from '../../../shared/config.js';
+import type { CatalogListing } from '../../../shared/catalog.js';
+import { connectUpstream } from '../upstream/connect-upstream.js';
+import { answerAsCatalogClient, COMMON_CLIENT, listUpstream } from '../upstream/list-upstream.js';
 
 export async function listUpstreamOnce(upstream: UpstreamConfig, timeoutMs = 30_000): Promise<CatalogListing> {
   const link = await connectUpstream(upstream, {
