@@ -200,6 +200,12 @@ export function callVerdict(record: Pick<CallRecord, 'decision' | 'approval'>): 
   }
 }
 
+/** What a call was, as people read it: the tool, or for other methods `resources/read memory://x`, `sampling/createMessage`. */
+export function callSubject(call: Pick<CallStarted, 'method' | 'tool'>): string {
+  if (call.method === undefined || call.method === 'tools/call') return call.tool;
+  return call.tool === call.method ? call.method : `${call.method} ${call.tool}`;
+}
+
 /** True when the call was stopped by policy rather than forwarded. */
 export function isDenial(record: Pick<CallRecord, 'decision' | 'approval'>): boolean {
   const verdict = callVerdict(record);
