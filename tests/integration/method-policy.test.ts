@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CreateMessageRequestSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { everythingStdio } from '../helpers/gateway.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
@@ -26,6 +26,7 @@ beforeAll(async () => {
       memory: { transport: 'stdio', command: process.execPath, args: [MEMORY], env: { MEMORY_FILE_PATH: path.join(tmp, 'memory.jsonl') } },
       // The attacker's setup: the graph's read tools are denied, its mutations allowed.
       memdefault: { transport: 'stdio', command: process.execPath, args: [MEMORY], env: { MEMORY_FILE_PATH: path.join(tmp, 'memory.jsonl') } },
+      memsub: { transport: 'stdio', command: process.execPath, args: [MEMORY], env: { MEMORY_FILE_PATH: path.join(tmp, 'memsub.jsonl') } },
       nopolicy: everythingStdio(),
       strict: everythingStdio(),
       open: everythingStdio(),
@@ -39,6 +40,7 @@ beforeAll(async () => {
         resources: { rules: { [GRAPH]: { action: 'deny', reason: 'The graph is read through tools only' } } },
       },
       memdefault: { version: '1', default: 'deny', tools: { create_entities: {} } },
+      memsub: { version: '1', default: 'allow' },
       // PolicyLayer v1 keys only: these findings reproduce without the new sections.
       v1: {
         version: '1',
@@ -100,6 +102,25 @@ describe('resources', () => {
     const client = await connectHttpClient(app.endpoint('memdefault'), await auth('agent-memdefault'));
     expect((await client.listResources()).resources).toEqual([]);
     await expect(client.readResource({ uri: GRAPH })).rejects.toThrow(/Portcullis denied resources\/read.*no rule allows this resource \(default: deny\)\. Rule: default\./);
+    await client.close();
+  });
+
+  test('resource updates reach the client only while the session may read the resource', async () => {
+    const client = await connectHttpClient(app.endpoint('memsub'), await auth('agent-memsub'));
+    const updates: string[] = [];
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updates.push(n.params.uri));
+    await client.subscribeResource({ uri: GRAPH });
+    const mutate = (name: string) => client.callTool({ name: 'create_entities', arguments: { entities: [{ name, entityType: 'thing', observations: [] }] } });
+    const policy = (resources: unknown) => app.api.savePolicy({ serverId: 'memsub', text: JSON.stringify({ version: '1', default: 'allow', resources }) });
+    // The server sends its update before its result, on the same stream: by the time the call returns, it has arrived.
+    await mutate('one');
+    expect(updates).toEqual([GRAPH]);
+    expect(await policy({ rules: { [GRAPH]: { action: 'deny' } } })).toMatchObject({ ok: true });
+    await mutate('two');
+    expect(updates).toEqual([GRAPH]); // dropped
+    expect(await policy({ default: 'allow' })).toMatchObject({ ok: true });
+    await mutate('three');
+    expect(updates).toEqual([GRAPH, GRAPH]);
     await client.close();
   });
 });
