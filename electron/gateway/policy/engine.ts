@@ -1,4 +1,5 @@
-// The policy engine of one server: filters tools/list and decides every tools/call.
+// The policy engine of one server: filters tools/list and decides every tools/call; and,
+// through request-decision.ts, decides every other request and filters the other lists.
 //
 // Order of checks for a call (the first that fails decides):
 //   1. hide            → hidden ("tool not available")

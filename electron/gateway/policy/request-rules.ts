@@ -10,6 +10,7 @@
 import { childPath } from '../../../shared/policy/json-path.js';
 import {
   DEFAULT_APPROVAL_TIMEOUT_S,
+  REQUEST_SECTIONS,
   type ItemSection,
   type Policy,
   type PolicyAction,
@@ -78,7 +79,7 @@ export function governanceOf(method: string): MethodGovernance {
 export function compileRequestRules(policy: Policy): CompiledRequestRules {
   const documentDefault: CompiledRequestRule = { path: 'default', kind: 'default', action: policy.default, approvalTimeoutSeconds: DEFAULT_APPROVAL_TIMEOUT_S };
   const sections = {} as Record<RequestSection, CompiledRequestRule>;
-  for (const section of ['completion', 'logging', 'sampling', 'elicitation', 'roots'] as const) {
+  for (const section of REQUEST_SECTIONS) {
     const spec = policy[section];
     sections[section] = spec === undefined ? documentDefault : compileRule(spec, section);
   }
