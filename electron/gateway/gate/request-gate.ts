@@ -76,14 +76,14 @@ export class PolicyRequestGate implements RequestGate {
 
     let approval: CallOutcome['approval'];
     if (decision.action === 'approve' && !deps.approvals.approvedForSession(ctx.sessionId, ctx.serverId, decision.tool)) {
-      // The person sees the method and its target as the "tool", and the request's params as its arguments.
+      // The person sees the method and its target as the "tool", and the request's params, whole, as its arguments.
       const answer = await deps.approvals.hold({
         server: ctx.serverId,
         grant: ctx.grant,
         session: ctx.sessionId,
         client: ctx.clientInfo,
         tool: decision.tool,
-        arguments: entry.call.arguments ?? {},
+        redactKeys: engine.redactKeys,
         rawArguments: request.params ?? {},
         rule: decision.record.rule,
         timeoutSeconds: decision.timeoutSeconds,
