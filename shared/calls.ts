@@ -76,6 +76,13 @@ export interface CallStarted {
   grant: string;
   session: string;
   client?: ClientInfo;
+  /**
+   * The MCP method when it is not tools/call (absent for tool calls): `resources/read`,
+   * `prompts/get`, `completion/complete`, `logging/setLevel`, or a server's `sampling/createMessage`,
+   * `elicitation/create`, `roots/list`.
+   */
+  method?: string;
+  /** The tool; for other methods what the request is about (a resource's URI, a prompt's name), else the method. */
   tool: string;
   /** The call's arguments with secrets redacted and size capped. */
   arguments?: unknown;
@@ -193,6 +200,12 @@ export function callVerdict(record: Pick<CallRecord, 'decision' | 'approval'>): 
   }
 }
 
+/** What a call was, as people read it: the tool, or for other methods `resources/read memory://x`, `sampling/createMessage`. */
+export function callSubject(call: Pick<CallStarted, 'method' | 'tool'>): string {
+  if (call.method === undefined || call.method === 'tools/call') return call.tool;
+  return call.tool === call.method ? call.method : `${call.method} ${call.tool}`;
+}
+
 /** True when the call was stopped by policy rather than forwarded. */
 export function isDenial(record: Pick<CallRecord, 'decision' | 'approval'>): boolean {
   const verdict = callVerdict(record);
@@ -220,7 +233,7 @@ export function matchesCallFilter(record: CallRecord, filter: CallFilter): boole
 }
 
 function matchesText(record: CallRecord, needle: string): boolean {
-  const fields = [record.tool, record.server, record.grant, record.rule, record.reason, record.error];
+  const fields = [record.tool, record.method, record.server, record.grant, record.rule, record.reason, record.error];
   if (fields.some((field) => field !== undefined && field.toLowerCase().includes(needle))) return true;
   if (record.arguments === undefined) return false;
   return JSON.stringify(record.arguments).toLowerCase().includes(needle);

@@ -7,6 +7,8 @@ import { CallLog } from './calllog/call-log.js';
 import { Catalog } from './catalog/catalog.js';
 import { ApprovalBroker } from './approvals/approval-broker.js';
 import { PolicyGate } from './gate/policy-gate.js';
+import { PolicyRequestGate } from './gate/request-gate.js';
+import { combineGates } from './session/call-gate.js';
 import { CatalogToolFacts } from './gate/tool-facts.js';
 import { EventBus } from './api/event-bus.js';
 import { acquireGatewayLock, type GatewayLock } from './store/gateway-lock.js';
@@ -75,7 +77,7 @@ export class Portcullis {
     const calls = await CallLog.open({ dataDir: options.dataDir, onWarning: log });
     const catalog = await Catalog.open(options.dataDir, { onWarning: log });
     const approvals = new ApprovalBroker();
-    const gate = new PolicyGate({
+    const toolGate = new PolicyGate({
       engine: (serverId) => policies.engine(serverId),
       facts: new CatalogToolFacts(catalog),
       pinningMode: (serverId): PinningMode => gateway.config.server(serverId)?.pinning ?? gateway.config.settings.pinningDefault,
@@ -83,6 +85,8 @@ export class Portcullis {
       log: calls,
       paused: () => state.paused(),
     });
+    const requestGate = new PolicyRequestGate({ engine: (serverId) => policies.engine(serverId), approvals, log: calls, paused: () => state.paused() });
+    const gate = combineGates(toolGate, requestGate);
     let gateway: Gateway;
     try {
       gateway = await Gateway.start({
@@ -101,7 +105,7 @@ export class Portcullis {
       throw error;
     }
     for (const warning of gateway.config.warnings) log(warning);
-    const app = new Portcullis(events, options.dataDir, gateway, policies, catalog, approvals, calls, gate);
+    const app = new Portcullis(events, options.dataDir, gateway, policies, catalog, approvals, calls, toolGate);
     state.paused = () => app.paused;
     app.wireEvents(log);
     calls.setRetentionDays(gateway.config.settings.logRetentionDays);

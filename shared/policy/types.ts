@@ -72,6 +72,37 @@ export interface ToolRule {
   approval?: ApprovalOptions;
 }
 
+/**
+ * A rule for one kind of request other than tools/call: a resource, a prompt, completion,
+ * logging, or a request the server sends the client (sampling, elicitation, roots).
+ */
+export interface RequestRule {
+  /** Default `allow`: `{}` allows. */
+  action?: PolicyAction;
+  /** What the agent (or the server, for sampling, elicitation, roots) is told when this rule denies. */
+  reason?: string;
+  /** PolicyLayer's name for `reason`. */
+  on_deny?: string;
+  approval?: ApprovalOptions;
+}
+
+/** `"deny"` is short for `{ "action": "deny" }`. */
+export type RequestRuleSpec = PolicyAction | RequestRule;
+
+/** Resources (keyed by URI or URI glob) or prompts (keyed by name or glob). */
+export interface ItemSection {
+  /** For items no rule matches; absent: the document's `default`. */
+  default?: PolicyAction;
+  /** Removed from lists and refused as not available; `*` hides all. */
+  hide?: string[];
+  /** Keys are exact URIs / names or globs with `*`. */
+  rules?: Record<string, RequestRule>;
+}
+
+/** The sections that hold one rule each, and the requests each governs. */
+export const REQUEST_SECTIONS = ['completion', 'logging', 'sampling', 'elicitation', 'roots'] as const;
+export type RequestSection = (typeof REQUEST_SECTIONS)[number];
+
 export interface Policy {
   /** Editors' schema hint; ignored. */
   $schema?: string;
@@ -81,7 +112,11 @@ export interface Policy {
   default: PolicyAction;
   /** Tool names or globs removed from tools/list and denied at call time; `*` hides all. */
   hide?: string[];
-  all_tools?: { limits?: PolicyLimit[] };
+  all_tools?: {
+    limits?: PolicyLimit[];
+    /** What the agent is told when one of these limits denies a call. */
+    reason?: string;
+  };
   /** Keys are exact tool names or globs with `*`. */
   tools?: Record<string, ToolRule>;
   /** Rules by the catalog's risk class, for tools no `tools` key matches. */
@@ -90,6 +125,20 @@ export interface Policy {
   validate_schema?: boolean;
   /** Extra argument keys to redact in the call log (on top of the built-in secret names). */
   redact?: string[];
+  /** resources/list, resources/templates/list (filtered), resources/read and resources/subscribe. Absent: `default`. */
+  resources?: ItemSection;
+  /** prompts/list (filtered) and prompts/get. Absent: `default`. */
+  prompts?: ItemSection;
+  /** completion/complete (and the prompt or resource it completes must not be denied). Absent: `default`. */
+  completion?: RequestRuleSpec;
+  /** logging/setLevel, and the server's log messages (dropped unless allowed). Absent: `default`. */
+  logging?: RequestRuleSpec;
+  /** The server's sampling/createMessage requests (using the client's model). Absent: `default`. */
+  sampling?: RequestRuleSpec;
+  /** The server's elicitation/create requests (asking the client's user). Absent: `default`. */
+  elicitation?: RequestRuleSpec;
+  /** The server's roots/list requests (the client's workspace folders). Absent: `default`. */
+  roots?: RequestRuleSpec;
 }
 
 /** One problem in a policy document: a JSON path (`tools.x.limits[0].window`) and what is wrong. */
@@ -132,7 +181,10 @@ export type DenialCause = 'hidden' | 'action' | 'default' | 'schema' | 'require'
 /** The structured record the call log keeps for every decision. */
 export interface DecisionRecord {
   action: DecisionAction;
-  /** The rule that applied: `tools.<key>`, `risk.<class>`, `default` or `hide[<i>]`. */
+  /**
+   * The rule that decided: `tools.<key>`, `risk.<class>`, `default`, `hide[<i>]`, an all_tools limit
+   * (`all_tools.limits[<i>]`) that ran out, or for other requests `resources.rules.<key>`, `sampling`, …
+   */
   rule: string;
   /** For denials: which check denied the call. */
   cause?: DenialCause;

@@ -19,17 +19,22 @@ import {
   isObject,
   type JsonObject,
 } from './validate-parts.js';
-import { POLICY_ACTIONS, type Policy, type PolicyIssue, type PolicyValidation } from './types.js';
+import { checkItemSection, checkRequestSections } from './validate-requests.js';
+import { POLICY_ACTIONS, REQUEST_SECTIONS, type Policy, type PolicyIssue, type PolicyValidation } from './types.js';
 
-const TOP_LEVEL_KEYS = ['$schema', 'version', 'description', 'default', 'hide', 'all_tools', 'tools', 'risk', 'validate_schema', 'redact'] as const;
+const TOP_LEVEL_KEYS = [
+  '$schema', 'version', 'description', 'default', 'hide', 'all_tools', 'tools', 'risk', 'validate_schema', 'redact',
+  'resources', 'prompts', ...REQUEST_SECTIONS,
+] as const;
 
 /**
- * What a server without a policy file gets: every call denied (and, because
- * `default: deny` hides what it denies outright, no tools listed) until a policy is written.
+ * What a server without a policy file gets: every call and every other request denied (and,
+ * because `default: deny` lists nothing no rule names, no tools, resources or prompts listed)
+ * until a policy is written.
  */
 export const DEFAULT_DENY_POLICY: Policy = Object.freeze({
   version: '1',
-  description: 'No policy file for this server: every call is denied until one is written.',
+  description: 'No policy file for this server: every call and request is denied until one is written.',
   default: 'deny',
 }) as Policy;
 
@@ -67,13 +72,17 @@ function checkPolicy(sink: IssueSink, policy: JsonObject): void {
   if ('default' in policy) checkEnum(sink, 'default', policy.default, POLICY_ACTIONS);
   const hide = 'hide' in policy ? checkStringList(sink, 'hide', policy.hide, checkToolPattern) : [];
   if ('all_tools' in policy) {
-    const allTools = checkObject(sink, 'all_tools', policy.all_tools, ['limits'], 'an object like {"limits": [...]}');
+    const allTools = checkObject(sink, 'all_tools', policy.all_tools, ['limits', 'reason'], 'an object like {"limits": [...]}');
     if (allTools && 'limits' in allTools) checkLimitList(sink, 'all_tools.limits', allTools.limits);
+    if (allTools && 'reason' in allTools) checkString(sink, 'all_tools.reason', allTools.reason);
   }
   if ('tools' in policy) checkTools(sink, policy.tools, hide);
   if ('risk' in policy) checkRisk(sink, policy.risk);
   if ('validate_schema' in policy) checkBoolean(sink, 'validate_schema', policy.validate_schema);
   if ('redact' in policy) checkStringList(sink, 'redact', policy.redact);
+  if ('resources' in policy) checkItemSection(sink, 'resources', policy.resources);
+  if ('prompts' in policy) checkItemSection(sink, 'prompts', policy.prompts);
+  checkRequestSections(sink, policy);
   // Needs well-formed limits to compare, so it runs once everything else is fine.
   if (sink.errors.length === 0) checkCounterConsistency(sink, policy);
 }

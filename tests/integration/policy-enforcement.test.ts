@@ -64,13 +64,13 @@ describe('through the real gateway', () => {
     await client.close();
   });
 
-  test('hidden tools, and tools denied outright under default deny, are absent from tools/list', async () => {
+  test('hidden tools, and tools only default deny denies, are absent from tools/list; an explicitly denied tool stays listed', async () => {
     app = await startTestApp({ servers: { odoo: odooFixture() }, policies: { odoo: SEED_POLICY } });
     const client = await connectHttpClient(app.endpoint('odoo'), { Authorization: `Bearer ${await app.grant('agent')}` });
     const names = (await client.listTools()).tools.map((t) => t.name).sort();
     const fixture = JSON.parse(await readFile('tests/fixtures/odoo-claude-mcp-tools.json', 'utf8')) as { name: string }[];
-    // Visible: the exact rules, and tools under the glob (it has conditions, so it may allow).
-    const expected = fixture.map((t) => t.name).filter((n) => n === 'ai_pipeline_run' || n === 'odoo_search_read' || /^odoo_.+_read$/.test(n));
+    // Visible: the exact rules (odoo_execute's deny included: its reason reaches the agent), and tools under the glob.
+    const expected = fixture.map((t) => t.name).filter((n) => n === 'ai_pipeline_run' || n === 'odoo_search_read' || n === 'odoo_execute' || /^odoo_.+_read$/.test(n));
     expect(names).toEqual([...new Set(expected)].sort());
     expect(names.length).toBeLessThan(fixture.length / 2);
     const hidden = await client.callTool({ name: 'odoo_unlink', arguments: {} });

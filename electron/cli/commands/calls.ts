@@ -1,7 +1,7 @@
 // portcullis calls [--follow] [--json] [--server S] [--tool T] [--decision D] [--grant G] [--limit N]
 import { Command } from 'commander';
 import {
-  CALL_DECISIONS, CALL_QUERY_DEFAULT_LIMIT, CALL_QUERY_MAX_LIMIT, CALL_VERDICTS, callVerdict, matchesCallFilter,
+  CALL_DECISIONS, CALL_QUERY_DEFAULT_LIMIT, CALL_QUERY_MAX_LIMIT, CALL_VERDICTS, callSubject, callVerdict, matchesCallFilter,
   type CallFilter, type CallRecord,
 } from '../../../shared/calls.js';
 import { resolveDataDir } from '../../gateway/store/data-dir.js';
@@ -74,7 +74,7 @@ async function follow(options: CallsOptions, filter: CallFilter): Promise<void> 
 }
 
 function callRow(record: CallRecord): string[] {
-  return [formatLocalTime(record.time), record.server, record.grant, record.tool, callVerdict(record), record.rule ?? '-', `${record.latency.totalMs.toFixed(1)} ms`];
+  return [formatLocalTime(record.time), record.server, record.grant, callSubject(record), callVerdict(record), record.rule ?? '-', `${record.latency.totalMs.toFixed(1)} ms`];
 }
 
 function fixedWidth(cells: string[]): string {

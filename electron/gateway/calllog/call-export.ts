@@ -71,6 +71,8 @@ export const CALL_CSV_COLUMNS: readonly Column[] = [
   nested('total_ms', 'latency', 'totalMs', 'number'),
   { name: 'arguments_truncated', get: (r) => r.argumentsTruncated, set: (d, cell) => void (d.argumentsTruncated = cell === 'true') },
   json('arguments', 'arguments'),
+  // Last, so tools-only readers that index columns by position are unaffected; empty for tools/call.
+  text('method', 'method'),
 ];
 
 const FORMULA_START = /^[=+\-@\t\r']/;

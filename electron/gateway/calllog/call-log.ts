@@ -34,7 +34,7 @@ export interface CallLogOptions {
 }
 
 /** A call as it arrives: the CallStarted fields the log does not assign itself (id, time, redaction). */
-export interface CallStartInput extends Pick<CallStarted, 'server' | 'grant' | 'session' | 'client' | 'tool' | 'arguments'> {
+export interface CallStartInput extends Pick<CallStarted, 'server' | 'grant' | 'session' | 'client' | 'method' | 'tool' | 'arguments'> {
   /** More argument keys to redact, named by the server's policy. */
   redactKeys?: readonly string[];
 }
@@ -139,6 +139,7 @@ export class CallLog {
       grant: input.grant,
       session: input.session,
       client: input.client ? { name: input.client.name, version: input.client.version } : undefined,
+      method: input.method,
       tool: input.tool,
       arguments: args,
       argumentsTruncated: truncated,
@@ -171,6 +172,7 @@ export class CallLog {
       grant: call.grant,
       session: call.session,
       client: call.client,
+      method: call.method,
       tool: call.tool,
       arguments: call.arguments,
       argumentsTruncated: call.argumentsTruncated,

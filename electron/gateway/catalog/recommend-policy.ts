@@ -5,6 +5,7 @@
 import type { RiskClass } from '../../../shared/risk.js';
 import type { CatalogEntry } from '../../../shared/catalog.js';
 import type { Policy, PolicyLimit, ToolRule } from '../../../shared/policy/types.js';
+import { recommendedRequestSections } from '../policy/recommended-requests.js';
 
 const limit = (counter: string, max: number): PolicyLimit => ({ counter, window: 'minute', max, scope: 'grant' });
 
@@ -68,5 +69,5 @@ export function recommendPolicy(serverId: string, entries: CatalogEntry[]): Poli
   };
   // fromEntries defines keys, so even a tool named `__proto__` becomes a plain key.
   if (ruled.length > 0) policy.tools = Object.fromEntries(ruled);
-  return policy;
+  return { ...policy, ...recommendedRequestSections() };
 }

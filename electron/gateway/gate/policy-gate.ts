@@ -9,7 +9,7 @@ import type { PolicyDecision } from '../../../shared/policy/types.js';
 import type { PinningMode } from '../../../shared/config.js';
 import type { RiskClass, RiskLevel } from '../../../shared/risk.js';
 import type { PinVerdict } from '../../../shared/catalog.js';
-import type { Admission, CallContext, CallGate, CallProblem, SessionContext, UpstreamOutcome } from '../session/call-gate.js';
+import type { Admission, CallContext, CallProblem, SessionContext, ToolGate, UpstreamOutcome } from '../session/call-gate.js';
 import { SessionListings, type ListedTool } from './session-listings.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import { denialResult } from '../policy/messages.js';
@@ -39,7 +39,7 @@ export interface PolicyGateDeps {
 
 const denied = (text: string): CallToolResult => ({ content: [{ type: 'text', text }], isError: true });
 
-export class PolicyGate implements CallGate {
+export class PolicyGate implements ToolGate {
   private readonly listings = new SessionListings();
 
   constructor(private readonly deps: PolicyGateDeps) {}
@@ -115,6 +115,7 @@ export class PolicyGate implements CallGate {
     const risk = deps.facts.risk(ctx.serverId, name);
     const decision: PolicyDecision = await engine.decide({
       tool: { name, riskClass: risk?.class, inputSchema: deps.facts.inputSchema(ctx.serverId, name) },
+      calledAs: ctx.calledAs,
       args,
       grant: ctx.grant,
       sessionId: ctx.sessionId,

@@ -10,6 +10,7 @@ import type { RiskClass } from '../../../shared/risk.js';
 import { compileCondition, type CompiledCondition } from './conditions.js';
 import { compileLimit, compileRateLimit, type CompiledLimit } from './limits.js';
 import { ToolMatcher } from './tool-matcher.js';
+import { compileRequestRules, type CompiledRequestRules } from './request-rules.js';
 
 export interface CompiledRule {
   /** `tools.<key>`, `risk.<class>` or `default`. */
@@ -32,7 +33,11 @@ export interface CompiledPolicy {
   hide: ToolMatcher<number>;
   risk: Map<RiskClass, CompiledRule>;
   defaultRule: CompiledRule;
+  /** all_tools.reason: what the agent is told when an all_tools limit runs out. */
+  allToolsReason?: string;
   redact: readonly string[];
+  /** Everything but tools/call and tools/list. */
+  requests: CompiledRequestRules;
 }
 
 /** Compiles a policy that validatePolicy accepted (throws on anything it would have refused). */
@@ -71,7 +76,9 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     hide: new ToolMatcher((policy.hide ?? []).map((pattern, i): [string, number] => [pattern, i]), 'first'),
     risk,
     defaultRule,
+    ...(policy.all_tools?.reason !== undefined ? { allToolsReason: policy.all_tools.reason } : {}),
     redact: policy.redact ?? [],
+    requests: compileRequestRules(policy),
   };
 }
 

@@ -1,4 +1,5 @@
-// The policy engine of one server: filters tools/list and decides every tools/call.
+// The policy engine of one server: filters tools/list and decides every tools/call; and,
+// through request-decision.ts, decides every other request and filters the other lists.
 //
 // Order of checks for a call (the first that fails decides):
 //   1. hide            → hidden ("tool not available")
@@ -21,6 +22,8 @@ import type { CounterStore } from './counter-store.js';
 import { InputSchemaChecker } from './input-schema-check.js';
 import { buildRequests, describeLimit, formatAmount, LimitKeyMemo, type CompiledLimit } from './limits.js';
 import { denialText, hiddenText, retryText } from './messages.js';
+import { decideRequest, passesNotification, type RequestDecision, type RequestInput } from './request-decision.js';
+import { isItemListed, type ItemKind } from './request-rules.js';
 
 export interface PolicyTool {
   name: string;
@@ -31,6 +34,8 @@ export interface PolicyTool {
 
 export interface DecideInput {
   tool: PolicyTool;
+  /** The name the client called it by, when not the tool's own (the aggregate endpoint's `server__tool`). */
+  calledAs?: string;
   args: Record<string, unknown>;
   grant: string;
   sessionId: string;
@@ -75,12 +80,32 @@ export class PolicyEngine {
     this.compiled = compilePolicy(policy);
   }
 
-  /** Whether tools/list shows the tool: not hidden, and not denied outright under `default: deny`. */
+  /**
+   * Whether tools/list shows the tool. Explicit beats silent: a tool a rule names (a `tools`
+   * key or a `risk` class) stays listed even when that rule denies it, so the agent learns the
+   * rule's reason when it calls; hidden tools, and tools only `default: deny` denies, are not listed.
+   */
   isVisible(tool: Pick<PolicyTool, 'name' | 'riskClass'>): boolean {
     const compiled = this.compiled;
     if (compiled.hide.match(tool.name) !== undefined) return false;
     if (compiled.source.default !== 'deny') return true;
-    return resolveRule(compiled, tool.name, tool.riskClass).action !== 'deny';
+    return resolveRule(compiled, tool.name, tool.riskClass).kind !== 'default';
+  }
+
+  /** Whether resources/list (or templates/list, by uriTemplate) or prompts/list shows an item: the same rule as isVisible. */
+  isListed(kind: ItemKind, name: string): boolean {
+    const { requests } = this.compiled;
+    return isItemListed(kind === 'resource' ? requests.resources : requests.prompts, name);
+  }
+
+  /** Decides a request other than tools/call (resources, prompts, completion, logging, sampling, elicitation, roots). */
+  decideRequest(input: RequestInput): RequestDecision {
+    return decideRequest(this.compiled, this.serverId, input);
+  }
+
+  /** Whether a notification from the server may reach the client (resource updates and log messages are governed). */
+  passesNotification(method: string, params: Record<string, unknown> | undefined): boolean {
+    return passesNotification(this.compiled.requests, method, params);
   }
 
   /** The tools/list entries the policy lets through. */
@@ -94,20 +119,29 @@ export class PolicyEngine {
   async decide(input: DecideInput, options: { dryRun?: boolean } = {}): Promise<PolicyDecision> {
     const compiled = this.compiled;
     const name = input.tool.name;
+    const shown = input.calledAs ?? name;
     const dryRun = options.dryRun === true;
     const base = dryRun ? { dryRun: true } : {};
 
     const hideIndex = compiled.hide.match(name);
     if (hideIndex !== undefined) {
       const record: DecisionRecord = { action: 'hidden', rule: `hide[${hideIndex}]`, cause: 'hidden', causePath: `hide[${hideIndex}]`, counters: [], ...base };
-      return { action: 'hidden', tool: name, message: hiddenText(name), record };
+      return { action: 'hidden', tool: name, message: hiddenText(shown), record };
     }
 
     const rule = resolveRule(compiled, name, input.tool.riskClass);
-    const deny = (cause: DenialCause, causePath: string, detail: string, counters: CounterTouch[] = [], retryAfterSeconds?: number): PolicyDecision => {
-      const record: DecisionRecord = { action: 'deny', rule: rule.path, cause, causePath, detail, counters, ...base };
-      if (rule.reason !== undefined) record.reason = rule.reason;
-      const decision: DenyDecision = { action: 'deny', tool: name, message: denialText(name, detail, rule.path, rule.reason), record };
+    // `decidedBy` is the tool's rule, except when an all_tools limit ran out: then that limit decided.
+    const deny = (
+      cause: DenialCause,
+      causePath: string,
+      detail: string,
+      counters: CounterTouch[] = [],
+      retryAfterSeconds?: number,
+      decidedBy: { path: string; reason?: string | undefined } = rule,
+    ): PolicyDecision => {
+      const record: DecisionRecord = { action: 'deny', rule: decidedBy.path, cause, causePath, detail, counters, ...base };
+      if (decidedBy.reason !== undefined) record.reason = decidedBy.reason;
+      const decision: DenyDecision = { action: 'deny', tool: name, message: denialText(shown, detail, decidedBy.path, decidedBy.reason), record };
       if (retryAfterSeconds !== undefined) decision.retryAfterSeconds = retryAfterSeconds;
       return decision;
     };
@@ -141,7 +175,8 @@ export class PolicyEngine {
     const counters = await this.checkLimits(rule, input, dryRun);
     if ('denial' in counters) {
       const { limit, detail, touches, retryAfterSeconds } = counters.denial;
-      return deny('limit', limit.limitPath, detail, touches, retryAfterSeconds);
+      const decidedBy = limit.limitPath.startsWith('all_tools.') ? { path: limit.limitPath, reason: compiled.allToolsReason } : rule;
+      return deny('limit', limit.limitPath, detail, touches, retryAfterSeconds, decidedBy);
     }
 
     const record: DecisionRecord = { action: rule.action, rule: rule.path, counters: counters.touches, ...base };

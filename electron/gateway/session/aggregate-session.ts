@@ -2,7 +2,9 @@
 //
 // Tools and prompts are namespaced `<server>__<name>` (NameMap); resources keep their URIs
 // and are routed to the server that listed them (or whose template matches). Each server's
-// own policy still decides its calls: the gate sees the real server id and tool name.
+// own policy still decides its calls and requests and filters its lists: the gate sees the
+// real server id and the tool, prompt or URI as that server names it (and, for messages,
+// the name the client used).
 import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import type { JSONRPCRequest, Notification, ServerCapabilities, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
@@ -10,6 +12,8 @@ import { DownstreamChannel, progressSink, type DownstreamExtra } from './downstr
 import type { CancelSource } from './json-rpc-peer.js';
 import { UpstreamChannel } from './upstream-channel.js';
 import { gatedToolCall, toolCallArguments } from './gated-call.js';
+import { gatedRequest, listMethod } from './gated-request.js';
+import type { GovernedRequest, SessionContext } from './call-gate.js';
 import { ALL_SERVERS } from './gateway-session.js';
 import { ChannelSession } from './channel-session.js';
 import { channelOptions, type SessionOptions } from './proxy-session.js';
@@ -51,7 +55,7 @@ export class AggregateSession extends ChannelSession {
     const opened = await Promise.allSettled(
       servers.map((server) =>
         // A server that gives up leaves the others carrying on; calls to it get a clear error.
-        UpstreamChannel.open(watchToolChanges(channelOptions(server, options, () => holder.session?.downstream, () => undefined), () => holder.session?.listedTools)),
+        UpstreamChannel.open(watchToolChanges(channelOptions(server, options, () => holder.session?.downstream, () => holder.session?.serverContext(server.id), () => undefined), () => holder.session?.listedTools)),
       ),
     );
     const upstreams = new Map<string, UpstreamChannel>();
@@ -78,6 +82,11 @@ export class AggregateSession extends ChannelSession {
     await Promise.all([...this.upstreams.values()].map((u) => u.notify(notification).catch(() => undefined)));
   }
 
+  /** The context the gate sees for `server`'s traffic in this session. */
+  serverContext(server: string): SessionContext {
+    return this.contextFor(server);
+  }
+
   private upstream(server: string): UpstreamChannel {
     const channel = this.upstreams.get(server);
     if (!channel) throw new DownstreamError(INVALID_PARAMS, `Unknown server '${server}' on this endpoint`);
@@ -87,15 +96,28 @@ export class AggregateSession extends ChannelSession {
   private async handleRequest(request: JSONRPCRequest, extra: DownstreamExtra): Promise<Record<string, unknown>> {
     const ctx = { cancel: extra, onProgress: progressSink(request, extra) };
     const params = (request.params ?? {}) as Record<string, unknown>;
+    const { gate } = this.options;
+    // A governed request to one server, under that server's policy, its target named as on that server.
+    const governed = (server: string, calledAs: string | undefined, target: GovernedRequest['target'], forwardParams: JSONRPCRequest['params']) => {
+      const upstream = this.upstream(server);
+      return gatedRequest(gate, request, extra, {
+        context: this.contextFor(server),
+        ...(calledAs !== undefined ? { calledAs } : {}),
+        ...(target !== undefined ? { target } : {}),
+        forward: () => upstream.forward(request.method, forwardParams, ctx),
+      });
+    };
     switch (request.method) {
       case 'tools/list':
         return { tools: await this.listTools(extra) };
       case 'tools/call': {
-        const origin = this.tools.resolve(toolCallArguments(request).name);
-        if (!origin || !this.upstreams.has(origin.server)) return unknownTool(toolCallArguments(request).name);
+        const calledAs = toolCallArguments(request).name;
+        const origin = this.tools.resolve(calledAs);
+        if (!origin || !this.upstreams.has(origin.server)) return unknownTool(calledAs);
         const upstream = this.upstream(origin.server);
-        return gatedToolCall(this.options.gate, request, extra, {
+        return gatedToolCall(gate, request, extra, {
           name: origin.name,
+          calledAs,
           context: this.contextFor(origin.server),
           tools: this.listedTools,
           forward: (params) => upstream.forward('tools/call', { ...params, name: origin.name }, ctx),
@@ -104,9 +126,10 @@ export class AggregateSession extends ChannelSession {
       case 'prompts/list':
         return { prompts: await this.listEverywhere('prompts/list', 'prompts', 'prompts', extra, (server, p) => ({ ...p, name: this.prompts.expose(server, String(p.name)) })) };
       case 'prompts/get': {
-        const origin = this.prompts.resolve(String(params.name ?? ''));
-        if (!origin) throw new DownstreamError(INVALID_PARAMS, `Unknown prompt '${String(params.name)}'`);
-        return this.upstream(origin.server).forward('prompts/get', { ...request.params, name: origin.name }, ctx);
+        const calledAs = String(params.name ?? '');
+        const origin = this.prompts.resolve(calledAs);
+        if (!origin) throw new DownstreamError(INVALID_PARAMS, `Unknown prompt '${calledAs}'`);
+        return governed(origin.server, calledAs, { kind: 'prompt', name: origin.name }, { ...request.params, name: origin.name });
       }
       case 'resources/list':
         return { resources: await this.listEverywhere('resources/list', 'resources', 'resources', extra, (server, r) => (this.resourceOwners.set(String(r.uri), server), r)) };
@@ -121,29 +144,36 @@ export class AggregateSession extends ChannelSession {
       case 'resources/read':
       case 'resources/subscribe':
       case 'resources/unsubscribe':
-        return this.upstream(this.ownerOf(String(params.uri ?? ''))).forward(request.method, request.params, ctx);
+        return governed(this.ownerOf(String(params.uri ?? '')), undefined, undefined, request.params);
       case 'completion/complete': {
         const ref = (params.ref ?? {}) as { type?: string; name?: string; uri?: string };
         if (ref.type === 'ref/prompt') {
-          const origin = this.prompts.resolve(String(ref.name ?? ''));
-          if (!origin) throw new DownstreamError(INVALID_PARAMS, `Unknown prompt '${String(ref.name)}'`);
-          return this.upstream(origin.server).forward(request.method, { ...request.params, ref: { ...ref, name: origin.name } }, ctx);
+          const calledAs = String(ref.name ?? '');
+          const origin = this.prompts.resolve(calledAs);
+          if (!origin) throw new DownstreamError(INVALID_PARAMS, `Unknown prompt '${calledAs}'`);
+          return governed(origin.server, calledAs, { kind: 'prompt', name: origin.name }, { ...request.params, ref: { ...ref, name: origin.name } });
         }
-        return this.upstream(this.ownerOf(String(ref.uri ?? ''))).forward(request.method, request.params, ctx);
+        return governed(this.ownerOf(String(ref.uri ?? '')), undefined, undefined, request.params);
       }
       case 'logging/setLevel':
-        await Promise.all([...this.upstreams.values()].filter((u) => u.serverCapabilities.logging).map((u) => u.forward(request.method, request.params, ctx)));
-        return {};
+        return this.setLevelEverywhere(request, extra);
       default:
         throw new DownstreamError(METHOD_NOT_FOUND, `Method not found: ${request.method} is not available on the aggregate endpoint`);
     }
   }
 
-  private async listTools(cancel: CancelSource): Promise<Tool[]> {
-    return this.listEverywhere('tools/list', 'tools', 'tools', cancel, (server, tool) => tool, (server, tools) => {
-      this.listedTools.listed(server, tools as Tool[], true);
-      return this.options.gate.filterTools(this.contextFor(server), tools as Tool[]).map((t) => ({ ...t, name: this.tools.expose(server, t.name) }));
-    }) as Promise<Tool[]>;
+  /** Sets the level on every server whose policy allows it; refused everywhere, the client hears the (first) refusal. */
+  private async setLevelEverywhere(request: JSONRPCRequest, extra: DownstreamExtra): Promise<Record<string, unknown>> {
+    const ctx = { cancel: extra, onProgress: progressSink(request, extra) };
+    const servers = [...this.upstreams].filter(([, u]) => u.serverCapabilities.logging);
+    const outcomes = await Promise.allSettled(
+      servers.map(([server, upstream]) =>
+        gatedRequest(this.options.gate, request, extra, { context: this.contextFor(server), forward: () => upstream.forward(request.method, request.params, ctx) }),
+      ),
+    );
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (servers.length > 0 && refused.length === servers.length) throw refused[0]!.reason;
+    return {};
   }
 
   /** One server's tool list read by Portcullis itself (the client has not listed, or the upstream's tools changed since). */
@@ -151,14 +181,23 @@ export class AggregateSession extends ChannelSession {
     return readToolList((page) => this.upstream(server).forward('tools/list', page, { cancel: UNCANCELLED }), (tools) => this.options.gate.filterTools(this.contextFor(server), tools));
   }
 
-  /** Lists one kind of item on every server that offers it (all pages), tagging and merging. */
+  private async listTools(cancel: CancelSource): Promise<Tool[]> {
+    return this.listEverywhere(
+      'tools/list', 'tools', 'tools', cancel,
+      (server, tool) => ({ ...tool, name: this.tools.expose(server, String(tool.name)) }),
+      // Every tool the server listed (before the policy's filter): calls are checked against it.
+      (server, tools) => this.listedTools.listed(server, tools as unknown as Tool[], true),
+    ) as Promise<Tool[]>;
+  }
+
+  /** Lists one kind of item on every server that offers it (all pages), each server's list filtered by its policy, then tagged and merged. */
   private async listEverywhere(
-    method: string,
+    method: 'tools/list' | 'prompts/list' | 'resources/list' | 'resources/templates/list',
     key: string,
     capability: keyof ServerCapabilities,
     cancel: CancelSource,
     each: (server: string, item: Record<string, unknown>) => Record<string, unknown>,
-    perServer?: (server: string, items: Record<string, unknown>[]) => Record<string, unknown>[],
+    seen?: (server: string, items: Record<string, unknown>[]) => void,
   ): Promise<Record<string, unknown>[]> {
     const lists = await Promise.all(
       [...this.upstreams].map(async ([server, upstream]) => {
@@ -168,11 +207,15 @@ export class AggregateSession extends ChannelSession {
         for (let page = 0; page < MAX_PAGES; page++) {
           const result = await upstream.forward(method, cursor ? { cursor } : {}, { cancel }).catch(() => ({}) as Record<string, unknown>);
           const batch = result[key];
-          if (Array.isArray(batch)) items.push(...(batch as Record<string, unknown>[]).map((item) => each(server, item)));
+          if (Array.isArray(batch)) items.push(...(batch as Record<string, unknown>[]));
           cursor = typeof result.nextCursor === 'string' ? result.nextCursor : undefined;
           if (!cursor) break;
         }
-        return perServer ? perServer(server, items) : items;
+        seen?.(server, items);
+        const ctx = this.contextFor(server);
+        const list = listMethod(method);
+        const shown = list ? this.options.gate.filterList(ctx, list.kind, items) : this.options.gate.filterTools(ctx, items as unknown as Tool[]);
+        return (shown as Record<string, unknown>[]).map((item) => each(server, item));
       }),
     );
     return lists.flat();

@@ -8,7 +8,7 @@
 // not a string, or arguments that are not an object, are refused (invalid params) rather than
 // checked as '' or {} and forwarded as they came.
 import type { CallToolResult, Implementation, JSONRPCRequest, ProgressToken } from '@modelcontextprotocol/sdk/types.js';
-import type { CallContext, CallGate, CallProblem, SessionContext, UpstreamOutcome } from './call-gate.js';
+import type { CallContext, CallProblem, SessionContext, ToolGate, UpstreamOutcome } from './call-gate.js';
 import type { DownstreamExtra } from './downstream-channel.js';
 import type { SessionTools } from './session-tools.js';
 import { DownstreamError } from './upstream-errors.js';
@@ -23,6 +23,8 @@ const MAX_NAME_SHOWN = 128;
 export interface ToolCallTarget {
   /** The tool's name on its own server (the aggregate endpoint strips its namespace first). */
   name: string;
+  /** The name the client called it by, when not `name` (the aggregate endpoint's `server__tool`). */
+  calledAs?: string;
   context: SessionContext;
   /** The session's current tool lists: the call's name must be in its server's, exactly. */
   tools: SessionTools;
@@ -47,7 +49,7 @@ export function toolCallProblem(params: unknown): string | undefined {
   return undefined;
 }
 
-export async function gatedToolCall(gate: CallGate, request: JSONRPCRequest, extra: DownstreamExtra, target: ToolCallTarget): Promise<Record<string, unknown>> {
+export async function gatedToolCall(gate: ToolGate, request: JSONRPCRequest, extra: DownstreamExtra, target: ToolCallTarget): Promise<Record<string, unknown>> {
   const params = request.params as Params;
   const problem = toolCallProblem(params);
   if (problem !== undefined) {
@@ -72,7 +74,7 @@ export async function gatedToolCall(gate: CallGate, request: JSONRPCRequest, ext
     return (gate.refuseCall?.(target.context, name, args, refusal) ?? toolError(refusal.message)) as Record<string, unknown>;
   }
 
-  const admission = await gate.admitCall(new ToolCallContext(target.context, extra, params._meta?.progressToken), target.name, args);
+  const admission = await gate.admitCall(new ToolCallContext(target.context, extra, params._meta?.progressToken, target.calledAs), target.name, args);
   if (!admission.proceed) return admission.result as Record<string, unknown>;
 
   const started = performance.now();
@@ -131,6 +133,7 @@ class ToolCallContext implements CallContext {
     session: SessionContext,
     private readonly extra: DownstreamExtra,
     progressToken: ProgressToken | undefined,
+    readonly calledAs: string | undefined,
   ) {
     this.serverId = session.serverId;
     this.grant = session.grant;

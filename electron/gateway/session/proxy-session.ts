@@ -1,13 +1,18 @@
 // One downstream session bound to its own upstream session of one server.
 //
-// Everything passes through unchanged (raw requests, results and notifications, both ways)
-// except tools/list, filtered by the CallGate, and tools/call, admitted by it.
+// Messages pass through unchanged (raw requests, results and notifications, both ways), but
+// every one that carries data passes the CallGate first: tools/call is admitted by it, every
+// other request either way (the server's sampling, elicitation and roots requests too) is
+// admitted by it, the lists are filtered by it, and resource updates and log messages from
+// the server reach the client only if it lets them. ping and initialize are answered as before.
 import type { JSONRPCRequest, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
-import type { CallGate } from './call-gate.js';
+import type { CallGate, SessionContext } from './call-gate.js';
 import { DownstreamChannel, progressSink, type DownstreamExtra } from './downstream-channel.js';
 import { UpstreamChannel, type UpstreamChannelOptions } from './upstream-channel.js';
 import { gatedToolCall, toolCallArguments } from './gated-call.js';
+import { filterListResult, gatedRequest, listMethod, runAdmitted } from './gated-request.js';
+import { DownstreamError, ErrorCodes } from './upstream-errors.js';
 import type { GatewaySession, InitializeParams } from './gateway-session.js';
 import { ChannelSession } from './channel-session.js';
 import { NeedsSignInError, type UpstreamAuth } from '../upstream/oauth/index.js';
@@ -28,11 +33,15 @@ export interface SessionOptions {
   onClosed(session: GatewaySession): void;
 }
 
-/** How a session's upstream channel reaches back to its client (whichever session kind holds it). */
+/**
+ * How a session's upstream channel reaches back to its client (whichever session kind holds it):
+ * the server's requests and notifications pass the gate on the way, under `context()`.
+ */
 export function channelOptions(
   server: ServerConfig,
   options: SessionOptions,
   downstream: () => DownstreamChannel | undefined,
+  context: () => SessionContext | undefined,
   onGiveUp: () => void,
 ): UpstreamChannelOptions {
   return {
@@ -44,10 +53,16 @@ export function channelOptions(
     whenSignedIn: options.whenSignedIn ? (listener) => options.whenSignedIn!(server.id, listener) : undefined,
     onServerRequest: async (request, signal) => {
       const target = downstream();
-      if (!target) throw Object.assign(new Error('session is not ready'), { code: -32603 });
-      return target.request(request, signal);
+      const session = context();
+      if (!target || !session) throw new DownstreamError(ErrorCodes.internal, 'session is not ready');
+      const ctx = { serverId: session.serverId, grant: session.grant, sessionId: session.sessionId, clientInfo: session.clientInfo, signal };
+      const admission = await options.gate.admitRequest(ctx, { method: request.method, params: request.params as Record<string, unknown> | undefined });
+      return runAdmitted(admission, () => target.request(request, signal));
     },
-    onServerNotification: async (notification) => downstream()?.notify(notification),
+    onServerNotification: async (notification) => {
+      const session = context();
+      if (session && options.gate.passNotification(session, notification)) await downstream()?.notify(notification);
+    },
     onGiveUp,
   };
 }
@@ -78,7 +93,7 @@ export class ProxySession extends ChannelSession {
   static async open(server: ServerConfig, options: SessionOptions): Promise<ProxySession> {
     const holder: { session?: ProxySession } = {};
     const upstream = await UpstreamChannel.open(watchToolChanges({
-      ...channelOptions(server, options, () => holder.session?.downstream, () => void holder.session?.close()),
+      ...channelOptions(server, options, () => holder.session?.downstream, () => holder.session?.context, () => void holder.session?.close()),
       // A session opened before anyone signed in learns the real tools once someone has.
       onConnectedAfterSignIn: () => {
         holder.session?.listedTools.changed(server.id);
@@ -106,19 +121,25 @@ export class ProxySession extends ChannelSession {
   private async handleRequest(request: JSONRPCRequest, extra: DownstreamExtra): Promise<Record<string, unknown>> {
     // tools/call passes the params it checked (the same object): nothing is read from the request after the check.
     const forward = (params = request.params) => this.upstream.forward(request.method, params, { cancel: extra, onProgress: progressSink(request, extra) });
-    if (request.method === 'tools/call') {
+    const { method } = request;
+    if (method === 'tools/call') {
       return gatedToolCall(this.options.gate, request, extra, { name: toolCallArguments(request).name, context: this.context, tools: this.listedTools, forward });
     }
-    const result = await forward().catch((error: unknown) => {
-      // Until someone signs in, the tool list is empty rather than an error the client might give up on.
-      if (request.method === 'tools/list' && error instanceof NeedsSignInError) return { tools: [] };
-      throw error;
-    });
-    if (request.method === 'tools/list' && Array.isArray(result.tools)) {
-      this.listedTools.listed(this.serverId, result.tools as Tool[], (request.params as { cursor?: unknown } | undefined)?.cursor === undefined);
-      result.tools = this.options.gate.filterTools(this.context, result.tools as Tool[]);
+    if (method === 'tools/list') {
+      const result = await forward().catch((error: unknown) => {
+        // Until someone signs in, the tool list is empty rather than an error the client might give up on.
+        if (error instanceof NeedsSignInError) return { tools: [] };
+        throw error;
+      });
+      if (Array.isArray(result.tools)) {
+        this.listedTools.listed(this.serverId, result.tools as Tool[], (request.params as { cursor?: unknown } | undefined)?.cursor === undefined);
+        result.tools = this.options.gate.filterTools(this.context, result.tools as Tool[]);
+      }
+      return result;
     }
-    return result;
+    const list = listMethod(method);
+    if (list) return filterListResult(this.options.gate, this.context, list, await forward());
+    return gatedRequest(this.options.gate, request, extra, { context: this.context, forward });
   }
 
   /** The session's tool list read by Portcullis itself (the client has not listed, or the upstream's tools changed since). */

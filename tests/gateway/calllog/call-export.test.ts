@@ -26,6 +26,8 @@ function awkwardRecords(): CallRecord[] {
       upstream: 'protocol-error', argumentsTruncated: true, arguments: '=HYPERLINK("http://evil")',
     }),
     makeRecord(T0 + 3 * MINUTE, { arguments: undefined, client: undefined, rule: undefined, resultBytes: undefined, grant: 'ünïcødé ✓' }),
+    // A request other than tools/call: its method has a column of its own.
+    makeRecord(T0 + 4 * MINUTE, { method: 'resources/read', tool: 'memory://knowledge-graph', decision: 'deny', rule: 'resources.rules["memory://knowledge-graph"]', upstream: 'not-called', arguments: undefined }),
   ].map((r) => JSON.parse(JSON.stringify(r)) as CallRecord); // as they would be read from disk
 }
 

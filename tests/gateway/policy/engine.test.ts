@@ -92,7 +92,7 @@ describe('hide and tools/list', () => {
     expect(engineFor({ version: '1', default: 'allow', hide: ['*'] }).isVisible({ name: 'x' })).toBe(false);
   });
 
-  it('under default deny, hides what is denied outright but keeps conditional and allowed tools', () => {
+  it('under default deny, lists what a rule names (explicit deny included) and hides only what the default denies', () => {
     const engine = engineFor({
       version: '1',
       default: 'deny',
@@ -103,7 +103,13 @@ describe('hide and tools/list', () => {
       [{ name: 'allowed' }, { name: 'conditional' }, { name: 'denied' }, { name: 'held' }, { name: 'unlisted' }, { name: 'wipe' }, { name: 'peek' }],
       (tool) => (tool.name === 'wipe' ? 'destructive' : tool.name === 'peek' ? 'read' : undefined),
     );
-    expect(listed.map((t) => t.name)).toEqual(['allowed', 'conditional', 'held', 'peek']);
+    // Explicit beats silent: 'denied' and 'wipe' have rules of their own, so their reasons reach the agent.
+    expect(listed.map((t) => t.name)).toEqual(['allowed', 'conditional', 'denied', 'held', 'wipe', 'peek']);
+  });
+
+  it('hide still removes a tool under any default', () => {
+    const engine = engineFor({ version: '1', default: 'deny', hide: ['denied'], tools: { denied: { action: 'deny', reason: 'no' } } }, undefined);
+    expect(engine.isVisible({ name: 'denied' })).toBe(false);
   });
 
   it('under default allow, an explicitly denied tool stays visible (its reason reaches the agent)', () => {
@@ -256,7 +262,38 @@ describe('limits', () => {
     expect(blocked.record.counters.map((c) => c.used)).toEqual([1, 1]);
     for (let i = 0; i < 4; i++) expect((await engine.decide(call(`t${i}`))).action).toBe('allow');
     const capped = await engine.decide(call('t9'));
-    expect(text(capped)).toBe("Portcullis denied 't9': rate limit 'all' (5 per hour per grant) is used up; retry in 60 min. Rule: default.");
+    // The all_tools limit decided, not the tool's rule (`default` here): the record and the message say so.
+    expect(text(capped)).toBe("Portcullis denied 't9': rate limit 'all' (5 per hour per grant) is used up; retry in 60 min. Rule: all_tools.limits[0].");
+    expect(capped.record).toMatchObject({ rule: 'all_tools.limits[0]', cause: 'limit', causePath: 'all_tools.limits[0]' });
+  });
+
+  it("a run-out all_tools limit carries all_tools.reason, never the tool rule's reason", async () => {
+    const engine = engineFor({
+      version: '1',
+      default: 'deny',
+      all_tools: { limits: [{ counter: 'all', window: 'hour', max: 1 }], reason: 'One call an hour for this server' },
+      risk: { read: { action: 'allow', reason: 'Reading is allowed' } },
+      tools: { own: { reason: 'Own rule', limits: [{ counter: 'own', window: 'hour', max: 1 }] } },
+    });
+    const peek = { name: 'peek', riskClass: 'read' as const };
+    expect((await engine.decide(call(peek))).action).toBe('allow');
+    const capped = await engine.decide(call(peek));
+    expect(capped.record).toMatchObject({ rule: 'all_tools.limits[0]', reason: 'One call an hour for this server' });
+    expect(text(capped)).toMatch(/Rule: all_tools\.limits\[0\]\. One call an hour for this server$/);
+    expect(text(capped)).not.toMatch(/Reading is allowed/);
+    // A tool's own limit is its own rule's: blamed on the rule, with the rule's reason.
+    const fresh = engineFor({ version: '1', default: 'deny', tools: { own: { reason: 'Own rule', limits: [{ counter: 'own', window: 'hour', max: 1 }] } } });
+    await fresh.decide(call('own'));
+    const own = await fresh.decide(call('own'));
+    expect(own.record).toMatchObject({ rule: 'tools.own', causePath: 'tools.own.limits[0]', reason: 'Own rule' });
+  });
+
+  it('names the tool as the client called it (the aggregate endpoint) while matching its own name', async () => {
+    const engine = engineFor({ version: '1', default: 'deny', hide: ['secret'], tools: { 'get-sum': { action: 'deny', reason: 'no sums' } } });
+    expect(text(await engine.decide(call('get-sum', {}, { calledAs: 'everything__get-sum' })))).toBe(
+      "Portcullis denied 'everything__get-sum': its rule denies every call. Rule: tools.get-sum. no sums",
+    );
+    expect(text(await engine.decide(call('secret', {}, { calledAs: 'everything__secret' })))).toBe("tool not available: 'everything__secret'");
   });
 
   it('counters with the same name share one budget across tools; scopes session and global', async () => {
