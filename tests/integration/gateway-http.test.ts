@@ -58,11 +58,16 @@ describe('Host and Origin (DNS-rebinding defence)', () => {
     expect(((await res.json()) as any).error.message).toMatch(/Origin/);
   });
 
-  test('a loopback Origin is accepted, with CORS headers', async () => {
-    const res = await post(initialize, { origin: 'http://localhost:5173' });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-    await fetch(gw.endpoint('faulty'), { method: 'DELETE', headers: { ...gw.headers(), 'mcp-session-id': res.headers.get('mcp-session-id')! } });
+  test('a loopback Origin is accepted, but only the Inspector and configured origins get CORS headers', async () => {
+    const other = await post(initialize, { origin: 'http://localhost:5173' });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull(); // any local page may not read the answers
+    const inspector = await post(initialize, { origin: 'http://localhost:6274' });
+    expect(inspector.status).toBe(200);
+    expect(inspector.headers.get('access-control-allow-origin')).toBe('http://localhost:6274');
+    for (const res of [other, inspector]) {
+      await fetch(gw.endpoint('faulty'), { method: 'DELETE', headers: { ...gw.headers(), 'mcp-session-id': res.headers.get('mcp-session-id')! } });
+    }
   });
 
   test('an unknown Host → 403', async () => {

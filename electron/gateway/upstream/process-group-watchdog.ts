@@ -5,7 +5,9 @@
 // reading a pipe from the gateway: `+<pgid>` when a group starts, `-<pgid>` when its leader
 // exits. When the pipe closes (the gateway process has ended, however it ended) it sends
 // SIGTERM to the groups still listed, then SIGKILL after a grace, and exits. A clean
-// shutdown has stopped every group already, so then it just exits. POSIX only (Linux and
+// shutdown has stopped every group already, so then it just exits. It runs only while some
+// group is listed: the last one forgotten closes its pipe, so a gateway with no upstreams
+// (or one that has stopped) leaves no process behind. POSIX only (Linux and
 // macOS: sh, kill and sleep are all it needs); on Windows the job is taskkill /T's.
 import { spawn, type ChildProcess } from 'node:child_process';
 
@@ -28,6 +30,8 @@ for g in $groups; do kill -s KILL -- "-$g" 2>/dev/null; done
 
 let watchdog: ChildProcess | undefined;
 let broken = false;
+/** The groups the current watchdog knows of. */
+const watched = new Set<number>();
 
 function started(): ChildProcess | undefined {
   if (process.platform === 'win32' || broken) return undefined;
@@ -48,11 +52,20 @@ function started(): ChildProcess | undefined {
 
 /** A stdio upstream's process group started: the watchdog stops it if this process dies first. */
 export function watchProcessGroup(pgid: number): void {
-  started()?.stdin?.write(`+${pgid}\n`);
+  const child = started();
+  if (!child) return;
+  watched.add(pgid);
+  child.stdin?.write(`+${pgid}\n`);
 }
 
 /** Its leader exited: forget the group (its id may be reused by an unrelated process later). */
 export function forgetProcessGroup(pgid: number): void {
-  if (broken || !watchdog) return;
-  watchdog.stdin?.write(`-${pgid}\n`);
+  if (broken || !watchdog || !watched.delete(pgid)) return;
+  if (watched.size > 0) {
+    watchdog.stdin?.write(`-${pgid}\n`);
+    return;
+  }
+  // Nothing left to watch: end this watchdog (it exits at once on an empty list); the next group starts a new one.
+  watchdog.stdin?.end(`-${pgid}\n`);
+  watchdog = undefined;
 }

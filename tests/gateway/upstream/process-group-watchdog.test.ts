@@ -71,3 +71,30 @@ it.skipIf(process.platform === 'win32')('a clean stop leaves nothing behind eith
   expect(await gateway.stop()).toBe(0);
   expect(await until(() => !pids.some(alive), 15_000)).toBe(true);
 });
+
+/** This process's children that are the watchdog's shell (Linux: read from /proc). */
+async function watchdogShells(): Promise<number[]> {
+  const { readdir } = await import('node:fs/promises');
+  const found: number[] = [];
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === process.pid && cmdline.startsWith('/bin/sh')) found.push(Number(entry));
+  }
+  return found;
+}
+
+it.runIf(process.platform === 'linux')('the watchdog runs only while some group is watched: forgetting the last one ends it', { timeout: 30_000 }, async () => {
+  const { spawn } = await import('node:child_process');
+  const { watchProcessGroup, forgetProcessGroup } = await import('../../../electron/gateway/upstream/process-group-watchdog.js');
+  const sleeper = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
+  pids.push(sleeper.pid!);
+  const before = (await watchdogShells()).length;
+  watchProcessGroup(sleeper.pid!);
+  expect(await until(async () => (await watchdogShells()).length === before + 1, 10_000)).toBe(true);
+  forgetProcessGroup(sleeper.pid!);
+  expect(await until(async () => (await watchdogShells()).length === before, 10_000)).toBe(true);
+  expect(alive(sleeper.pid!)).toBe(true); // forgetting a group never signals it
+});
