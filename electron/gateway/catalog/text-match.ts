@@ -12,15 +12,7 @@ const SKIPPABLE_BEFORE_VERB = /^(re|pre|also|then|just|only|safely|please)$|ly$/
 /** Tokens that open a clause in a description: its verb follows. */
 const CLAUSE_OPENERS = new Set(['and', 'or', 'then', 'also', ',', ';', ':', '/', '(', '—', '-', '+', '&']);
 
-/** `createInvoice` → create invoice; `odoo_unlink` → odoo unlink; `read-file` → read file; `HTTPRequest` → http request. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '');
-}
+export { nameWords } from '../../../shared/name-words.js';
 
 /** The first sentence: tool descriptions lead with what the tool does. */
 export function firstSentence(text: string): string {

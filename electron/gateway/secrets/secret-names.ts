@@ -11,6 +11,7 @@
 //   credential (`api`, `private`, `signing` …).
 // So `keyword`, `monkey`, `passage`, `keys`, `sort_key`, `max_tokens`, `secret_name` and
 // `author` stay readable: they are not secrets, and the log needs them.
+import { nameWords } from '../../../shared/name-words.js';
 
 const SECRET_ENDINGS = [
   'token', 'password', 'passwd', 'passphrase', 'pwd', 'secret', 'apikey', 'authorization', 'auth',
@@ -32,16 +33,6 @@ const KEY_QUALIFIERS = new Set([
 
 /** Words on their own that are credentials. */
 const SECRET_LAST_WORDS = new Set(['pass', 'pwd', 'key']);
-
-/** `apiKeyId` → ['api', 'key', 'id']; `X-API-KEY` → ['x', 'api', 'key']; `APIKey` → ['api', 'key']. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '');
-}
 
 /** Lower-case letters and digits only: `x-api-key` and `X_API_KEY` → `xapikey`. */
 export function normaliseName(name: string): string {

@@ -7,9 +7,10 @@
 // the one handed to forward(), and nothing reads the request again in between. A name that is
 // not a string, or arguments that are not an object, are refused (invalid params) rather than
 // checked as '' or {} and forwarded as they came.
-import type { CallToolResult, Implementation, JSONRPCRequest, ProgressToken } from '@modelcontextprotocol/sdk/types.js';
-import type { CallContext, CallProblem, SessionContext, ToolGate, UpstreamOutcome } from './call-gate.js';
+import type { CallToolResult, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { CallProblem, SessionContext, ToolGate, UpstreamOutcome } from './call-gate.js';
 import type { DownstreamExtra } from './downstream-channel.js';
+import { DownstreamCallContext } from './downstream-call-context.js';
 import type { SessionTools } from './session-tools.js';
 import { DownstreamError } from './upstream-errors.js';
 import { NeedsSignInError, needsSignInToolResult } from '../upstream/oauth/index.js';
@@ -74,7 +75,7 @@ export async function gatedToolCall(gate: ToolGate, request: JSONRPCRequest, ext
     return (gate.refuseCall?.(target.context, name, args, refusal) ?? toolError(refusal.message)) as Record<string, unknown>;
   }
 
-  const admission = await gate.admitCall(new ToolCallContext(target.context, extra, params._meta?.progressToken, target.calledAs), target.name, args);
+  const admission = await gate.admitCall(new DownstreamCallContext(target.context, extra, params._meta?.progressToken, target.calledAs), target.name, args);
   if (!admission.proceed) return admission.result as Record<string, unknown>;
 
   const started = performance.now();
@@ -119,33 +120,4 @@ function describe(value: unknown): string {
 /** A name that is no string, as the call log shows it: its JSON, cut short. */
 function nameForLog(name: unknown): string {
   return (JSON.stringify(name) ?? String(name)).slice(0, MAX_NAME_SHOWN);
-}
-
-/** What the gate knows of one call: its session, and its downstream request's cancellation and progress. */
-class ToolCallContext implements CallContext {
-  readonly serverId: string;
-  readonly grant: string;
-  readonly sessionId: string;
-  readonly clientInfo?: Implementation;
-  readonly sendProgress?: (message: string) => Promise<void>;
-
-  constructor(
-    session: SessionContext,
-    private readonly extra: DownstreamExtra,
-    progressToken: ProgressToken | undefined,
-    readonly calledAs: string | undefined,
-  ) {
-    this.serverId = session.serverId;
-    this.grant = session.grant;
-    this.sessionId = session.sessionId;
-    this.clientInfo = session.clientInfo;
-    if (progressToken !== undefined) {
-      this.sendProgress = (message) => extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: 0, message } });
-    }
-  }
-
-  /** Read only when a call is held for approval: most calls never make the AbortController. */
-  get signal(): AbortSignal {
-    return this.extra.signal;
-  }
 }

@@ -1,9 +1,10 @@
 // Requests other than tools/call through the CallGate: which list a method returns (filtered),
 // what a request is about (its target), and running an admitted request so the gate hears how
 // it ended. Used for the client's requests and for the server's (sampling, elicitation, roots).
-import type { Implementation, JSONRPCRequest, ProgressToken } from '@modelcontextprotocol/sdk/types.js';
-import type { CallContext, CallGate, GovernedRequest, ListKind, RequestAdmission, SessionContext } from './call-gate.js';
+import type { JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { CallGate, GovernedRequest, ListKind, RequestAdmission, SessionContext } from './call-gate.js';
 import type { DownstreamExtra } from './downstream-channel.js';
+import { DownstreamCallContext } from './downstream-call-context.js';
 import { DownstreamError, ErrorCodes } from './upstream-errors.js';
 
 /** The list methods, the key of their items, and which kind of list the gate filters. */
@@ -58,7 +59,7 @@ export async function gatedRequest(gate: CallGate, request: JSONRPCRequest, extr
   const params = request.params as Record<string, unknown> | undefined;
   const governed: GovernedRequest = { method: request.method, target: target.target ?? requestTarget(request.method, params), params };
   if (target.calledAs !== undefined) governed.calledAs = target.calledAs;
-  const admission = await gate.admitRequest(new RequestContext(target.context, extra, request.params?._meta?.progressToken), governed);
+  const admission = await gate.admitRequest(new DownstreamCallContext(target.context, extra, request.params?._meta?.progressToken, undefined), governed);
   return runAdmitted(admission, target.forward);
 }
 
@@ -79,31 +80,4 @@ export async function runAdmitted(admission: RequestAdmission, forward: () => Pr
 
 function stringOf(value: unknown): string {
   return typeof value === 'string' ? value : '';
-}
-
-/** What the gate knows of one request: its session, and its downstream request's cancellation and progress. */
-class RequestContext implements CallContext {
-  readonly serverId: string;
-  readonly grant: string;
-  readonly sessionId: string;
-  readonly clientInfo?: Implementation;
-  readonly sendProgress?: (message: string) => Promise<void>;
-
-  constructor(
-    session: SessionContext,
-    private readonly extra: DownstreamExtra,
-    progressToken: ProgressToken | undefined,
-  ) {
-    this.serverId = session.serverId;
-    this.grant = session.grant;
-    this.sessionId = session.sessionId;
-    this.clientInfo = session.clientInfo;
-    if (progressToken !== undefined) {
-      this.sendProgress = (message) => extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: 0, message } });
-    }
-  }
-
-  get signal(): AbortSignal {
-    return this.extra.signal;
-  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretName, nameWords, secretNameMatcher } from '../../../electron/gateway/secrets/secret-names.js';
+import { isSecretName, secretNameMatcher } from '../../../electron/gateway/secrets/secret-names.js';
+import { nameWords } from '../../../shared/name-words.js';
 
 // Names the issue found unredacted, and the usual spellings of credentials.
 const SECRET = [
