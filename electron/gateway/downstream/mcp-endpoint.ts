@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
-import type { CallGate } from '../session/call-gate.js';
+import type { CallGate } from '../gate/call-gate.js';
 import { ProxySession, type SessionOptions } from '../session/proxy-session.js';
 import { AggregateSession } from '../session/aggregate-session.js';
 import { ALL_SERVERS, type GatewaySession, type InitializeParams } from '../session/gateway-session.js';

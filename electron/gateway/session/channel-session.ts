@@ -1,7 +1,7 @@
 // What every session kind shares: a downstream channel to its client, and the bookkeeping the
 // endpoint and the registry read (id, activity, open streams). Subclasses add the upstream side.
 import type { DownstreamChannel } from './downstream-channel.js';
-import type { SessionContext } from './call-gate.js';
+import type { SessionContext } from '../gate/call-gate.js';
 import type { GatewaySession, InitializeParams } from './gateway-session.js';
 
 export abstract class ChannelSession implements GatewaySession {

@@ -14,7 +14,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { LeanHttpTransport } from '../downstream/lean-http-transport.js';
 import { JsonRpcPeer, type IncomingContext } from './json-rpc-peer.js';
-import { DownstreamError, ErrorCodes } from './upstream-errors.js';
+import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
 
 export type DownstreamExtra = IncomingContext;
 

@@ -8,10 +8,10 @@
 // not a string, or arguments that are not an object, are refused (invalid params) rather than
 // checked as '' or {} and forwarded as they came.
 import type { CallToolResult, Implementation, JSONRPCRequest, ProgressToken } from '@modelcontextprotocol/sdk/types.js';
-import type { CallContext, CallProblem, SessionContext, ToolGate, UpstreamOutcome } from './call-gate.js';
+import type { CallContext, CallProblem, SessionContext, ToolGate, UpstreamOutcome } from '../gate/call-gate.js';
 import type { DownstreamExtra } from './downstream-channel.js';
 import type { SessionTools } from './session-tools.js';
-import { DownstreamError } from './upstream-errors.js';
+import { DownstreamError } from '../util/json-rpc-error.js';
 import { NeedsSignInError, needsSignInToolResult } from '../upstream/oauth/index.js';
 
 type Params = NonNullable<JSONRPCRequest['params']>;

@@ -2,7 +2,7 @@
 // one server (/mcp/<id>) or every server at once (/mcp, the aggregate endpoint).
 import type { Implementation } from '@modelcontextprotocol/sdk/types.js';
 import type { LeanHttpTransport } from '../downstream/lean-http-transport.js';
-import type { SessionContext } from './call-gate.js';
+import type { SessionContext } from '../gate/call-gate.js';
 
 /** The serverId of aggregate sessions. */
 export const ALL_SERVERS = '*';

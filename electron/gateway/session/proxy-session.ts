@@ -7,12 +7,12 @@
 // the server reach the client only if it lets them. ping and initialize are answered as before.
 import type { JSONRPCRequest, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
-import type { CallGate, SessionContext } from './call-gate.js';
+import type { CallGate, SessionContext } from '../gate/call-gate.js';
 import { DownstreamChannel, progressSink, type DownstreamExtra } from './downstream-channel.js';
 import { UpstreamChannel, type UpstreamChannelOptions } from './upstream-channel.js';
 import { gatedToolCall, toolCallArguments } from './gated-call.js';
 import { filterListResult, gatedRequest, listMethod, runAdmitted } from './gated-request.js';
-import { DownstreamError, ErrorCodes } from './upstream-errors.js';
+import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
 import type { GatewaySession, InitializeParams } from './gateway-session.js';
 import { ChannelSession } from './channel-session.js';
 import { NeedsSignInError, type UpstreamAuth } from '../upstream/oauth/index.js';

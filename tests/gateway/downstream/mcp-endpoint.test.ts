@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { StreamOverflow } from '../../../electron/gateway/downstream/lean-http-transport.js';
 import { DEFAULT_SETTINGS } from '../../../shared/config.js';
-import { createGrant } from '../../../electron/gateway/admin/grants.js';
+import { createGrant } from '../../../electron/gateway/config/grants.js';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.js';
 import { updateSettings } from '../../helpers/settings.js';
 import { openRawSession, tinyProcesses, tinyStdio } from '../../helpers/tiny.js';
