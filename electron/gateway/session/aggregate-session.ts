@@ -42,6 +42,7 @@ export class AggregateSession extends ChannelSession {
       serverInfo: { name: 'portcullis', version: '0.1.0' },
       capabilities: mergeCapabilities([...upstreams.values()].map((u) => u.serverCapabilities)),
       instructions: mergeInstructions(upstreams),
+      openTransport: options.openTransport,
       onRequest: (request, extra) => this.handleRequest(request, extra),
       onNotification: (notification) => this.broadcast(notification),
       onInitialized: () => options.onInitialized(this),

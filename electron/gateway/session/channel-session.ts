@@ -3,6 +3,7 @@
 import type { DownstreamChannel } from './downstream-channel.js';
 import type { SessionContext } from '../gate/call-gate.js';
 import type { GatewaySession, InitializeParams } from './gateway-session.js';
+import type { ClientTransport } from './client-transport.js';
 
 export abstract class ChannelSession implements GatewaySession {
   abstract readonly serverId: string;
@@ -15,7 +16,7 @@ export abstract class ChannelSession implements GatewaySession {
     readonly clientInfo: InitializeParams['clientInfo'],
   ) {}
 
-  get transport() {
+  get transport(): ClientTransport {
     return this.downstream.transport;
   }
 
