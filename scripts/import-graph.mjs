@@ -1,6 +1,6 @@
-// `node scripts/import-graph.mjs [--check]`: the cross-folder imports inside electron/gateway/
+// `node scripts/import-graph.mjs [--check] [--root <dir>]`: the cross-folder imports inside electron/gateway/
 // (folder → folder, with counts) and every one that runs back up against LAYERS below.
-// With --check it prints only the violations and exits 1 if there are any (npm run lint).
+// With --check it prints only the violations and exits 1 if there are any (npm run lint:layers).
 //
 // The gateway core reads top-down. A file may import from its own folder, from a folder in
 // its own layer, or from any layer below; an import from a layer above, or from a folder
@@ -27,7 +27,9 @@ export const LAYERS = [
   ['util'], // small general-purpose pieces with no domain
 ];
 
-const root = path.resolve(import.meta.dirname, '..', 'electron', 'gateway');
+// --root <dir>: another tree laid out the same way (the script's own test uses one).
+const rootAt = process.argv.indexOf('--root');
+const root = rootAt === -1 ? path.resolve(import.meta.dirname, '..', 'electron', 'gateway') : path.resolve(process.argv[rootAt + 1]);
 const rank = new Map(LAYERS.flatMap((folders, i) => folders.map((folder) => [folder, i])));
 const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
 
