@@ -7,7 +7,7 @@ import { ConnectionGrants, findGrant } from './auth/grant-tokens.js';
 import { HttpFront } from './downstream/http-server.js';
 import { handleMcpRequest, type McpEndpointDeps } from './downstream/mcp-endpoint.js';
 import { SessionRegistry } from './session/session-registry.js';
-import { openGate, type CallGate, type SessionContext } from './session/call-gate.js';
+import { openGate, type CallGate, type SessionContext } from './gate/call-gate.js';
 import { ServerSupervisor, type UpstreamListing } from './upstream/server-supervisor.js';
 import { CatalogIdentity } from './upstream/list-upstream.js';
 import { UpstreamOAuth, type SecretBox } from './upstream/oauth/index.js';

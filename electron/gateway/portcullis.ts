@@ -1,16 +1,16 @@
 // The whole headless application, assembled: config → policies, catalog, approvals and
-// call log behind the PolicyGate → the gateway. `portcullis serve` and the Electron main
+// call log behind the PolicyToolGate → the gateway. `portcullis serve` and the Electron main
 // process both start exactly this, then bind its Api to HTTP or IPC.
 import { Gateway } from './gateway.js';
-import { PolicyService } from './services/policy-service.js';
+import { PolicyService } from './policy/policy-service.js';
 import { CallLog } from './calllog/call-log.js';
 import { Catalog } from './catalog/catalog.js';
 import { ApprovalBroker } from './approvals/approval-broker.js';
-import { PolicyGate } from './gate/policy-gate.js';
-import { PolicyRequestGate } from './gate/request-gate.js';
-import { combineGates } from './session/call-gate.js';
+import { PolicyToolGate } from './gate/policy-tool-gate.js';
+import { PolicyRequestGate } from './gate/policy-request-gate.js';
+import { combineGates } from './gate/call-gate.js';
 import { CatalogToolFacts } from './gate/tool-facts.js';
-import { EventBus } from './api/event-bus.js';
+import { EventBus } from './event-bus.js';
 import { acquireGatewayLock, type GatewayLock } from './store/gateway-lock.js';
 import { removeOwnRuntimeFile } from './store/runtime-file.js';
 import { tightenDataDir } from './store/data-dir.js';
@@ -44,7 +44,7 @@ export class Portcullis {
     readonly catalog: Catalog,
     readonly approvals: ApprovalBroker,
     readonly calls: CallLog,
-    private readonly gate: PolicyGate,
+    private readonly gate: PolicyToolGate,
   ) {}
 
   static async start(options: PortcullisOptions): Promise<Portcullis> {
@@ -77,7 +77,7 @@ export class Portcullis {
     const calls = await CallLog.open({ dataDir: options.dataDir, onWarning: log });
     const catalog = await Catalog.open(options.dataDir, { onWarning: log });
     const approvals = new ApprovalBroker();
-    const toolGate = new PolicyGate({
+    const toolGate = new PolicyToolGate({
       engine: (serverId) => policies.engine(serverId),
       facts: new CatalogToolFacts(catalog),
       pinningMode: (serverId): PinningMode => gateway.config.server(serverId)?.pinning ?? gateway.config.settings.pinningDefault,

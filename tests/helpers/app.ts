@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startHeadless, type HeadlessApp } from '../../electron/gateway/host/start-headless.js';
-import { addServer } from '../../electron/gateway/admin/servers.js';
-import { createGrant } from '../../electron/gateway/admin/grants.js';
+import { addServer } from '../../electron/gateway/config/servers.js';
+import { createGrant } from '../../electron/gateway/config/grants.js';
 import type { UpstreamConfig } from '../../shared/config.js';
 
 export const ODOO_FIXTURE_SERVER = path.resolve('tests/fixtures/servers/odoo-fixture-server.mjs');

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Gateway, type GatewayOptions } from '../../electron/gateway/gateway.js';
-import { createGrant } from '../../electron/gateway/admin/grants.js';
-import { addServer } from '../../electron/gateway/admin/servers.js';
+import { createGrant } from '../../electron/gateway/config/grants.js';
+import { addServer } from '../../electron/gateway/config/servers.js';
 import type { UpstreamConfig } from '../../shared/config.js';
 
 export const EVERYTHING_ENTRY = path.resolve('node_modules/@modelcontextprotocol/server-everything/dist/index.js');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { faultyStdio } from '../helpers/faulty.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { createGrant } from '../../electron/gateway/admin/grants.js';
+import { createGrant } from '../../electron/gateway/config/grants.js';
 
 let gw: TestGateway;
 beforeAll(async () => {

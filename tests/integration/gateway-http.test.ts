@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { faultyStdio } from '../helpers/faulty.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { revokeGrant } from '../../electron/gateway/admin/grants.js';
-import { createGrant } from '../../electron/gateway/admin/grants.js';
+import { revokeGrant } from '../../electron/gateway/config/grants.js';
+import { createGrant } from '../../electron/gateway/config/grants.js';
 import { updateSettings } from '../helpers/settings.js';
 
 const initialize = {

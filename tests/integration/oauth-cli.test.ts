@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { ConfigStore } from '../../electron/gateway/store/config-store.js';
-import { addServer } from '../../electron/gateway/admin/servers.js';
+import { addServer } from '../../electron/gateway/config/servers.js';
 import type { UpstreamConfig } from '../../shared/config.js';
 import { addLoginCommands, afterServerAdded, oauthConfigFromOptions } from '../../electron/cli/commands/server-login.js';
 import { UpstreamOAuth } from '../../electron/gateway/upstream/oauth/upstream-oauth.js';

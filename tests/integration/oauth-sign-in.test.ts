@@ -218,11 +218,10 @@ describe('refusals', () => {
     const f = await start();
     const server = serverFor(f);
     let redirectUri = '';
-    const started = Date.now();
+    // The sign-in's own timeout ended it (its message), then the listener is checked closed.
     await expect(
       oauth.signIn(server, { timeoutMs: 300, onAuthorizationUrl: (url) => void (redirectUri = url.searchParams.get('redirect_uri')!) }),
     ).rejects.toThrow(/sign-in to 'remote' timed out: no sign-in came back within 0 s .*portcullis server login remote/);
-    expect(Date.now() - started).toBeLessThan(5_000);
     await expect(fetch(redirectUri)).rejects.toThrow();
   });
 

@@ -49,10 +49,9 @@ describe('a hanging upstream', () => {
       d.servers[0]!.callTimeoutSeconds = 1;
     });
     const client = await connectHttpClient(gw.endpoint('faulty'), gw.headers());
-    const started = Date.now();
     const error = await client.callTool({ name: 'hang', arguments: {} }).then(() => undefined, (e: Error) => e);
+    // The gateway's timeout answered (its message names the 1 s), not the client's 60 s default.
     expect(error?.message).toMatch(/did not answer tools\/call within 1 s/);
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(textOf(await client.callTool({ name: 'remember', arguments: { value: 'still here' } }))).toBe('remembered still here');
     await client.close();
   });

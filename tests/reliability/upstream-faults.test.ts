@@ -66,9 +66,8 @@ test('crash mid-call, hang, garbage on stdout, a 20 MB response: clear answers, 
   const client = await connectHttpClient(app.endpoint('faulty'), auth());
   await expect(client.callTool({ name: 'crash', arguments: {} })).rejects.toThrow(/exited unexpectedly/);
   const hanger = await connectHttpClient(app.endpoint('hanger'), auth());
-  const started = Date.now();
+  // The gateway's own timeout answered (its message, its code), not the client's 60 s default.
   await expect(hanger.callTool({ name: 'hang', arguments: {} })).rejects.toThrow(/^MCP error -32001: Upstream server 'hanger' did not answer tools\/call within 2 s/);
-  expect(Date.now() - started).toBeLessThan(6000);
   await hanger.close();
   expect(textOf(await client.callTool({ name: 'garbage', arguments: {} }))).toBe('ok after garbage');
   const big = await client.callTool({ name: 'big', arguments: { bytes: 20 * 1024 * 1024 } });

@@ -1,7 +1,7 @@
 // portcullis server add|list|remove
 import { Command } from 'commander';
 import type { UpstreamConfig } from '../../../shared/config.js';
-import { addServer, removeServer } from '../../gateway/admin/servers.js';
+import { addServer, removeServer } from '../../gateway/config/servers.js';
 import { describeUpstream, maskUpstream } from '../../gateway/secrets/upstream-display.js';
 import { openConfig, withDataDir, type DataDirOption } from '../context.js';
 import { findRunningGateway } from '../running-gateway.js';

@@ -1,6 +1,6 @@
 // Api: grants (client credentials). The token is returned once, by createGrant.
 import type { PortcullisApi } from '../../../shared/api.js';
-import { createGrant, listGrants, revokeGrant } from '../admin/grants.js';
+import { createGrant, listGrants, revokeGrant } from '../config/grants.js';
 import type { Portcullis } from '../portcullis.js';
 
 export function grantsApi(app: Portcullis): Pick<PortcullisApi, 'listGrants' | 'createGrant' | 'revokeGrant'> {

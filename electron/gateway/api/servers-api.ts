@@ -1,7 +1,7 @@
 // Api: servers (add, edit, remove, restart, status). Secrets never leave masked.
 import type { PortcullisApi, ServerView } from '../../../shared/api.js';
 import type { ServerConfig, ServerStatus, UpstreamConfig } from '../../../shared/config.js';
-import { addServer, removeServer, updateServer } from '../admin/servers.js';
+import { addServer, removeServer, updateServer } from '../config/servers.js';
 import type { Portcullis } from '../portcullis.js';
 import { ApiError, notFound } from '../../../shared/api-error.js';
 import { maskUpstream, unmaskUpstream } from '../secrets/upstream-display.js';

@@ -4,7 +4,7 @@
 // be registered (a `file:` or `javascript:` URL, an empty command) is skipped at planning,
 // and applying writes every addition in one update: all of them, or none.
 import { SERVER_ID_PATTERN, type ServerConfig } from '../../../shared/config.js';
-import { validateUpstream } from '../admin/servers.js';
+import { validateUpstream } from '../config/servers.js';
 import type { ConfigStore } from '../store/config-store.js';
 import { describeEntrySource, type ClientServerEntry } from './read-entries.js';
 import { sameUpstream, sanitizeServerId, uniqueServerId } from './server-ids.js';

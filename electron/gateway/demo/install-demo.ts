@@ -7,7 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StdioServerConfig } from '../../../shared/config.js';
-import { addServer, updateServer } from '../admin/servers.js';
+import { addServer, updateServer } from '../config/servers.js';
 import { POLICIES_DIR, writePolicyFile } from '../policy/policy-files.js';
 import type { ConfigStore } from '../store/config-store.js';
 import { sameUpstream } from '../clients/server-ids.js';

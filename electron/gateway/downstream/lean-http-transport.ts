@@ -17,8 +17,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { DEFAULT_SETTINGS } from '../../../shared/config.js';
-import { DeadlineTimer } from '../session/deadline-timer.js';
-import { RequestTable } from '../session/request-table.js';
+import { DeadlineTimer } from '../util/deadline-timer.js';
+import { RequestTable } from '../util/request-table.js';
 
 export interface LeanTransportOptions {
   sessionIdGenerator: () => string;

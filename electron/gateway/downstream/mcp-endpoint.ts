@@ -1,10 +1,11 @@
 // The Streamable HTTP endpoints: `/mcp/<server-id>` for one server, `/mcp` for all of them.
 // Finds or opens the caller's session and hands the request to its transport. Auth and
 // Host/Origin are checked before this.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
-import type { CallGate } from '../session/call-gate.js';
+import type { CallGate } from '../gate/call-gate.js';
 import { ProxySession, type SessionOptions } from '../session/proxy-session.js';
 import { AggregateSession } from '../session/aggregate-session.js';
 import { ALL_SERVERS, type GatewaySession, type InitializeParams } from '../session/gateway-session.js';
@@ -12,6 +13,8 @@ import { SessionCapError, type SessionRegistry } from '../session/session-regist
 import { HttpError, readJsonBody } from './http-guards.js';
 import { boundInitialize } from './client-strings.js';
 import { toNeedsSignIn } from '../upstream/oauth/index.js';
+import type { OpenClientTransport } from '../session/client-transport.js';
+import { LeanHttpTransport } from './lean-http-transport.js';
 
 export interface McpEndpointDeps {
   sessions: SessionRegistry;
@@ -74,6 +77,14 @@ function admit(sessions: SessionRegistry, grant: string) {
   }
 }
 
+/** Each session's client transport, built here and handed to the session (session/ does not import downstream/). */
+const openLeanTransport: OpenClientTransport = (events) =>
+  new LeanHttpTransport({
+    sessionIdGenerator: () => randomUUID(),
+    onsessioninitialized: () => events.onInitialized(),
+    onsessionclosed: () => events.onClosed(),
+  });
+
 async function openSession(deps: McpEndpointDeps, serverId: string, grant: string, initialize: InitializeParams): Promise<GatewaySession> {
   const server = serverId === ALL_SERVERS ? undefined : deps.server(serverId);
   if (serverId !== ALL_SERVERS && !server) throw new HttpError(404, `Unknown server '${serverId}'`, -32001);
@@ -84,6 +95,7 @@ async function openSession(deps: McpEndpointDeps, serverId: string, grant: strin
     whenSignedIn: deps.whenSignedIn,
     initialize,
     callTimeoutMs: deps.callTimeoutMs(server),
+    openTransport: openLeanTransport,
     onInitialized: (s) => {
       deps.sessions.add(s);
       deps.onSessionOpened?.(s);

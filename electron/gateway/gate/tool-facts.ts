@@ -6,7 +6,7 @@ import type { PinVerdict } from '../../../shared/catalog.js';
 import type { RiskClass, RiskLevel } from '../../../shared/risk.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Catalog } from '../catalog/catalog.js';
-import type { ToolFactsSource } from './policy-gate.js';
+import type { ToolFactsSource } from './policy-tool-gate.js';
 
 interface Facts {
   risk?: { class: RiskClass; level: RiskLevel };

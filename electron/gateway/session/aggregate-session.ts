@@ -13,11 +13,11 @@ import type { CancelSource } from './json-rpc-peer.js';
 import { UpstreamChannel } from './upstream-channel.js';
 import { gatedToolCall, toolCallArguments } from './gated-call.js';
 import { gatedRequest, listMethod } from './gated-request.js';
-import type { GovernedRequest, SessionContext } from './call-gate.js';
+import type { GovernedRequest, SessionContext } from '../gate/call-gate.js';
 import { ALL_SERVERS } from './gateway-session.js';
 import { ChannelSession } from './channel-session.js';
 import { channelOptions, type SessionOptions } from './proxy-session.js';
-import { DownstreamError } from './upstream-errors.js';
+import { DownstreamError } from '../util/json-rpc-error.js';
 import { NameMap } from './name-map.js';
 import { readToolList, SessionTools, UNCANCELLED, watchToolChanges } from './session-tools.js';
 
@@ -42,6 +42,7 @@ export class AggregateSession extends ChannelSession {
       serverInfo: { name: 'portcullis', version: '0.1.0' },
       capabilities: mergeCapabilities([...upstreams.values()].map((u) => u.serverCapabilities)),
       instructions: mergeInstructions(upstreams),
+      openTransport: options.openTransport,
       onRequest: (request, extra) => this.handleRequest(request, extra),
       onNotification: (notification) => this.broadcast(notification),
       onInitialized: () => options.onInitialized(this),

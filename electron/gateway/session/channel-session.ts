@@ -1,8 +1,9 @@
 // What every session kind shares: a downstream channel to its client, and the bookkeeping the
 // endpoint and the registry read (id, activity, open streams). Subclasses add the upstream side.
 import type { DownstreamChannel } from './downstream-channel.js';
-import type { SessionContext } from './call-gate.js';
+import type { SessionContext } from '../gate/call-gate.js';
 import type { GatewaySession, InitializeParams } from './gateway-session.js';
+import type { ClientTransport } from './client-transport.js';
 
 export abstract class ChannelSession implements GatewaySession {
   abstract readonly serverId: string;
@@ -15,7 +16,7 @@ export abstract class ChannelSession implements GatewaySession {
     readonly clientInfo: InitializeParams['clientInfo'],
   ) {}
 
-  get transport() {
+  get transport(): ClientTransport {
     return this.downstream.transport;
   }
 

@@ -1,7 +1,7 @@
 // What the gate knows of one downstream request (a tools/call or any other governed
 // request): its session, and the request's cancellation and progress.
 import type { Implementation, ProgressToken } from '@modelcontextprotocol/sdk/types.js';
-import type { CallContext, SessionContext } from './call-gate.js';
+import type { CallContext, SessionContext } from '../gate/call-gate.js';
 import type { DownstreamExtra } from './downstream-channel.js';
 
 export class DownstreamCallContext implements CallContext {

@@ -1,8 +1,7 @@
-// A session's connection to its downstream client: a JsonRpcPeer on the lean Streamable HTTP
-// transport. It answers initialize and ping itself and hands every other request, raw, to
+// A session's connection to its downstream client: a JsonRpcPeer on the transport the HTTP
+// endpoint hands in (the lean Streamable HTTP transport). It answers initialize and ping itself and hands every other request, raw, to
 // the session. Server-to-client traffic rides on the stream of a request in flight when
 // there is one: the client may have no GET stream open.
-import { randomUUID } from 'node:crypto';
 import {
   InitializeRequestSchema,
   LATEST_PROTOCOL_VERSION,
@@ -12,9 +11,9 @@ import {
   type Notification,
   type ServerCapabilities,
 } from '@modelcontextprotocol/sdk/types.js';
-import { LeanHttpTransport } from '../downstream/lean-http-transport.js';
+import type { ClientTransport, OpenClientTransport } from './client-transport.js';
 import { JsonRpcPeer, type IncomingContext } from './json-rpc-peer.js';
-import { DownstreamError, ErrorCodes } from './upstream-errors.js';
+import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
 
 export type DownstreamExtra = IncomingContext;
 
@@ -26,6 +25,7 @@ export interface DownstreamChannelOptions {
   serverInfo: Implementation;
   capabilities: ServerCapabilities;
   instructions?: string;
+  openTransport: OpenClientTransport;
   onRequest(request: JSONRPCRequest, extra: DownstreamExtra): Promise<Record<string, unknown>>;
   onNotification(notification: Notification): Promise<void>;
   onInitialized(): void;
@@ -33,15 +33,14 @@ export interface DownstreamChannelOptions {
 }
 
 export class DownstreamChannel {
-  readonly transport: LeanHttpTransport;
+  readonly transport: ClientTransport;
   lastActivity = Date.now();
   private readonly peer: JsonRpcPeer;
 
   constructor(private readonly options: DownstreamChannelOptions) {
-    this.transport = new LeanHttpTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: () => options.onInitialized(),
-      onsessionclosed: () => options.onClosed(),
+    this.transport = options.openTransport({
+      onInitialized: () => options.onInitialized(),
+      onClosed: () => options.onClosed(),
     });
     this.peer = new JsonRpcPeer({
       send: (message, relatedRequestId) => this.transport.send(message, relatedRequestId === undefined ? undefined : { relatedRequestId }),

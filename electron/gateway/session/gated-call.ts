@@ -8,11 +8,11 @@
 // not a string, or arguments that are not an object, are refused (invalid params) rather than
 // checked as '' or {} and forwarded as they came.
 import type { CallToolResult, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { CallProblem, SessionContext, ToolGate, UpstreamOutcome } from './call-gate.js';
+import type { CallProblem, SessionContext, ToolGate, UpstreamOutcome } from '../gate/call-gate.js';
 import type { DownstreamExtra } from './downstream-channel.js';
 import { DownstreamCallContext } from './downstream-call-context.js';
 import type { SessionTools } from './session-tools.js';
-import { DownstreamError } from './upstream-errors.js';
+import { DownstreamError } from '../util/json-rpc-error.js';
 import { NeedsSignInError, needsSignInToolResult } from '../upstream/oauth/index.js';
 
 type Params = NonNullable<JSONRPCRequest['params']>;

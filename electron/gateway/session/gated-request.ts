@@ -2,10 +2,10 @@
 // what a request is about (its target), and running an admitted request so the gate hears how
 // it ended. Used for the client's requests and for the server's (sampling, elicitation, roots).
 import type { JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { CallGate, GovernedRequest, ListKind, RequestAdmission, SessionContext } from './call-gate.js';
+import type { CallGate, GovernedRequest, ListKind, RequestAdmission, SessionContext } from '../gate/call-gate.js';
 import type { DownstreamExtra } from './downstream-channel.js';
 import { DownstreamCallContext } from './downstream-call-context.js';
-import { DownstreamError, ErrorCodes } from './upstream-errors.js';
+import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
 
 /** The list methods, the key of their items, and which kind of list the gate filters. */
 export const LIST_METHODS: Readonly<Record<string, { key: string; kind: ListKind }>> = Object.freeze({

@@ -1,14 +1,14 @@
 // What the HTTP endpoint and the session registry need of a session, whichever kind it is:
 // one server (/mcp/<id>) or every server at once (/mcp, the aggregate endpoint).
 import type { Implementation } from '@modelcontextprotocol/sdk/types.js';
-import type { LeanHttpTransport } from '../downstream/lean-http-transport.js';
-import type { SessionContext } from './call-gate.js';
+import type { ClientTransport } from './client-transport.js';
+import type { SessionContext } from '../gate/call-gate.js';
 
 /** The serverId of aggregate sessions. */
 export const ALL_SERVERS = '*';
 
 export interface GatewaySession {
-  readonly transport: LeanHttpTransport;
+  readonly transport: ClientTransport;
   /** The server this session fronts, or ALL_SERVERS. */
   readonly serverId: string;
   readonly grant: string;

@@ -7,9 +7,9 @@
 // per request, on both sides) was most of a relayed call's cost. Both channels of a session use
 // this instead; the SDK Client still does the upstream's initialize handshake.
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, Notification, Progress, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import { DownstreamError, ErrorCodes } from './upstream-errors.js';
-import { RequestTable } from './request-table.js';
-import { DeadlineTimer } from './deadline-timer.js';
+import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
+import { RequestTable } from '../util/request-table.js';
+import { DeadlineTimer } from '../util/deadline-timer.js';
 
 type Params = JSONRPCRequest['params'];
 type Result = Record<string, unknown>;

@@ -7,13 +7,14 @@
 // the server reach the client only if it lets them. ping and initialize are answered as before.
 import type { JSONRPCRequest, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
-import type { CallGate, SessionContext } from './call-gate.js';
+import type { CallGate, SessionContext } from '../gate/call-gate.js';
 import { DownstreamChannel, progressSink, type DownstreamExtra } from './downstream-channel.js';
 import { UpstreamChannel, type UpstreamChannelOptions } from './upstream-channel.js';
 import { gatedToolCall, toolCallArguments } from './gated-call.js';
 import { filterListResult, gatedRequest, listMethod, runAdmitted } from './gated-request.js';
-import { DownstreamError, ErrorCodes } from './upstream-errors.js';
+import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
 import type { GatewaySession, InitializeParams } from './gateway-session.js';
+import type { OpenClientTransport } from './client-transport.js';
 import { ChannelSession } from './channel-session.js';
 import { NeedsSignInError, type UpstreamAuth } from '../upstream/oauth/index.js';
 import { readToolList, SessionTools, UNCANCELLED, watchToolChanges } from './session-tools.js';
@@ -29,6 +30,8 @@ export interface SessionOptions {
   gate: CallGate;
   initialize: InitializeParams;
   callTimeoutMs: number;
+  /** Builds the client's transport (downstream/ provides it). */
+  openTransport: OpenClientTransport;
   onInitialized(session: GatewaySession): void;
   onClosed(session: GatewaySession): void;
 }
@@ -82,6 +85,7 @@ export class ProxySession extends ChannelSession {
       serverInfo: upstream.serverInfo ?? { name: upstream.serverId, version: '0' },
       capabilities: waiting ? { tools: { listChanged: true } } : upstream.serverCapabilities,
       instructions: waiting ? `Sign in to ${upstream.serverId} in Portcullis to use its tools; they appear here once someone has.` : upstream.instructions,
+      openTransport: options.openTransport,
       onRequest: (request, extra) => this.handleRequest(request, extra),
       onNotification: (notification) => this.upstream.notify(notification),
       onInitialized: () => options.onInitialized(this),

@@ -8,7 +8,8 @@
 // stops restarting it and says so.
 import type { ServerConfig } from '../../../shared/config.js';
 import type { UpstreamLink } from '../upstream/connect-upstream.js';
-import { DownstreamError, ErrorCodes, describeLoss } from './upstream-errors.js';
+import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
+import { describeLoss } from '../upstream/upstream-errors.js';
 
 export interface RestartPolicy {
   firstDelayMs: number;

@@ -16,7 +16,8 @@ import type {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
 import { connectUpstream, type UpstreamLink } from '../upstream/connect-upstream.js';
-import { DownstreamError, ErrorCodes, timeoutError, toDownstreamError, upstreamGoneError } from './upstream-errors.js';
+import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
+import { timeoutError, toDownstreamError, upstreamGoneError } from '../upstream/upstream-errors.js';
 import { JsonRpcPeer, type CancelSource } from './json-rpc-peer.js';
 import { ReconnectingUpstream } from './reconnecting-upstream.js';
 import { toNeedsSignIn, type UpstreamAuth } from '../upstream/oauth/index.js';

@@ -4,7 +4,7 @@
 import type { ServerConfig, ServerStatus } from '../../../shared/config.js';
 import { connectUpstream, type UpstreamLink } from './connect-upstream.js';
 import { answerAsCatalogClient, COMMON_CLIENT, listUpstream, type ClientIdentity, type UpstreamListing } from './list-upstream.js';
-import { describeLoss } from '../session/upstream-errors.js';
+import { describeLoss } from './upstream-errors.js';
 import { toNeedsSignIn, type NeedsSignInError, type UpstreamOAuth } from './oauth/index.js';
 
 export type { UpstreamListing } from './list-upstream.js';

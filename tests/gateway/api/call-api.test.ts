@@ -8,7 +8,7 @@ import type { PortcullisClient } from '../../../shared/api.js';
 import { ApiError } from '../../../shared/api-error.js';
 import { callApi } from '../../../electron/gateway/api/call-api.js';
 import { createCoreApi } from '../../../electron/gateway/api/core-api.js';
-import { addServer } from '../../../electron/gateway/admin/servers.js';
+import { addServer } from '../../../electron/gateway/config/servers.js';
 import { Portcullis } from '../../../electron/gateway/portcullis.js';
 import { ConfigStore } from '../../../electron/gateway/store/config-store.js';
 

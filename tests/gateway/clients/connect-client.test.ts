@@ -3,7 +3,7 @@
 import { lstat, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createGrant } from '../../../electron/gateway/admin/grants.js';
+import { createGrant } from '../../../electron/gateway/config/grants.js';
 import { hashToken } from '../../../electron/gateway/auth/grant-tokens.js';
 import { clientInfo } from '../../../electron/gateway/clients/client-kinds.js';
 import { ClientConfigError, parseClientConfig } from '../../../electron/gateway/clients/config-file.js';

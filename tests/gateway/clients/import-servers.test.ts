@@ -2,7 +2,7 @@
 // stdio and URL servers registered with their env and headers.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { addServer } from '../../../electron/gateway/admin/servers.js';
+import { addServer } from '../../../electron/gateway/config/servers.js';
 import { clientInfo } from '../../../electron/gateway/clients/client-kinds.js';
 import { readClientConfig } from '../../../electron/gateway/clients/config-file.js';
 import { applyImport, planImport } from '../../../electron/gateway/clients/import-servers.js';

@@ -2,9 +2,9 @@
 // sessions, and each is refused before any upstream process is spawned.
 import net from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { StreamOverflow } from '../../../electron/gateway/downstream/lean-http-transport.js';
+import { LeanHttpTransport, type StreamOverflow } from '../../../electron/gateway/downstream/lean-http-transport.js';
 import { DEFAULT_SETTINGS } from '../../../shared/config.js';
-import { createGrant } from '../../../electron/gateway/admin/grants.js';
+import { createGrant } from '../../../electron/gateway/config/grants.js';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.js';
 import { updateSettings } from '../../helpers/settings.js';
 import { openRawSession, tinyProcesses, tinyStdio } from '../../helpers/tiny.js';
@@ -124,8 +124,10 @@ describe('a client that stops reading', () => {
     const upstream = tinyProcesses().filter((pid) => !before.has(pid));
     const session = gw.gateway.sessions.get(answer.sessionId!)!;
     expect(session.transport.maxBufferedBytes).toBe(limit);
+    const transport = session.transport;
+    if (!(transport instanceof LeanHttpTransport)) throw new Error('the endpoint hands sessions a LeanHttpTransport');
     const overflows: StreamOverflow[] = [];
-    session.transport.onoverflow = (o) => overflows.push(o);
+    transport.onoverflow = (o) => overflows.push(o);
     const closed = new Promise<void>((resolve) => gw!.gateway.once('session-closed', () => resolve()));
 
     // tools/call flood on a raw connection that never reads its answer stream: 4,000 x 8 KB.

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallToolResult, JSONRPCRequest, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { gatedToolCall, toolCallProblem } from '../../../electron/gateway/session/gated-call.js';
 import { SessionTools } from '../../../electron/gateway/session/session-tools.js';
-import type { CallProblem, SessionContext, ToolGate } from '../../../electron/gateway/session/call-gate.js';
+import type { CallProblem, SessionContext, ToolGate } from '../../../electron/gateway/gate/call-gate.js';
 import type { DownstreamExtra } from '../../../electron/gateway/session/downstream-channel.js';
 
 const CONTEXT: SessionContext = { serverId: 'srv', grant: 'g', sessionId: 's-1' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listMethod, requestTarget, runAdmitted } from '../../../electron/gateway/session/gated-request.js';
-import type { RequestOutcome } from '../../../electron/gateway/session/call-gate.js';
-import { DownstreamError } from '../../../electron/gateway/session/upstream-errors.js';
+import type { RequestOutcome } from '../../../electron/gateway/gate/call-gate.js';
+import { DownstreamError } from '../../../electron/gateway/util/json-rpc-error.js';
 
 describe('requestTarget', () => {
   it('names what a request is about', () => {

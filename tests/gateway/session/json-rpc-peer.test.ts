@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { JsonRpcPeer, type IncomingContext, type JsonRpcPeerOptions, type OutgoingOptions } from '../../../electron/gateway/session/json-rpc-peer.js';
-import { DownstreamError } from '../../../electron/gateway/session/upstream-errors.js';
+import { DownstreamError } from '../../../electron/gateway/util/json-rpc-error.js';
 
 interface Sent {
   message: JSONRPCMessage;

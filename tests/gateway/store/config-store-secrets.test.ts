@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { ConfigStore } from '../../../electron/gateway/store/config-store.js';
-import { addServer } from '../../../electron/gateway/admin/servers.js';
+import { addServer } from '../../../electron/gateway/config/servers.js';
 import { SEALED_PREFIX, type SecretBox } from '../../../electron/gateway/store/secret-box.js';
 
 /** Stands in for the OS keychain: reversible, and visibly not the plain text. */

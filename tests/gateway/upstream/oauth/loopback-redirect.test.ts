@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { openLoopbackRedirect, SignInTimeoutError, type LoopbackRedirect } from '../../../electron/gateway/upstream/oauth/loopback-redirect.js';
+import { openLoopbackRedirect, SignInTimeoutError, type LoopbackRedirect } from '../../../../electron/gateway/upstream/oauth/loopback-redirect.js';
 
 let loopback: LoopbackRedirect | undefined;
 afterEach(async () => {

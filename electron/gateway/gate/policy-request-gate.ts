@@ -5,7 +5,7 @@
 // filtered by the same policy, and so are the server's resource updates and log messages.
 import type { Notification } from '@modelcontextprotocol/sdk/types.js';
 import type { CallLog, CallOutcome } from '../calllog/call-log.js';
-import type { CallContext, GovernedRequest, ListKind, RequestAdmission, RequestGate, RequestOutcome, SessionContext } from '../session/call-gate.js';
+import type { CallContext, GovernedRequest, ListKind, RequestAdmission, RequestGate, RequestOutcome, SessionContext } from './call-gate.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import { POLICY_DENIED_CODE } from '../policy/messages.js';
 import type { ApprovalBroker } from '../approvals/approval-broker.js';

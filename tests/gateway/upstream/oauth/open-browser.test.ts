@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openInBrowser } from '../../../electron/gateway/upstream/oauth/open-browser.js';
+import { openInBrowser } from '../../../../electron/gateway/upstream/oauth/open-browser.js';
 
 describe('openInBrowser', () => {
   it('hands only http(s) URLs to the system opener', () => {

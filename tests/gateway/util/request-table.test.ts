@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { RequestTable } from '../../../electron/gateway/session/request-table.js';
+import { RequestTable } from '../../../electron/gateway/util/request-table.js';
 
 describe('RequestTable', () => {
   test('keeps number and string ids apart, as JSON-RPC does', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCodes, toDownstreamError } from '../../../electron/gateway/session/upstream-errors.js';
+import { ErrorCodes } from '../../../electron/gateway/util/json-rpc-error.js';
+import { toDownstreamError } from '../../../electron/gateway/upstream/upstream-errors.js';
 
 describe('toDownstreamError', () => {
   it('masks secrets a transport quotes in its message (the URL it failed on)', () => {

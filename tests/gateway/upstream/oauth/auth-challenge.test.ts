@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { challengeObservingFetch, probeAuthChallenge, type ChallengeParams } from '../../../electron/gateway/upstream/oauth/auth-challenge.js';
-import { startOAuthFixture, type OAuthFixture } from '../../fixtures/oauth/oauth-fixture.js';
+import { challengeObservingFetch, probeAuthChallenge, type ChallengeParams } from '../../../../electron/gateway/upstream/oauth/auth-challenge.js';
+import { startOAuthFixture, type OAuthFixture } from '../../../fixtures/oauth/oauth-fixture.js';
 
 let fixture: OAuthFixture | undefined;
 let server: Server | undefined;

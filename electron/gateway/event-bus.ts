@@ -1,5 +1,5 @@
 // The live event stream of the Api: every UI binding (SSE, IPC) subscribes here.
-import type { ApiEventListener, ApiEventName, ApiEvents } from '../../../shared/api.js';
+import type { ApiEventListener, ApiEventName, ApiEvents } from '../../shared/api.js';
 
 export class EventBus {
   private readonly listeners = new Set<ApiEventListener>();

@@ -5,10 +5,10 @@ import type { CallLogEvent, CallRecord } from '../../../shared/calls.js';
 import { validatePolicy } from '../../../shared/policy/validate.js';
 import { ApprovalBroker } from '../../../electron/gateway/approvals/approval-broker.js';
 import { CallLog } from '../../../electron/gateway/calllog/call-log.js';
-import { PolicyRequestGate } from '../../../electron/gateway/gate/request-gate.js';
+import { PolicyRequestGate } from '../../../electron/gateway/gate/policy-request-gate.js';
 import { PolicyEngine } from '../../../electron/gateway/policy/engine.js';
 import { MemoryCounterStore } from '../../../electron/gateway/policy/memory-counter-store.js';
-import type { CallContext } from '../../../electron/gateway/session/call-gate.js';
+import type { CallContext } from '../../../electron/gateway/gate/call-gate.js';
 import { makeTempDir } from '../calllog/helpers.js';
 
 const POLICY = {

@@ -2,10 +2,10 @@
 // policies/<server-id>.json (hot reload), sharing one persistent counter store.
 import { readFile } from 'node:fs/promises';
 import type { PolicyIssue, PolicyValidation } from '../../../shared/policy/types.js';
-import { PolicyEngine } from '../policy/engine.js';
-import { PolicyFiles, type LoadedPolicy } from '../policy/policy-files.js';
-import { FileCounterStore } from '../policy/file-counter-store.js';
-import { InputSchemaChecker } from '../policy/input-schema-check.js';
+import { PolicyEngine } from './engine.js';
+import { PolicyFiles, type LoadedPolicy } from './policy-files.js';
+import { FileCounterStore } from './file-counter-store.js';
+import { InputSchemaChecker } from './input-schema-check.js';
 
 export interface PolicyServiceEvents {
   changed(serverId: string): void;

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ApiError } from '../../../shared/api-error.js';
-import { createGrant, revokeGrant } from '../../../electron/gateway/admin/grants.js';
-import { addServer, removeServer, updateServer } from '../../../electron/gateway/admin/servers.js';
+import { createGrant, revokeGrant } from '../../../electron/gateway/config/grants.js';
+import { addServer, removeServer, updateServer } from '../../../electron/gateway/config/servers.js';
 import { ConfigStore } from '../../../electron/gateway/store/config-store.js';
 
 let dataDir: string;

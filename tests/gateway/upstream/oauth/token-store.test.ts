@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ForeignBoxError, OAuthStore } from '../../../electron/gateway/upstream/oauth/token-store.js';
-import type { SecretBox } from '../../../electron/gateway/upstream/oauth/secret-box.js';
-import { safeStorageBox, FILE_MODE_BOX } from '../../../electron/gateway/upstream/oauth/secret-box.js';
+import { ForeignBoxError, OAuthStore } from '../../../../electron/gateway/upstream/oauth/token-store.js';
+import type { SecretBox } from '../../../../electron/gateway/upstream/oauth/secret-box.js';
+import { safeStorageBox, FILE_MODE_BOX } from '../../../../electron/gateway/upstream/oauth/secret-box.js';
 
 const URL_A = 'https://mcp.example.com/mcp';
 const tokens = { access_token: 'at-secret-1', token_type: 'Bearer', expires_in: 60, refresh_token: 'rt-secret-1' };
@@ -82,7 +82,7 @@ describe('OAuthStore', () => {
 
   it('refuses server ids that could leave the folder, and corrupt files with a clear message', async () => {
     const store = new OAuthStore(dir);
-    expect(() => store.file('../config')).toThrow("'../config' is not a valid server id");
+    expect(() => store.file('../../config')).toThrow("'../../config' is not a valid server id");
     await store.update('gh', URL_A, () => undefined);
     await chmod(store.file('gh'), 0o600);
     await writeFile(store.file('gh'), '{ not json');

@@ -9,7 +9,7 @@ import type { PolicyDecision } from '../../../shared/policy/types.js';
 import type { PinningMode } from '../../../shared/config.js';
 import type { RiskClass, RiskLevel } from '../../../shared/risk.js';
 import type { PinVerdict } from '../../../shared/catalog.js';
-import type { Admission, CallContext, CallProblem, SessionContext, ToolGate, UpstreamOutcome } from '../session/call-gate.js';
+import type { Admission, CallContext, CallProblem, SessionContext, ToolGate, UpstreamOutcome } from './call-gate.js';
 import { SessionListings, type ListedTool } from './session-listings.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import { denialResult } from '../policy/messages.js';
@@ -28,7 +28,7 @@ export interface ToolFactsSource {
   readonly generation: number;
 }
 
-export interface PolicyGateDeps {
+export interface PolicyToolGateDeps {
   engine(serverId: string): PolicyEngine;
   facts: ToolFactsSource;
   pinningMode(serverId: string): PinningMode;
@@ -39,10 +39,10 @@ export interface PolicyGateDeps {
 
 const denied = (text: string): CallToolResult => ({ content: [{ type: 'text', text }], isError: true });
 
-export class PolicyGate implements ToolGate {
+export class PolicyToolGate implements ToolGate {
   private readonly listings = new SessionListings();
 
-  constructor(private readonly deps: PolicyGateDeps) {}
+  constructor(private readonly deps: PolicyToolGateDeps) {}
 
   filterTools(ctx: SessionContext, tools: Tool[]): Tool[] {
     const { deps } = this;

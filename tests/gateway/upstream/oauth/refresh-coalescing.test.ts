@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coalesceRefreshes } from '../../../electron/gateway/upstream/oauth/refresh-coalescing.js';
+import { coalesceRefreshes } from '../../../../electron/gateway/upstream/oauth/refresh-coalescing.js';
 
 function countingFetch(status = 200) {
   const calls: string[] = [];

@@ -3,9 +3,9 @@ import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InvalidGrantError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { describeNeedsSignIn, isAuthRequired, NeedsSignInError, needsSignInToolResult, toNeedsSignIn } from '../../../electron/gateway/upstream/oauth/needs-sign-in.js';
-import { refreshIsDue } from '../../../electron/gateway/upstream/oauth/oauth-provider.js';
-import { missingScopes, unionScopes } from '../../../electron/gateway/upstream/oauth/scopes.js';
+import { describeNeedsSignIn, isAuthRequired, NeedsSignInError, needsSignInToolResult, toNeedsSignIn } from '../../../../electron/gateway/upstream/oauth/needs-sign-in.js';
+import { refreshIsDue } from '../../../../electron/gateway/upstream/oauth/oauth-provider.js';
+import { missingScopes, unionScopes } from '../../../../electron/gateway/upstream/oauth/scopes.js';
 
 describe('isAuthRequired / toNeedsSignIn', () => {
   it('recognises sign-in failures, also wrapped as connectUpstream wraps them', () => {

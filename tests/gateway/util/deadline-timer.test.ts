@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DeadlineTimer } from '../../../electron/gateway/session/deadline-timer.js';
+import { DeadlineTimer } from '../../../electron/gateway/util/deadline-timer.js';
 
 describe('DeadlineTimer', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }));

@@ -1,17 +1,9 @@
 // Turns what went wrong upstream into a JSON-RPC error a client (and a person) can act on,
 // with any secret in it masked (the stderr tail is masked as it is kept).
 import type { ServerConfig } from '../../../shared/config.js';
-import { stripMcpPrefix, type UpstreamLink } from '../upstream/connect-upstream.js';
+import { stripMcpPrefix, type UpstreamLink } from './connect-upstream.js';
 import { maskSecretsInText } from '../secrets/text-secrets.js';
-
-export const ErrorCodes = { connectionClosed: -32000, requestTimeout: -32001, internal: -32603 } as const;
-
-/** An Error the SDK's Protocol serialises as { code, message, data } without adding a prefix. */
-export class DownstreamError extends Error {
-  constructor(readonly code: number, message: string, readonly data?: unknown) {
-    super(message);
-  }
-}
+import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
 
 /** A failure to send (an HTTP upstream unreachable, a transport error) as the JSON-RPC error the client gets. */
 export function toDownstreamError(error: unknown): DownstreamError {
