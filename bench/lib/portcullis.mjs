@@ -1,7 +1,7 @@
 // Portcullis the way a user runs it: the CLI registers servers and a grant in a data
 // directory, policies are files in it, and `portcullis serve` runs as its own process.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -25,6 +25,11 @@ export async function prepareDataDir({ serverIds, policy }) {
   for (const id of serverIds) await cli(['server', 'add', id, '--data-dir', dataDir, '--', process.execPath, EVERYTHING, 'stdio']);
   const { stdout } = await cli(['grant', 'create', 'bench', '--data-dir', dataDir]);
   const token = stdout.trim();
+  // The memory phase opens 100 sessions through one grant: lift the session caps (32 per grant by default) above it.
+  const configFile = path.join(dataDir, 'config.json');
+  const config = JSON.parse(await readFile(configFile, 'utf8'));
+  config.settings = { ...config.settings, maxSessionsPerGrant: 500, maxSessions: 500 };
+  await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   const policyFile = path.join(dataDir, 'policies', `${serverIds[0]}.json`);
   await writeFile(policyFile, `${JSON.stringify(policy, null, 2)}\n`);
   try {
