@@ -21,7 +21,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['/'], description: 'Search calls', scope: 'Calls' },
   { keys: ['j', '↓'], description: 'Next call', scope: 'Calls' },
   { keys: ['k', '↑'], description: 'Previous call', scope: 'Calls' },
-  { keys: ['Space'], description: 'Pause or resume the live log', scope: 'Calls' },
+  { keys: ['Space'], description: 'Freeze the view or follow the live log again', scope: 'Calls' },
   { keys: ['x'], description: 'Clear all filters', scope: 'Calls' },
   { keys: ['e'], description: 'Export the filtered calls', scope: 'Calls' },
   { keys: ['a'], description: 'Approve the first request once', scope: 'Approvals' },
