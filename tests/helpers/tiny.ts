@@ -10,25 +10,38 @@ export function tinyStdio(env: Record<string, string> = {}): UpstreamConfig {
   return { transport: 'stdio', command: process.execPath, args: [TINY_ENTRY], env };
 }
 
-/** Live processes running the tiny fixture (read from /proc; empty where there is no /proc). */
+/**
+ * Live processes running the tiny fixture that descend from this test process (read from
+ * /proc; empty where there is no /proc). Other test files run in other worker processes at
+ * the same time and start tiny servers of their own: those are not counted.
+ */
 export function tinyProcesses(): number[] {
-  const pids: number[] = [];
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return pids;
+    return [];
   }
+  const parentOf = new Map<number, number>();
+  const tiny: number[] = [];
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes(TINY_ENTRY) && !readFileSync(`/proc/${entry}/stat`, 'utf8').includes(') Z ')) pids.push(Number(entry));
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // state, ppid, …
+      parentOf.set(Number(entry), Number(fields[1]));
+      if (fields[0] !== 'Z' && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(TINY_ENTRY)) tiny.push(Number(entry));
     } catch {
       // gone meanwhile
     }
   }
-  return pids;
+  const descends = (pid: number) => {
+    for (let at = parentOf.get(pid), hops = 0; at !== undefined && at > 1 && hops < 16; at = parentOf.get(at), hops++) {
+      if (at === process.pid) return true;
+    }
+    return false;
+  };
+  return tiny.filter(descends);
 }
 
 export const INIT_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
