@@ -20,7 +20,7 @@ export const LAYERS = [
   ['downstream'], // the HTTP front and the lean Streamable HTTP transport
   ['session'], // one client channel bound to upstream channels; asks the gate
   ['gate'], // the CallGate contract and its policy-backed implementations
-  ['policy', 'catalog', 'approvals', 'calllog', 'config'], // the services behind the gate
+  ['policy', 'catalog', 'approvals', 'calllog', 'config', 'telemetry'], // the services behind the gate; call spans out
   ['upstream'], // stdio / HTTP / SSE upstreams, OAuth, supervisors
   ['auth', 'secrets'], // grant tokens; secret detection and masking
   ['store'], // files on disk: config, atomic writes, locks

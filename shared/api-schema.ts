@@ -53,6 +53,8 @@ const settingsPatch = z.strictObject({
   maxStreamBufferBytes: z.number().int().min(64 * 1024).max(1024 * 1024 * 1024).optional(),
   notifications: z.strictObject({ approvals: z.boolean(), serverCrashes: z.boolean(), policyRefused: z.boolean() }).partial().optional(),
   startAtLogin: z.boolean().optional(),
+  /** Empty switches the export off. */
+  otlpEndpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2048)]).optional(),
 });
 
 export const apiInputSchemas = {

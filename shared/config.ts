@@ -79,6 +79,8 @@ export interface Settings {
   maxStreamBufferBytes: number;
   notifications: { approvals: boolean; serverCrashes: boolean; policyRefused: boolean };
   startAtLogin: boolean;
+  /** OTLP/HTTP collector to send calls to as OpenTelemetry spans (e.g. http://127.0.0.1:4318); empty: off. */
+  otlpEndpoint: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -96,6 +98,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxStreamBufferBytes: 16 * 1024 * 1024,
   notifications: { approvals: true, serverCrashes: true, policyRefused: true },
   startAtLogin: false,
+  otlpEndpoint: '',
 };
 
 export type ServerState = 'connecting' | 'ready' | 'failed' | 'stopped' | 'needs-sign-in';

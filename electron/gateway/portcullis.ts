@@ -14,6 +14,8 @@ import { EventBus } from './event-bus.js';
 import { acquireGatewayLock, type GatewayLock } from './store/gateway-lock.js';
 import { removeOwnRuntimeFile } from './store/runtime-file.js';
 import { tightenDataDir } from './store/data-dir.js';
+import { CallTracing } from './telemetry/call-tracing.js';
+import { VERSION } from '../../shared/version.js';
 import type { PinningMode } from '../../shared/config.js';
 import type { SecretBox as ConfigSecretBox } from './store/secret-box.js';
 import type { SecretBox as OAuthSecretBox } from './upstream/oauth/index.js';
@@ -28,6 +30,8 @@ export interface PortcullisOptions {
   listen?: boolean;
   /** How upstream secrets and OAuth tokens are protected at rest (the desktop app passes OS-keychain boxes). */
   secrets?: { config?: ConfigSecretBox; oauth?: OAuthSecretBox };
+  /** OTLP/HTTP collector for call spans, over the `otlpEndpoint` setting (`serve --otlp`, PORTCULLIS_OTLP_ENDPOINT). */
+  otlpEndpoint?: string;
   log?: (message: string) => void;
 }
 
@@ -45,6 +49,7 @@ export class Portcullis {
     readonly approvals: ApprovalBroker,
     readonly calls: CallLog,
     private readonly gate: PolicyToolGate,
+    readonly tracing: CallTracing,
   ) {}
 
   static async start(options: PortcullisOptions): Promise<Portcullis> {
@@ -105,15 +110,17 @@ export class Portcullis {
       throw error;
     }
     for (const warning of gateway.config.warnings) log(warning);
-    const app = new Portcullis(events, options.dataDir, gateway, policies, catalog, approvals, calls, toolGate);
+    const tracing = new CallTracing({ version: VERSION, log });
+    const app = new Portcullis(events, options.dataDir, gateway, policies, catalog, approvals, calls, toolGate, tracing);
     state.paused = () => app.paused;
-    app.wireEvents(log);
+    app.wireEvents(log, options.otlpEndpoint);
     calls.setRetentionDays(gateway.config.settings.logRetentionDays);
+    await app.traceTo(options.otlpEndpoint ?? gateway.config.settings.otlpEndpoint, log);
     return app;
   }
 
-  private wireEvents(log: (message: string) => void): void {
-    const { events, gateway, catalog, approvals, calls } = this;
+  private wireEvents(log: (message: string) => void, otlpOverride: string | undefined): void {
+    const { events, gateway, catalog, approvals, calls, tracing } = this;
     gateway.on('server-status', (status) => {
       if (status.state === 'failed') log(`server '${status.id}' failed: ${status.lastError ?? 'unknown error'}`);
       events.emit('server-status', status);
@@ -131,6 +138,7 @@ export class Portcullis {
     gateway.on('config-changed', () => {
       const { servers, grants, settings } = gateway.config.data;
       calls.setRetentionDays(settings.logRetentionDays);
+      if (otlpOverride === undefined) void this.traceTo(settings.otlpEndpoint, log);
       events.emit('servers-changed', { ids: servers.map((s) => s.id) });
       events.emit('grants-changed', { names: grants.map((g) => g.name) });
       events.emit('settings-changed', settings);
@@ -139,8 +147,20 @@ export class Portcullis {
     approvals.on('resolved', (resolution) => events.emit('approval-resolved', resolution));
     calls.subscribe((event) => {
       if (event.type === 'callStarted') events.emit('call-started', event.call);
-      else events.emit('call-finished', event.record);
+      else {
+        events.emit('call-finished', event.record);
+        tracing.record(event.record);
+      }
     });
+  }
+
+  /** A bad endpoint is reported, not fatal: the gateway serves on without the export. */
+  private async traceTo(endpoint: string, log: (message: string) => void): Promise<void> {
+    try {
+      await this.tracing.configure(endpoint);
+    } catch (error) {
+      log(`OpenTelemetry export off: ${(error as Error).message}`);
+    }
   }
 
   setPaused(paused: boolean): void {
@@ -153,7 +173,7 @@ export class Portcullis {
   async close(): Promise<void> {
     this.approvals.close();
     await this.gateway.close();
-    await Promise.all([this.policies.close(), this.catalog.close(), this.calls.close()]);
+    await Promise.all([this.policies.close(), this.catalog.close(), this.calls.close(), this.tracing.close()]);
     await removeOwnRuntimeFile(this.dataDir);
     await this.lock?.release();
   }

@@ -11,6 +11,7 @@ interface ServeOptions extends DataDirOption {
   port?: string;
   host?: string;
   demo?: boolean;
+  otlp?: string;
 }
 
 export function serveCommand(): Command {
@@ -19,7 +20,8 @@ export function serveCommand(): Command {
       .description('run the gateway (and the web UI) until interrupted')
       .option('--port <port>', 'port to listen on (default 7337, or the saved setting)')
       .option('--host <host>', 'address to bind (default 127.0.0.1: this machine only)')
-      .option('--demo', 'register the built-in demo server (demo-odoo: the real Odoo tool catalog, canned answers) and its policy first'),
+      .option('--demo', 'register the built-in demo server (demo-odoo: the real Odoo tool catalog, canned answers) and its policy first')
+      .option('--otlp <url>', 'send calls as OpenTelemetry spans to this OTLP/HTTP collector (e.g. http://127.0.0.1:4318; also PORTCULLIS_OTLP_ENDPOINT; default: the otlpEndpoint setting, off)'),
   ).action(async (options: ServeOptions) => {
     const port = options.port === undefined ? undefined : Number(options.port);
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliError(`--port '${options.port}' is not a port number`);
@@ -33,7 +35,15 @@ export function serveCommand(): Command {
       store.close();
       warn(`demo: '${serverId}' is registered with a policy that uses every rule kind; connect a client to it, or open the UI`);
     }
-    const headless = await startHeadless({ dataDir, port, host: options.host, log: (m) => warn(m) });
+    const otlpEndpoint = options.otlp ?? process.env.PORTCULLIS_OTLP_ENDPOINT;
+    if (otlpEndpoint) {
+      try {
+        new URL(otlpEndpoint);
+      } catch {
+        throw new CliError(`--otlp '${otlpEndpoint}' is not a URL (expected e.g. http://127.0.0.1:4318)`);
+      }
+    }
+    const headless = await startHeadless({ dataDir, port, host: options.host, otlpEndpoint, log: (m) => warn(m) });
     const { app } = headless;
     const out = process.stdout;
     out.write(`Portcullis gateway listening on ${app.gateway.url}\n`);

@@ -1,8 +1,7 @@
 // Api: settings and app info (including pausing the gateway).
 import type { AppInfo, PortcullisApi } from '../../../shared/api.js';
 import type { Portcullis } from '../portcullis.js';
-
-export const VERSION = '0.1.0';
+import { VERSION } from '../../../shared/version.js';
 
 export function settingsApi(app: Portcullis, host: AppInfo['host']): Pick<PortcullisApi, 'getInfo' | 'setPaused' | 'getSettings' | 'updateSettings'> {
   const info = (): AppInfo => ({
