@@ -27,6 +27,8 @@ export interface GatewayOptions {
   oauthSecrets?: SecretBox;
   /** Seals upstream env values and headers in config.json (Electron's safeStorage); headless, plain in a 0600 file. */
   configSecrets?: ConfigSecretBox;
+  /** Host values to answer to besides loopback and the bound host: the name a load balancer in front is reached by. */
+  allowHosts?: readonly string[];
 }
 
 export interface GatewayEventMap {
@@ -58,6 +60,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
     this.http = new HttpFront({
       host: options.host ?? settings.host,
       port: options.port ?? settings.port,
+      extraHosts: options.allowHosts,
       authenticate: (token, connection) => this.authenticate(token, connection),
       mcp: (req, res, serverId, grant) => handleMcpRequest(this.mcpDeps, req, res, serverId, grant),
     });

@@ -30,6 +30,8 @@ export interface PortcullisOptions {
   listen?: boolean;
   /** How upstream secrets and OAuth tokens are protected at rest (the desktop app passes OS-keychain boxes). */
   secrets?: { config?: ConfigSecretBox; oauth?: OAuthSecretBox };
+  /** Host values to answer to besides loopback (`serve --allow-host`): the name a load balancer in front is reached by. */
+  allowHosts?: readonly string[];
   /** OTLP/HTTP collector for call spans, over the `otlpEndpoint` setting (`serve --otlp`, PORTCULLIS_OTLP_ENDPOINT). */
   otlpEndpoint?: string;
   log?: (message: string) => void;
@@ -103,6 +105,7 @@ export class Portcullis {
         listen: options.listen,
         configSecrets: options.secrets?.config,
         oauthSecrets: options.secrets?.oauth,
+        allowHosts: options.allowHosts,
       });
     } catch (error) {
       // e.g. the port is taken: release what was opened, so the process can exit with the error.

@@ -12,6 +12,7 @@ interface ServeOptions extends DataDirOption {
   host?: string;
   demo?: boolean;
   otlp?: string;
+  allowHost?: string[];
 }
 
 export function serveCommand(): Command {
@@ -21,6 +22,7 @@ export function serveCommand(): Command {
       .option('--port <port>', 'port to listen on (default 7337, or the saved setting)')
       .option('--host <host>', 'address to bind (default 127.0.0.1: this machine only)')
       .option('--demo', 'register the built-in demo server (demo-odoo: the real Odoo tool catalog, canned answers) and its policy first')
+      .option('--allow-host <host:port>', 'also answer to this Host (the name a load balancer in front is reached by; repeatable; also PORTCULLIS_ALLOW_HOSTS, comma-separated)', (value: string, previous: string[] = []) => [...previous, value])
       .option('--otlp <url>', 'send calls as OpenTelemetry spans to this OTLP/HTTP collector (e.g. http://127.0.0.1:4318; also PORTCULLIS_OTLP_ENDPOINT; default: the otlpEndpoint setting, off)'),
   ).action(async (options: ServeOptions) => {
     const port = options.port === undefined ? undefined : Number(options.port);
@@ -43,7 +45,8 @@ export function serveCommand(): Command {
         throw new CliError(`--otlp '${otlpEndpoint}' is not a URL (expected e.g. http://127.0.0.1:4318)`);
       }
     }
-    const headless = await startHeadless({ dataDir, port, host: options.host, otlpEndpoint, log: (m) => warn(m) });
+    const allowHosts = allowedHostsOption(options.allowHost ?? process.env.PORTCULLIS_ALLOW_HOSTS?.split(',') ?? []);
+    const headless = await startHeadless({ dataDir, port, host: options.host, otlpEndpoint, allowHosts, log: (m) => warn(m) });
     const { app } = headless;
     const out = process.stdout;
     out.write(`Portcullis gateway listening on ${app.gateway.url}\n`);
@@ -63,4 +66,21 @@ export function serveCommand(): Command {
     });
     await headless.close();
   });
+}
+
+/** `host` or `host:port`, as a client would send it in Host; nothing else (no scheme, no path). */
+function allowedHostsOption(values: string[]): string[] {
+  const hosts = values.map((value) => value.trim()).filter(Boolean);
+  for (const host of hosts) {
+    let url: URL | undefined;
+    try {
+      url = new URL(`http://${host}`);
+    } catch {
+      // reported below
+    }
+    if (!url || url.host !== host.toLowerCase() || url.pathname !== '/' || url.username || url.search) {
+      throw new CliError(`--allow-host '${host}' is not a host or host:port (e.g. gateway.team.internal:7337)`);
+    }
+  }
+  return hosts;
 }

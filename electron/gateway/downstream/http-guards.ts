@@ -16,12 +16,22 @@ export class HttpError extends Error {
 }
 
 const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const NO_NAMES: ReadonlySet<string> = new Set();
 
-/** The Host values this listener answers to: loopback names (and the bound host) with the real port. */
-export function allowedHosts(boundHost: string, port: number): Set<string> {
+/**
+ * The Host values this listener answers to: loopback names (and the bound host) with the real
+ * port, plus `extra`, taken as written: the names a load balancer in front is reached by
+ * (`serve --allow-host gateway.team.internal:7337`), whose port is not this listener's.
+ */
+export function allowedHosts(boundHost: string, port: number, extra: readonly string[] = []): Set<string> {
   const names = new Set(LOOPBACK_HOSTNAMES);
   names.add(boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost);
-  return new Set([...names].map((name) => `${name}:${port}`));
+  return new Set([...[...names].map((name) => `${name}:${port}`), ...extra.map((host) => host.toLowerCase())]);
+}
+
+/** The host names (no port) of `allowedHosts`' extra entries: a page served through the balancer has such an Origin. */
+export function extraHostnames(extra: readonly string[]): Set<string> {
+  return new Set(extra.map((host) => new URL(`http://${host}`).hostname.toLowerCase()));
 }
 
 export function checkHost(req: IncomingMessage, allowed: Set<string>): void {
@@ -29,8 +39,8 @@ export function checkHost(req: IncomingMessage, allowed: Set<string>): void {
   if (!host || !allowed.has(host)) throw new HttpError(403, `Forbidden: unknown Host header '${host ?? ''}'`);
 }
 
-/** A browser page may talk to Portcullis only from a loopback origin (or the bound host). */
-export function checkOrigin(req: IncomingMessage, boundHost: string): string | undefined {
+/** A browser page may talk to Portcullis only from a loopback origin (or the bound host, or an allowed extra host). */
+export function checkOrigin(req: IncomingMessage, boundHost: string, extraNames: ReadonlySet<string> = NO_NAMES): string | undefined {
   const origin = req.headers.origin;
   if (origin === undefined) return undefined;
   let hostname: string;
@@ -41,7 +51,7 @@ export function checkOrigin(req: IncomingMessage, boundHost: string): string | u
   } catch {
     throw new HttpError(403, `Forbidden: Origin '${origin}' is not allowed`);
   }
-  if (!LOOPBACK_HOSTNAMES.has(hostname) && hostname !== boundHost) throw new HttpError(403, `Forbidden: Origin '${origin}' is not allowed`);
+  if (!LOOPBACK_HOSTNAMES.has(hostname) && hostname !== boundHost && !extraNames.has(hostname)) throw new HttpError(403, `Forbidden: Origin '${origin}' is not allowed`);
   return origin;
 }
 

@@ -4,7 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ALL_SERVERS } from '../session/gateway-session.js';
 import { CorsOrigins } from './cors-origins.js';
-import { HttpError, allowedHosts, bearerToken, checkHost, checkOrigin, corsHeaders, sendJsonRpcError } from './http-guards.js';
+import { HttpError, allowedHosts, bearerToken, checkHost, checkOrigin, corsHeaders, extraHostnames, sendJsonRpcError } from './http-guards.js';
 
 /**
  * A client that sends its headers or body slowly (or never) would hold a connection and a
@@ -36,6 +36,8 @@ export interface HttpFrontOptions {
   /** Routes outside /mcp (e.g. /api, the UI); they do their own auth. Return false if not handled. */
   other?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   timeouts?: RequestTimeouts;
+  /** Host values to answer to besides this listener's own (a load balancer's name): see allowedHosts. */
+  extraHosts?: readonly string[];
 }
 
 /** `/mcp/<server-id>`, or `/mcp` alone for every server (the aggregate endpoint). */
@@ -47,6 +49,7 @@ export class HttpFront {
   private readonly server: http.Server;
   private readonly mounts: NonNullable<HttpFrontOptions['other']>[] = [];
   private hosts = new Set<string>();
+  private readonly extraNames: ReadonlySet<string>;
   private readonly cors = new CorsOrigins();
   port = 0;
 
@@ -57,6 +60,7 @@ export class HttpFront {
       (req, res) => void this.handle(req, res),
     );
     this.server.keepAliveTimeout = 65_000;
+    this.extraNames = extraHostnames(options.extraHosts ?? []);
   }
 
   async listen(): Promise<void> {
@@ -68,7 +72,7 @@ export class HttpFront {
       });
     });
     this.port = (this.server.address() as AddressInfo).port;
-    this.hosts = allowedHosts(this.options.host, this.port);
+    this.hosts = allowedHosts(this.options.host, this.port, this.options.extraHosts);
     this.cors.addSelf(this.port);
   }
 
@@ -84,9 +88,15 @@ export class HttpFront {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let origin: string | undefined;
+    // A load balancer's health check: before the Host check (a balancer sends its own, or none),
+    // and it tells nothing but that this listener answers.
+    if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end(req.method === 'GET' ? 'ok\n' : undefined);
+      return;
+    }
     try {
       checkHost(req, this.hosts);
-      origin = checkOrigin(req, this.options.host);
+      origin = checkOrigin(req, this.options.host, this.extraNames);
       const cors = this.cors.corsOrigin(origin);
       if (cors) for (const [key, value] of Object.entries(corsHeaders(cors))) res.setHeader(key, value);
       const raw = req.url ?? '/';

@@ -1,7 +1,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import { HttpError, readJsonBody } from '../../../electron/gateway/downstream/http-guards.js';
+import { HttpError, allowedHosts, checkHost, checkOrigin, extraHostnames, readJsonBody } from '../../../electron/gateway/downstream/http-guards.js';
 
 interface BodyOutcome {
   body?: unknown;
@@ -127,5 +127,27 @@ describe('readJsonBody', () => {
     socket.destroy();
     await expect.poll(() => outcomes.length).toBe(1);
     expect(outcomes[0]?.error?.status).toBe(400);
+  });
+});
+
+describe('allowedHosts and checkOrigin with a load balancer in front', () => {
+  const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+
+  test('by default only loopback names with the listener port; extra hosts are taken as written', () => {
+    const own = allowedHosts('127.0.0.1', 7341);
+    expect(own.has('127.0.0.1:7341')).toBe(true);
+    expect(own.has('localhost:7341')).toBe(true);
+    expect(own.has('127.0.0.1:7337')).toBe(false);
+    expect(() => checkHost(request({ host: 'gateway.team.internal:7337' }), own)).toThrow(/unknown Host/);
+    const behind = allowedHosts('127.0.0.1', 7341, ['Gateway.Team.Internal:7337']);
+    expect(() => checkHost(request({ host: 'gateway.team.internal:7337' }), behind)).not.toThrow();
+    expect(() => checkHost(request({ host: 'gateway.team.internal:7338' }), behind)).toThrow(/unknown Host/);
+  });
+
+  test('a page served through the balancer may call the Api; other origins still may not', () => {
+    const names = extraHostnames(['gateway.team.internal:7337']);
+    expect(checkOrigin(request({ origin: 'http://gateway.team.internal:7337' }), '127.0.0.1', names)).toBe('http://gateway.team.internal:7337');
+    expect(() => checkOrigin(request({ origin: 'http://gateway.team.internal:7337' }), '127.0.0.1')).toThrow(HttpError);
+    expect(() => checkOrigin(request({ origin: 'http://evil.example' }), '127.0.0.1', names)).toThrow(/Origin/);
   });
 });

@@ -96,3 +96,19 @@ test('a response stream open longer than the request timeout is not cut', { time
   expect(received.split(': tick').length).toBeGreaterThan(ticks); // still flowing
   socket.destroy();
 });
+
+test('/healthz answers a load balancer without a token and whatever its Host; nothing else does', async () => {
+  await startFront();
+  const port = front!.port;
+  const raw = (request: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () => socket.end(request));
+      let answer = '';
+      socket.on('data', (d) => (answer += d));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  expect(await raw('GET /healthz HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200[\s\S]*\r\n\r\nok\n$/);
+  expect(await raw('GET /healthz HTTP/1.1\r\nHost: balancer.internal:80\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 200/);
+  expect(await raw('GET /api/getInfo HTTP/1.1\r\nHost: balancer.internal:80\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 403/);
+});
