@@ -71,6 +71,7 @@ try {
   await writeFile(path.join(RESULTS, `${OUTPUT}.json`), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(path.join(RESULTS, `${OUTPUT}.svg`), chart(results));
   console.log(formatTable(results));
+  console.log(formatTeam(results.team));
   console.log(`\nWrote ${path.relative(process.cwd(), RESULTS)}/${OUTPUT}.json and ${OUTPUT}.svg in ${((performance.now() - t0) / 1000).toFixed(0)} s.`);
 } catch (error) {
   console.error(error);
@@ -107,9 +108,11 @@ async function main() {
   const policyDecisions = await runPolicyDecisions();
   log('counter persistence at 5,000 calls/s');
   const counterPersistence = await runCounterPersistence();
+  log('team path: Redis store and HAProxy (bench/team.mjs)');
+  const team = await runTeam();
   meta.loadAverage.end = os.loadavg().map((l) => round(l, 2));
   meta.seconds = round((performance.now() - t0) / 1000, 1);
-  const results = { meta, paths: perPath, memory, policyDecisions, counterPersistence };
+  const results = { meta, paths: perPath, memory, policyDecisions, counterPersistence, team };
   results.targets = checkTargets(results);
   return results;
 }
@@ -242,6 +245,25 @@ async function runCounterPersistence() {
   } catch (error) {
     return { error: error.message };
   }
+}
+
+async function runTeam() {
+  try {
+    const args = ['bench/team.mjs', ...(quick ? ['--quick'] : []), '--seconds', String(settings.seconds)];
+    const { stdout } = await promisify(execFile)(process.execPath, args, { encoding: 'utf8', timeout: 6 * 60_000 });
+    return JSON.parse(stdout);
+  } catch (error) {
+    return { error: error.message };
+  }
+}
+
+/** The team path as lines under the main table. */
+function formatTeam(team) {
+  if (!team || team.error) return `\nTeam path: ${team?.error ?? 'not run'}`;
+  const rows = Object.values(team.paths).map((p) => `  ${p.label.padEnd(44)} p50 ${p.p50Ms.toFixed(3)} ms   ${String(p.callsPerSec).padStart(6)} calls/s${p.errors ? `   ${p.errors} errors` : ''}`);
+  const costs = `  cost per call: HAProxy hop ${team.costs.haproxyHopMs ?? '-'} ms, shared counters on Redis ${team.costs.sharedCountersMs ?? '-'} ms`;
+  const skipped = team.skipped?.length ? `\n  skipped: ${team.skipped.join('; ')}` : '';
+  return `\nTeam path (${team.settings.sessions} sessions, ${team.settings.inFlight} calls in flight):\n${rows.join('\n')}\n${costs}${skipped}`;
 }
 
 function roundStats(s) {
