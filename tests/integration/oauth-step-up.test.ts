@@ -132,7 +132,9 @@ test('escalation is bounded: a server that keeps refusing a scope the sign-ins a
   // Further calls fail at once with the same error, and start nothing.
   const statuses = f.mcpStatuses.length;
   expect(textOf(await c.callTool({ name: 'write_note', arguments: { text: 'y' } }))).toBe(last);
-  expect(f.mcpStatuses.slice(statuses)).toEqual([403]);
+  // One refusal from the upstream for this call (a background request of the session, e.g. its
+  // stream, may also reach the server meanwhile: only refusals are counted).
+  expect(f.mcpStatuses.slice(statuses).filter((status) => status !== 200)).toEqual([403]);
   expect(f.provider.authorizations).toHaveLength(3);
   expect(textOf(await c.callTool({ name: 'whoami', arguments: {} }))).toContain('scopes mcp:read mcp:write'); // what is allowed still works
 });
