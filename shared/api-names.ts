@@ -30,6 +30,10 @@ const METHOD_KEYS = {
   listApprovals: true,
   decideApproval: true,
   installDemo: true,
+  listClients: true,
+  importServers: true,
+  connectClient: true,
+  disconnectClient: true,
   getSettings: true,
   updateSettings: true,
 } as const satisfies Record<ApiMethod, true>;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { PINNING_MODES, SERVER_ID_PATTERN } from './config.js';
 import { RISK_CLASSES, RISK_LEVELS } from './risk.js';
 import { CALL_QUERY_MAX_LIMIT } from './calls.js';
+import { CLIENT_IDS } from './clients.js';
 
 const none = z.strictObject({});
 const serverId = z.string().regex(SERVER_ID_PATTERN, 'a server id: lowercase letters, digits, _ or -');
@@ -12,6 +13,11 @@ const grantName = z.string().min(1).max(64);
 const toolName = z.string().min(1).max(256);
 const stringMap = z.record(z.string().max(256), z.string().max(8192));
 const isoTime = z.iso.datetime({ offset: true });
+const clientId = z.enum(CLIENT_IDS);
+const absolutePath = z.string().min(1).max(4096).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'an absolute path');
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in hex');
+/** `preview` writes nothing; `apply` does it (all or nothing). */
+const clientsMode = z.enum(['preview', 'apply']);
 
 const upstream = z.discriminatedUnion('transport', [
   z.strictObject({
@@ -87,7 +93,8 @@ export const apiInputSchemas = {
   getPolicy: z.strictObject({ serverId }),
   validatePolicy: z.strictObject({ text: z.string().max(4 * 1024 * 1024) }),
   savePolicy: z.strictObject({ serverId, text: z.string().max(4 * 1024 * 1024) }),
-  recommendPolicy: z.strictObject({ serverId }),
+  /** `fetchTools`: when no tools are catalogued yet, connect to the server once and list them first. */
+  recommendPolicy: z.strictObject({ serverId, fetchTools: z.boolean().optional() }),
   testPolicy: z.strictObject({
     serverId,
     tool: toolName,
@@ -119,6 +126,31 @@ export const apiInputSchemas = {
   }),
 
   installDemo: none,
+
+  /** `project`: a project folder whose .mcp.json, .cursor/ and .vscode/ files count too. */
+  listClients: z.strictObject({ project: absolutePath.optional() }),
+  importServers: z.strictObject({
+    mode: clientsMode,
+    client: clientId.optional(),
+    file: absolutePath.optional(),
+    project: absolutePath.optional(),
+    /** Only these servers (names as the client calls them, or the ids they get). */
+    only: z.array(z.string().min(1).max(256)).max(256).optional(),
+  }),
+  connectClient: z.strictObject({
+    mode: clientsMode,
+    client: clientId,
+    file: absolutePath.optional(),
+    project: absolutePath.optional(),
+    only: z.array(z.string().min(1).max(256)).max(256).optional(),
+    /** Registered Portcullis servers to add to the client as well. */
+    servers: z.array(serverId).max(256).optional(),
+    /** The address to write instead of the running gateway's (e.g. a fixed port behind a proxy). */
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    /** From the preview: apply only if the file is still the one the diff was made from. */
+    expectSha256: sha256Hex.optional(),
+  }),
+  disconnectClient: z.strictObject({ mode: clientsMode, client: clientId, file: absolutePath.optional(), expectSha256: sha256Hex.optional() }),
 
   getSettings: none,
   updateSettings: settingsPatch,

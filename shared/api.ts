@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { ApprovalRequest, ApprovalResolution } from './approvals.js';
 import type { CallPage, CallRecord, CallStarted, CallStats } from './calls.js';
 import type { CatalogEntry } from './catalog.js';
+import type { ClientsOverview, ConnectResultView, DisconnectResultView, ImportResult } from './clients.js';
 import type { GrantInfo, ServerConfig, ServerStatus, Settings } from './config.js';
 import type { DecisionRecord, PolicyIssue, PolicyValidation } from './policy/types.js';
 import type { apiInputSchemas } from './api-schema.js';
@@ -99,7 +100,8 @@ export interface PortcullisApi {
   getPolicy(input: ApiInput<'getPolicy'>): Promise<PolicyView>;
   validatePolicy(input: ApiInput<'validatePolicy'>): Promise<PolicyValidation>;
   savePolicy(input: ApiInput<'savePolicy'>): Promise<PolicySaveResult>;
-  recommendPolicy(input: ApiInput<'recommendPolicy'>): Promise<{ text: string }>;
+  /** `tools`: how many tools the draft was written from (0: the server's tools are not known yet). */
+  recommendPolicy(input: ApiInput<'recommendPolicy'>): Promise<{ text: string; tools: number }>;
   testPolicy(input: ApiInput<'testPolicy'>): Promise<PolicyDryRun>;
 
   listCatalog(input: ApiInput<'listCatalog'>): Promise<CatalogEntry[]>;
@@ -116,6 +118,15 @@ export interface PortcullisApi {
 
   /** "Try the demo": registers the bundled demo server and its policy (idempotent). */
   installDemo(input: ApiInput<'installDemo'>): Promise<{ serverId: string; addedServer: boolean; wrotePolicy: boolean }>;
+
+  /** The AI clients Portcullis can connect, their config files and the gateway address they are given. */
+  listClients(input: ApiInput<'listClients'>): Promise<ClientsOverview>;
+  /** Registers the servers found in clients' configs: `preview` lists them (secrets masked), `apply` registers all or none. */
+  importServers(input: ApiInput<'importServers'>): Promise<ImportResult>;
+  /** Rewrites a client's config to go through the gateway: `preview` is the diff, `apply` backs up, writes and issues the client's grant. */
+  connectClient(input: ApiInput<'connectClient'>): Promise<ConnectResultView>;
+  /** Undoes connect: byte for byte when nothing else changed the file since. */
+  disconnectClient(input: ApiInput<'disconnectClient'>): Promise<DisconnectResultView>;
 
   getSettings(input: ApiInput<'getSettings'>): Promise<Settings>;
   updateSettings(input: ApiInput<'updateSettings'>): Promise<Settings>;

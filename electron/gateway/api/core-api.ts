@@ -11,8 +11,9 @@ import { callsApi } from './calls-api.js';
 import { approvalsApi } from './approvals-api.js';
 import { settingsApi } from './settings-api.js';
 import { demoApi } from './demo-api.js';
+import { clientsApi, type ClientsApiOptions } from './clients-api.js';
 
-export function createCoreApi(app: Portcullis, host: AppInfo['host'], options: CatalogApiOptions = {}): PortcullisClient {
+export function createCoreApi(app: Portcullis, host: AppInfo['host'], options: CatalogApiOptions & { clients?: ClientsApiOptions } = {}): PortcullisClient {
   const api: PortcullisApi = {
     ...settingsApi(app, host),
     ...serversApi(app),
@@ -22,6 +23,7 @@ export function createCoreApi(app: Portcullis, host: AppInfo['host'], options: C
     ...callsApi(app),
     ...approvalsApi(app),
     ...demoApi(app),
+    ...clientsApi(app, options.clients),
   };
   return { ...api, subscribe: (listener) => app.events.subscribe(listener) };
 }

@@ -2,7 +2,9 @@
 // CLI with no running gateway to ask: the catalog stays empty until something has listed
 // them. Declares what AI clients declare (as the gateway's own connection does), so a
 // server that gates tools on client capabilities lists them all.
-import type { UpstreamConfig } from '../../../shared/config.js';
+import type { ServerConfig, UpstreamConfig } from '../../../shared/config.js';
+import { ApiError } from '../../../shared/api-error.js';
+import type { Portcullis } from '../portcullis.js';
 import type { CatalogListing } from '../../../shared/catalog.js';
 import { connectUpstream } from '../upstream/connect-upstream.js';
 import { answerAsCatalogClient, COMMON_CLIENT, listUpstream } from '../upstream/list-upstream.js';
@@ -20,4 +22,13 @@ export async function listUpstreamOnce(upstream: UpstreamConfig, timeoutMs = 30_
   } finally {
     await link.close();
   }
+}
+
+/** Lists a server's tools once and puts them in the catalog (a server nobody has listed yet). */
+export async function listToolsOnce(app: Portcullis, server: ServerConfig): Promise<number> {
+  const listing = await listUpstreamOnce(server.upstream).catch((error: unknown) => {
+    throw new ApiError('internal', `could not list the tools of '${server.id}': ${(error as Error).message}`);
+  });
+  app.catalog.sync(server.id, listing);
+  return listing.tools.length;
 }

@@ -7,6 +7,7 @@ import { recommendPolicy } from '../catalog/recommend-policy.js';
 import type { Portcullis } from '../portcullis.js';
 import { ApiError } from '../../../shared/api-error.js';
 import { requireServer } from './find-server.js';
+import { listToolsOnce } from './list-upstream-once.js';
 
 export function policiesApi(app: Portcullis): Pick<PortcullisApi, 'getPolicy' | 'validatePolicy' | 'savePolicy' | 'recommendPolicy' | 'testPolicy'> {
   const view = async (serverId: string): Promise<PolicyView> => {
@@ -26,9 +27,11 @@ export function policiesApi(app: Portcullis): Pick<PortcullisApi, 'getPolicy' | 
       const result = await app.policies.saveText(serverId, text);
       return result.ok ? { ok: true, warnings: result.warnings, policy: await view(serverId) } : { ok: false, errors: result.errors };
     },
-    async recommendPolicy({ serverId }) {
-      await requireServer(app, serverId);
-      return { text: `${JSON.stringify(recommendPolicy(serverId, app.catalog.entries(serverId)), null, 2)}\n` };
+    async recommendPolicy({ serverId, fetchTools }) {
+      const server = await requireServer(app, serverId);
+      if (fetchTools && app.catalog.entries(serverId).length === 0) await listToolsOnce(app, server);
+      const entries = app.catalog.entries(serverId);
+      return { text: `${JSON.stringify(recommendPolicy(serverId, entries), null, 2)}\n`, tools: entries.length };
     },
     async testPolicy({ serverId, tool, args, grant, text }) {
       await requireServer(app, serverId);

@@ -2,8 +2,9 @@
 // whether they speak HTTP to an MCP server, whether their files may hold comments, and how
 // a URL entry is spelled in their format.
 
-export const CLIENT_IDS = ['claude-desktop', 'claude-code', 'cursor', 'vscode', 'windsurf'] as const;
-export type ClientId = (typeof CLIENT_IDS)[number];
+import { CLIENT_IDS, type ClientId } from '../../../shared/clients.js';
+
+export { CLIENT_IDS, type ClientId };
 
 export interface ClientInfo {
   id: ClientId;
