@@ -82,7 +82,7 @@ describe('portcullis import', () => {
     await writeFile(fake.files.windsurf, '{ "mcpServers": { ');
     const scan = await cli(['import']);
     expect(scan.code).toBe(1);
-    expect(scan.stderr).toMatch(/mcp_config\.json is not valid JSON .*\nNothing was imported\. Fix the file, or name a client or --file/);
+    expect(scan.stderr).toMatch(/mcp_config\.json is not valid JSON .*\nNothing was imported\. Fix the file, or name a client or a file/);
     expect(await serverIds()).toEqual([]);
   });
 });

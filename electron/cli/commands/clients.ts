@@ -1,16 +1,13 @@
 // portcullis clients list|connect|disconnect: route an AI client's MCP servers through
-// Portcullis, and undo it. The diff goes to stdout (secrets masked), everything else to stderr.
+// Portcullis, and undo it, through the same Api as the window (preview, then apply pinned to
+// the previewed file). The diff goes to stdout (secrets masked), everything else to stderr.
 import path from 'node:path';
 import { Command } from 'commander';
-import type { Settings } from '../../../shared/config.js';
+import type { ConnectResultView } from '../../../shared/clients.js';
 import { clientInfo, isClientId, listClientIds, type ClientId } from '../../gateway/clients/client-kinds.js';
-import { clientStatuses, defaultConnectFile } from '../../gateway/clients/client-status.js';
-import { locationContextFromProcess, scopeOfFile } from '../../gateway/clients/config-locations.js';
-import { applyConnect, planConnect, type ConnectPlan, type ConnectResult } from '../../gateway/clients/connect-client.js';
-import { readConnections } from '../../gateway/clients/connection-records.js';
-import { applyDisconnect, planDisconnect } from '../../gateway/clients/disconnect-client.js';
-import { gatewayPorts } from '../../gateway/clients/portcullis-entries.js';
-import { openConfig, withDataDir, type DataDirOption } from '../context.js';
+import { explicitGatewayUrl } from '../../gateway/clients/gateway-address.js';
+import { withApi } from '../open-api.js';
+import { withDataDir, type DataDirOption } from '../context.js';
 import { CliError, printJson, printTable } from '../output.js';
 import { splitList } from './import.js';
 
@@ -26,80 +23,74 @@ interface ConnectOptions extends DataDirOption {
 export function clientsCommand(): Command {
   const clients = new Command('clients').description('route AI clients (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf) through Portcullis');
 
-  withDataDir(
-    clients
-      .command('list')
-      .description('the clients found on this machine, and which are connected')
-      .option('--project <dir>', 'project folder to look in too (default: the current folder)')
-      .option('--json', 'print JSON'),
-  ).action(async (options: DataDirOption & { project?: string; json?: boolean }) => {
-    const store = await openConfig(options);
-    const statuses = await clientStatuses(locationContextFromProcess(options.project), store.dataDir, gatewayPorts(store.settings.port));
-    if (options.json) return printJson(statuses);
-    const found = statuses.filter((s) => s.status !== 'missing');
-    if (found.length === 0) return void process.stderr.write('No AI client config files found.\n');
-    printTable(
-      found.map((s) => [s.client, s.scope, s.file, s.status === 'error' ? 'unreadable' : String(s.servers), s.connected ? 'connected' : s.viaPortcullis > 0 ? `${s.viaPortcullis} via Portcullis` : 'not connected']),
-      ['CLIENT', 'SCOPE', 'FILE', 'SERVERS', 'STATUS'],
-    );
-  });
-
-  withDataDir(
-    clients
-      .command('connect <client>')
-      .description("rewrite the client's config so its servers go through Portcullis (backed up first; undo with disconnect)")
-      .option('--file <path>', "the config file to rewrite (default: the client's user config)")
-      .option('--project <dir>', 'project folder, for telling project files apart (default: the current folder)')
-      .option('--url <url>', 'gateway address the client should use (default: from the settings, http://127.0.0.1:7337)')
-      .option('--only <names>', "route only these of the client's servers (comma-separated)")
-      .option('--servers <ids>', 'also add these Portcullis servers to the client (comma-separated ids)')
-      .option('--dry-run', 'print the diff, write nothing'),
-  ).action(async (clientArg: string, options: ConnectOptions) => {
-    const client = parseClient(clientArg);
-    const store = await openConfig(options);
-    const baseUrl = gatewayUrl(options.url, store.settings);
-    const ctx = locationContextFromProcess(options.project);
-    const target = options.file
-      ? { file: path.resolve(options.file), scope: scopeOfFile(client, path.resolve(options.file), ctx) }
-      : await defaultConnectFile(client, ctx, gatewayPorts(baseUrl, store.settings.port));
-    const plan = await planConnect({
-      store,
-      client,
-      file: target.file,
-      scope: target.scope,
-      baseUrl,
-      dataDir: store.dataDir,
-      ...(options.only ? { only: splitList(options.only) } : {}),
-      ...(options.servers ? { add: splitList(options.servers) } : {}),
+  withDataDir(clients.command('list'))
+    .description('the clients found on this machine, and which are connected')
+    .option('--project <dir>', 'project folder to look in too (default: the current folder)')
+    .option('--json', 'print JSON')
+    .action(async (options: DataDirOption & { project?: string; json?: boolean }) => {
+      const overview = await withApi(options, ({ api }) => api.listClients({ project: projectDir(options.project) }));
+      if (options.json) return printJson(overview);
+      const found = overview.clients.flatMap((c) => c.files.filter((f) => f.status !== 'missing').map((f) => ({ client: c.client, file: f })));
+      if (found.length === 0) return void process.stderr.write('No AI client config files found.\n');
+      printTable(
+        found.map(({ client, file }) => {
+          const via = file.entries.filter((e) => e.viaPortcullis).length;
+          return [client, file.scope, file.file, file.status === 'error' ? 'unreadable' : String(file.entries.length), file.connected ? 'connected' : via > 0 ? `${via} via Portcullis` : 'not connected'];
+        }),
+        ['CLIENT', 'SCOPE', 'FILE', 'SERVERS', 'STATUS'],
+      );
+      for (const c of overview.clients) if (c.unpoliced.length) process.stderr.write(`${c.label} reaches ${c.unpoliced.join(', ')} through Portcullis, which ${c.unpoliced.length === 1 ? 'has' : 'have'} no policy: every call is denied.\n`);
     });
-    describePlan(plan);
-    if (!plan.changes) return void process.stderr.write(`Nothing to change: ${plan.file} already goes through Portcullis as far as it can.\n`);
-    process.stdout.write(plan.diff);
-    if (options.dryRun) return void process.stderr.write('Dry run: nothing was written, imported or issued.\n');
-    const result = await applyConnect(plan, { store, dataDir: store.dataDir });
-    await reportConnect(client, plan, result, store.dataDir);
-  });
 
-  withDataDir(
-    clients
-      .command('disconnect <client>')
-      .description('restore what connect changed (byte for byte when the file was not edited since)')
-      .option('--file <path>', 'the connected file (default: the one file connected for this client)')
-      .option('--dry-run', 'print the diff, write nothing'),
-  ).action(async (clientArg: string, options: DataDirOption & { file?: string; dryRun?: boolean }) => {
-    const client = parseClient(clientArg);
-    const store = await openConfig(options);
-    const file = options.file ? path.resolve(options.file) : await connectedFile(store.dataDir, client);
-    const plan = await planDisconnect({ dataDir: store.dataDir, client, file });
-    for (const note of plan.notes) process.stderr.write(`${note}\n`);
-    for (const line of plan.leftAlone) process.stderr.write(`left alone: ${line}\n`);
-    process.stdout.write(plan.diff);
-    if (options.dryRun) return void process.stderr.write('Dry run: nothing was written.\n');
-    const result = await applyDisconnect(plan, { dataDir: store.dataDir });
-    const how = result.removedFile ? 'removed (connect had created it)' : result.mode === 'exact' ? 'restored byte for byte' : `restored ${plan.restored} entr${plan.restored === 1 ? 'y' : 'ies'}`;
-    process.stderr.write(`${result.file}: ${how}. The file as it was just before is backed up at ${result.backup}.\n`);
-    process.stderr.write(`Restart ${clientInfo(client).label} to pick up the change. The grant '${plan.connection.grant}' stays; revoke it with: portcullis grant revoke "${plan.connection.grant}"\n`);
-  });
+  withDataDir(clients.command('connect <client>'))
+    .description("rewrite the client's config so its servers go through Portcullis (backed up first; undo with disconnect)")
+    .option('--file <path>', "the config file to rewrite (default: the client's user config)")
+    .option('--project <dir>', 'project folder, for telling project files apart (default: the current folder)')
+    .option('--url <url>', 'gateway address the client should use (default: the running gateway\'s, else the saved port)')
+    .option('--only <names>', "route only these of the client's servers (comma-separated)")
+    .option('--servers <ids>', 'also add these Portcullis servers to the client (comma-separated ids)')
+    .option('--dry-run', 'print the diff, write nothing')
+    .action(async (clientArg: string, options: ConnectOptions) => {
+      const client = parseClient(clientArg);
+      const request = {
+        client,
+        project: projectDir(options.project),
+        ...(options.file ? { file: path.resolve(options.file) } : {}),
+        ...(options.url ? { url: checkedUrl(options.url) } : {}),
+        ...(options.only ? { only: splitList(options.only) } : {}),
+        ...(options.servers ? { servers: splitList(options.servers) } : {}),
+      };
+      await withApi(options, async ({ api, gateway }) => {
+        const plan = await api.connectClient({ mode: 'preview', ...request });
+        describePlan(plan);
+        if (!plan.changes) return void process.stderr.write(`Nothing to change: ${plan.file} already goes through Portcullis as far as it can.\n`);
+        process.stdout.write(plan.diff);
+        if (options.dryRun) return void process.stderr.write('Dry run: nothing was written, imported or issued.\n');
+        const result = await api.connectClient({ mode: 'apply', ...request, expectSha256: plan.beforeSha256 });
+        reportConnect(client, result, gateway !== undefined);
+        sayWhatIsDenied(result);
+      });
+    });
+
+  withDataDir(clients.command('disconnect <client>'))
+    .description('restore what connect changed (byte for byte when the file was not edited since)')
+    .option('--file <path>', 'the connected file (default: the one file connected for this client)')
+    .option('--dry-run', 'print the diff, write nothing')
+    .action(async (clientArg: string, options: DataDirOption & { file?: string; dryRun?: boolean }) => {
+      const client = parseClient(clientArg);
+      const request = { client, ...(options.file ? { file: path.resolve(options.file) } : {}) };
+      await withApi(options, async ({ api }) => {
+        const plan = await api.disconnectClient({ mode: 'preview', ...request });
+        for (const note of plan.notes) process.stderr.write(`${note}\n`);
+        for (const line of plan.leftAlone) process.stderr.write(`left alone: ${line}\n`);
+        process.stdout.write(plan.diff);
+        if (options.dryRun) return void process.stderr.write('Dry run: nothing was written.\n');
+        const result = await api.disconnectClient({ mode: 'apply', ...request, expectSha256: plan.currentSha256 });
+        const how = result.removedFile ? 'removed (connect had created it)' : result.mode === 'exact' ? 'restored byte for byte' : `restored ${result.restored} entr${result.restored === 1 ? 'y' : 'ies'}`;
+        process.stderr.write(`${result.file}: ${how}. The file as it was just before is backed up at ${result.backup ?? '(no backup)'}.\n`);
+        process.stderr.write(`Restart ${clientInfo(client).label} to pick up the change. The grant '${result.grant}' stays; revoke it with: portcullis grant revoke "${result.grant}"\n`);
+      });
+    });
 
   return clients;
 }
@@ -109,30 +100,19 @@ function parseClient(value: string): ClientId {
   return value;
 }
 
-/** The address clients should use: --url, else the configured port on loopback. */
-function gatewayUrl(explicit: string | undefined, settings: Settings): string {
-  if (explicit) {
-    let url: URL;
-    try {
-      url = new URL(explicit);
-    } catch {
-      throw new CliError(`--url '${explicit}' is not a URL`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--url '${explicit}' must be an http:// or https:// address`);
-    return url.origin;
+function projectDir(option: string | undefined): string {
+  return path.resolve(option ?? process.cwd());
+}
+
+function checkedUrl(value: string): string {
+  try {
+    return explicitGatewayUrl(value);
+  } catch (error) {
+    throw new CliError(`--url ${(error as Error).message}`);
   }
-  const host = ['0.0.0.0', '::', ''].includes(settings.host) ? '127.0.0.1' : settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-  return `http://${host}:${settings.port}`;
 }
 
-async function connectedFile(dataDir: string, client: ClientId): Promise<string> {
-  const files = (await readConnections(dataDir)).filter((c) => c.client === client).map((c) => c.file);
-  if (files.length === 1) return files[0]!;
-  if (files.length === 0) throw new CliError(`${client} is not connected to Portcullis (nothing to restore)`);
-  throw new CliError(`${client} has several connected files; pick one with --file:\n  ${files.join('\n  ')}`);
-}
-
-function describePlan(plan: ConnectPlan): void {
+function describePlan(plan: ConnectResultView): void {
   const out = process.stderr;
   out.write(`${plan.file}:\n`);
   for (const route of plan.routes) {
@@ -143,17 +123,28 @@ function describePlan(plan: ConnectPlan): void {
   for (const note of plan.notes) out.write(`note: ${note}\n`);
 }
 
-async function reportConnect(client: ClientId, plan: ConnectPlan, result: ConnectResult, dataDir: string): Promise<void> {
+function reportConnect(client: ClientId, result: ConnectResultView, running: boolean): void {
   const out = process.stderr;
   const label = clientInfo(client).label;
   if (result.backup) out.write(`Backed up the original to ${result.backup}\n`);
-  if (result.imported.length) out.write(`Imported: ${result.imported.map((s) => s.id).join(', ')} (each denies every call until it has a policy)\n`);
-  if (result.grant?.action === 'created') out.write(`Created the grant '${result.grant.name}'; its token is written into ${plan.file} and shown nowhere else.\n`);
+  if (result.imported?.length) out.write(`Imported: ${result.imported.join(', ')}\n`);
+  if (result.grant?.action === 'created') out.write(`Created the grant '${result.grant.name}'; its token is written into ${result.file} and shown nowhere else.\n`);
   if (result.grant?.action === 'rotated') {
-    out.write(`The grant '${result.grant.name}' got a new token (the old one stopped working); it is written into ${plan.file}.\n`);
-    const others = (await readConnections(dataDir)).filter((c) => c.grant === result.grant?.name && c.file !== plan.file);
-    for (const other of others) out.write(`  ${other.file} still has the old token: run portcullis clients connect ${other.client} --file "${other.file}"\n`);
+    out.write(`The grant '${result.grant.name}' got a new token (the old one stopped working); it is written into ${result.file}.\n`);
+    for (const file of result.staleFiles ?? []) out.write(`  ${file} still has the old token: run portcullis clients connect ${client} --file "${file}"\n`);
   }
-  out.write(`Connected ${label}: ${result.routed} server${result.routed === 1 ? '' : 's'} now go${result.routed === 1 ? 'es' : ''} through Portcullis. Restart ${label} to pick up the change.\n`);
-  out.write(`Undo with: portcullis clients disconnect ${client}${plan.file ? ` --file "${plan.file}"` : ''}\n`);
+  const routed = result.routed ?? 0;
+  out.write(`Connected ${label}: ${routed} server${routed === 1 ? '' : 's'} now go${routed === 1 ? 'es' : ''} through Portcullis at ${result.gatewayUrl}. Restart ${label} to pick up the change.\n`);
+  if (!running) out.write(`No gateway is running: ${label} will reach ${result.gatewayUrl} once \`portcullis serve\` (or the app) runs on that port.\n`);
+  out.write(`Undo with: portcullis clients disconnect ${client} --file "${result.file}"\n`);
+}
+
+/** Servers with no policy deny every call: say so, and how to give them the recommended one. */
+function sayWhatIsDenied(result: ConnectResultView): void {
+  if (result.unpoliced.length === 0) return;
+  const ids = result.unpoliced;
+  process.stderr.write(
+    `Warning: ${ids.join(', ')} ${ids.length === 1 ? 'has' : 'have'} no policy, so every call to ${ids.length === 1 ? 'it' : 'them'} is denied and the client sees no tools.\n` +
+      `  Review and apply a recommended policy: portcullis policy recommend ${ids[0]} > policy.json && portcullis policy set ${ids[0]} policy.json (or open the window: Policy)\n`,
+  );
 }

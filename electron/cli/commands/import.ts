@@ -1,15 +1,14 @@
 // portcullis import [client] [--file PATH] [--only a,b] [--dry-run]: take over the MCP servers
-// already configured in AI clients. Shows what it found (env and header names, never their
-// values), then registers the chosen ones. A file that does not parse stops everything.
+// already configured in AI clients, through the same Api as the window. Shows what it found
+// (env and header names, never their values), then registers the chosen ones, all or none.
+// A file that does not parse stops everything.
 import path from 'node:path';
 import { Command } from 'commander';
+import type { ImportItemView } from '../../../shared/clients.js';
 import { CLIENT_IDS, isClientId, listClientIds, type ClientId } from '../../gateway/clients/client-kinds.js';
-import { allConfigLocations, configLocations, guessClientFromPath, locationContextFromProcess, scopeOfFile, type ConfigLocation } from '../../gateway/clients/config-locations.js';
-import { applyImport, planImport, type ImportPlanItem } from '../../gateway/clients/import-servers.js';
-import { gatewayPorts } from '../../gateway/clients/portcullis-entries.js';
-import { describeEntrySource, describeTarget, secretNames } from '../../gateway/clients/read-entries.js';
-import { scanLocations } from '../../gateway/clients/scan-clients.js';
-import { openConfig, withDataDir, type DataDirOption } from '../context.js';
+import { guessClientFromPath } from '../../gateway/clients/config-locations.js';
+import { withApi } from '../open-api.js';
+import { withDataDir, type DataDirOption } from '../context.js';
 import { CliError, printJson, printTable } from '../output.js';
 
 interface ImportOptions extends DataDirOption {
@@ -24,7 +23,7 @@ export function importCommand(): Command {
   return withDataDir(
     new Command('import')
       .argument('[client]', `where to import from: ${CLIENT_IDS.join('|')} (default: every client found)`)
-      .description("register the MCP servers configured in your AI clients (env and headers carried over)")
+      .description('register the MCP servers configured in your AI clients (env and headers carried over)')
       .option('--file <path>', "read this config file instead of the client's usual ones")
       .option('--project <dir>', 'project folder whose .mcp.json, .cursor/ and .vscode/ files are read (default: the current folder)')
       .option('--only <names>', 'import only these servers (comma-separated names as the client calls them)')
@@ -32,34 +31,33 @@ export function importCommand(): Command {
       .option('--json', 'print JSON'),
   ).action(async (clientArg: string | undefined, options: ImportOptions) => {
     const client = parseClient(clientArg);
-    const ctx = locationContextFromProcess(options.project);
-    const locations = locationsToRead(client, options.file, ctx);
-    const store = await openConfig(options);
-    const scanned = await scanLocations(locations, gatewayPorts(store.settings.port));
-
-    const errors = scanned.filter((s) => s.status === 'error').map((s) => s.error ?? s.location.path);
-    if (errors.length) throw new CliError(`${errors.join('\n')}\nNothing was imported.${options.file ? '' : ' Fix the file, or name a client or --file to import from the others.'}`);
-    if (options.file && scanned[0]?.status === 'missing') throw new CliError(`there is no file at ${scanned[0].location.path}`);
-    const read = scanned.filter((s) => s.status !== 'missing');
-    if (!options.json) for (const s of read) process.stderr.write(`Read ${s.location.path} (${s.location.description}): ${s.entries.length} server${s.entries.length === 1 ? '' : 's'}\n`);
-
-    const entries = read.flatMap((s) => s.entries);
-    if (entries.length === 0) {
-      if (options.json) return printJson([]);
-      const where = client ? `${client} config` : 'client config';
-      return void process.stderr.write(`No MCP servers found in any ${where} (looked in: ${locations.map((l) => l.path).join(', ')}).\n`);
-    }
-    const plan = planImport(store.data.servers, entries, options.only ? { only: splitList(options.only) } : {});
-    if (options.json) printJson(plan.map(planJson));
-    else printPlan(plan);
-
-    if (options.dryRun) return void process.stderr.write('Dry run: nothing was imported.\n');
-    const added = await applyImport(store, plan);
-    if (added.length === 0) return void process.stderr.write('Nothing new to import.\n');
-    const ids = added.map((s) => s.id);
-    process.stderr.write(`Imported ${ids.length} server${ids.length === 1 ? '' : 's'}: ${ids.join(', ')}.\n`);
-    process.stderr.write(`Until a server has a policy, every call to it is denied: \`portcullis policy recommend ${ids[0]}\` suggests one, \`portcullis policy set ${ids[0]} FILE\` applies it.\n`);
-    process.stderr.write(`To send a client's calls through Portcullis: portcullis clients connect <client>\n`);
+    const file = options.file ? path.resolve(options.file) : undefined;
+    if (file && !client && !guessClientFromPath(file)) throw new CliError(`cannot tell which client ${file} belongs to: name it (portcullis import <client> --file ${options.file})`);
+    const request = {
+      ...(client ? { client } : {}),
+      ...(file ? { file } : {}),
+      project: path.resolve(options.project ?? process.cwd()),
+      ...(options.only ? { only: splitList(options.only) } : {}),
+    };
+    await withApi(options, async ({ api }) => {
+      const preview = await api.importServers({ mode: 'preview', ...request });
+      if (!options.json) for (const f of preview.files) process.stderr.write(`Read ${f.file} (${f.description}): ${f.servers} server${f.servers === 1 ? '' : 's'}\n`);
+      if (preview.items.length === 0) {
+        if (options.json) return printJson([]);
+        const where = client ? `${client} config` : 'client config';
+        return void process.stderr.write(`No MCP servers found in any ${where}.\n`);
+      }
+      if (options.json) printJson(preview.items.map(itemJson));
+      else printPlan(preview.items);
+      if (options.dryRun) return void process.stderr.write('Dry run: nothing was imported.\n');
+      const { imported } = await api.importServers({ mode: 'apply', ...request });
+      if (imported.length === 0) return void process.stderr.write('Nothing new to import.\n');
+      process.stderr.write(`Imported ${imported.length} server${imported.length === 1 ? '' : 's'}: ${imported.join(', ')}.\n`);
+      process.stderr.write(
+        `They have no policy yet, so every call to them is denied. Review the recommended one: \`portcullis policy recommend ${imported[0]} > policy.json\`, then \`portcullis policy set ${imported[0]} policy.json\` (or in the window: Servers → Review policy).\n`,
+      );
+      process.stderr.write(`To send a client's calls through Portcullis: portcullis clients connect <client>\n`);
+    });
   });
 }
 
@@ -69,50 +67,36 @@ function parseClient(value: string | undefined): ClientId | undefined {
   return value;
 }
 
-function locationsToRead(client: ClientId | undefined, file: string | undefined, ctx: ReturnType<typeof locationContextFromProcess>): ConfigLocation[] {
-  if (!file) return client ? configLocations(client, ctx) : allConfigLocations(ctx);
-  const absolute = path.resolve(file);
-  const owner = client ?? guessClientFromPath(absolute);
-  if (!owner) throw new CliError(`cannot tell which client ${absolute} belongs to: name it (portcullis import <client> --file ${file})`);
-  return [{ client: owner, scope: scopeOfFile(owner, absolute, ctx), path: absolute, description: `${owner} config given with --file` }];
-}
-
 export function splitList(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-function printPlan(plan: readonly ImportPlanItem[]): void {
-  printTable(
-    plan.map((item) => [
-      describeEntrySource(item.entry),
-      item.entry.name,
-      item.serverId ?? '-',
-      item.entry.upstream?.transport ?? '-',
-      describeTarget(item.entry.upstream),
-      secretNames(item.entry.upstream).join(', ') || '-',
-      item.action === 'add' ? 'import' : `skip: ${item.reason ?? ''}`,
-    ]),
-    ['SOURCE', 'NAME', 'ID', 'TRANSPORT', 'TARGET', 'ENV/HEADERS', 'ACTION'],
-  );
-  for (const item of plan) for (const note of item.entry.notes) process.stderr.write(`note: ${item.entry.name}: ${note}\n`);
+function describeSource(item: ImportItemView): string {
+  return `${item.client} (${item.scope}${item.project ? `: ${item.project}` : ''})`;
 }
 
-function planJson(item: ImportPlanItem): Record<string, unknown> {
-  const { entry } = item;
-  const upstream = entry.upstream;
+function printPlan(items: readonly ImportItemView[]): void {
+  printTable(
+    items.map((item) => [describeSource(item), item.name, item.serverId ?? '-', item.transport ?? '-', item.target, item.secrets.join(', ') || '-', item.action === 'import' ? 'import' : `skip: ${item.reason ?? ''}`]),
+    ['SOURCE', 'NAME', 'ID', 'TRANSPORT', 'TARGET', 'ENV/HEADERS', 'ACTION'],
+  );
+  for (const item of items) for (const note of item.notes) process.stderr.write(`note: ${item.name}: ${note}\n`);
+}
+
+function itemJson(item: ImportItemView): Record<string, unknown> {
   return {
-    client: entry.client,
-    scope: entry.scope,
-    ...(entry.project ? { project: entry.project } : {}),
-    file: entry.file,
-    name: entry.name,
+    client: item.client,
+    scope: item.scope,
+    ...(item.project ? { project: item.project } : {}),
+    file: item.file,
+    name: item.name,
     id: item.serverId ?? null,
-    transport: upstream?.transport ?? null,
-    target: upstream ? describeTarget(upstream) : null,
-    env: upstream?.transport === 'stdio' ? Object.keys(upstream.env) : [],
-    headers: upstream && upstream.transport !== 'stdio' ? Object.keys(upstream.headers) : [],
-    action: item.action === 'add' ? 'import' : 'skip',
+    transport: item.transport ?? null,
+    target: item.transport ? item.target : null,
+    env: item.transport === 'stdio' ? item.secrets.map((s) => s.replace(/^env /, '')) : [],
+    headers: item.transport && item.transport !== 'stdio' ? item.secrets.map((s) => s.replace(/^header /, '')) : [],
+    action: item.action,
     ...(item.reason ? { reason: item.reason } : {}),
-    notes: entry.notes,
+    notes: item.notes,
   };
 }

@@ -94,7 +94,7 @@ export function clientsApi(app: Portcullis, options: ClientsApiOptions = {}): Pi
         const ctx = locate(project);
         const scanned = await scanLocations(locationsToRead(client, file, ctx), ports(gatewayUrl()));
         const errors = scanned.filter((s) => s.status === 'error').map((s) => s.error ?? s.location.path);
-        if (errors.length) throw invalidInput(`${errors.join('\n')}\nNothing was imported.${file ? '' : ' Fix the file, or import from one client or file at a time.'}`);
+        if (errors.length) throw invalidInput(`${errors.join('\n')}\nNothing was imported.${file ? '' : ' Fix the file, or name a client or a file to import from the others.'}`);
         if (file && scanned[0]?.status === 'missing') throw notFound(`there is no file at ${scanned[0].location.path}`);
         const read = scanned.filter((s) => s.status !== 'missing');
         const plan = planImport(config.data.servers, read.flatMap((s) => s.entries), only ? { only } : {});
@@ -219,7 +219,7 @@ function isInstalled(client: ClientId, ctx: LocationContext): boolean {
 async function connectedFile(dataDir: string, client: ClientId): Promise<string> {
   const files = (await readConnections(dataDir)).filter((c) => c.client === client).map((c) => c.file);
   if (files.length === 1) return files[0]!;
-  if (files.length === 0) throw notFound(`${clientInfo(client).label} is not connected to Portcullis (nothing to restore)`);
+  if (files.length === 0) throw notFound(`${client} is not connected to Portcullis (nothing to restore)`);
   throw invalidInput(`${clientInfo(client).label} has several connected files; name one:\n  ${files.join('\n  ')}`);
 }
 
