@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { runCli, startServe } from '../helpers/cli.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { fakeHome, type FakeHome } from '../gateway/clients/fake-home.js';
+import { EVERYTHING_ENTRY } from '../helpers/everything.js';
 
 let fake: FakeHome;
 beforeEach(async () => {
@@ -76,6 +77,34 @@ describe('portcullis clients', () => {
     }
     expect((await readFile(fake.files.cursor)).equals(broken)).toBe(true);
     expect(await grants()).toEqual([]);
+  });
+});
+
+describe('the port the gateway really listens on', () => {
+  test('connect (no --url) writes the running gateway\'s port, says the server has no policy, and the bridge (no --url) reaches it', async () => {
+    expect((await runCli(['server', 'add', 'everything', '--', process.execPath, EVERYTHING_ENTRY, 'stdio'], { dataDir: fake.dataDir })).code).toBe(0);
+    const serve = await startServe(fake.dataDir);
+    try {
+      expect(new URL(serve.url).port).not.toBe('7337');
+      const cursorFile = path.join(fake.root, 'shop', '.cursor', 'mcp.json');
+      const cursor = await cli(['clients', 'connect', 'cursor', '--file', cursorFile, '--servers', 'everything']);
+      expect(cursor.code, cursor.stderr).toBe(0);
+      expect(JSON.parse(await readFile(cursorFile, 'utf8')).mcpServers.everything.url).toBe(`${serve.url}/mcp/everything`);
+      expect(cursor.stderr).toMatch(/everything has no policy, so every call to it is denied and the client sees no tools/);
+
+      const desktopFile = path.join(fake.root, 'Claude', 'claude_desktop_config.json');
+      expect((await cli(['clients', 'connect', 'claude-desktop', '--file', desktopFile, '--servers', 'everything'])).code).toBe(0);
+      const bridge = JSON.parse(await readFile(desktopFile, 'utf8')).mcpServers.everything;
+      expect(bridge.args.slice(-2)).toEqual(['--url', serve.url]);
+      // The bridge started by hand, without --url, finds the running gateway through the data directory.
+      const stdio = new Client({ name: 'bridge-without-url', version: '1.0.0' });
+      const args = [...bridge.args.slice(0, -2), '--data-dir', fake.dataDir];
+      await stdio.connect(new StdioClientTransport({ command: bridge.command, args, env: { ...bridge.env, PATH: process.env.PATH ?? '' }, stderr: 'pipe' }));
+      expect((await stdio.listTools()).tools).toEqual([]); // reached, and denied: no policy lists nothing
+      await stdio.close();
+    } finally {
+      await serve.stop();
+    }
   });
 });
 

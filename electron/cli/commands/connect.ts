@@ -6,12 +6,16 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
 import { LeanHttpClientTransport } from '../bridge/lean-http-client.js';
 import { CliError, warn } from '../output.js';
+import { DEFAULT_GATEWAY_URL } from '../../gateway/clients/portcullis-entries.js';
+import { resolveDataDir } from '../../gateway/store/data-dir.js';
+import { findRunningGateway } from '../running-gateway.js';
 
 const DRAIN_GRACE_MS = 10_000;
 
 interface ConnectOptions {
   token?: string;
-  url: string;
+  url?: string;
+  dataDir?: string;
 }
 
 export function connectCommand(): Command {
@@ -19,13 +23,19 @@ export function connectCommand(): Command {
     .argument('<server-id>')
     .description('stdio bridge to a server behind a running gateway (token from --token or PORTCULLIS_TOKEN)')
     .option('--token <token>', 'grant token (default: $PORTCULLIS_TOKEN)')
-    .option('--url <url>', 'gateway address', 'http://127.0.0.1:7337')
-    .option('--data-dir <dir>', 'accepted for symmetry; the bridge keeps no data')
+    .option('--url <url>', 'gateway address (default: the gateway running for the data directory, else http://127.0.0.1:7337)')
+    .option('--data-dir <dir>', 'whose running gateway to reach when no --url is given')
     .action(async (serverId: string, options: ConnectOptions) => {
       const token = options.token ?? process.env.PORTCULLIS_TOKEN;
       if (!token) throw new CliError('no grant token: pass --token or set PORTCULLIS_TOKEN (create one with: portcullis grant create <name>)');
-      await runBridge(new URL(`/mcp/${encodeURIComponent(serverId)}`, options.url), token);
+      await runBridge(new URL(`/mcp/${encodeURIComponent(serverId)}`, options.url ?? (await runningGatewayUrl(options.dataDir))), token);
     });
+}
+
+/** The port the gateway really listens on (from its runtime file), not the saved one: they differ under `serve --port`. */
+async function runningGatewayUrl(dataDir: string | undefined): Promise<string> {
+  const running = await findRunningGateway(resolveDataDir(dataDir)).catch(() => undefined);
+  return running?.url ?? DEFAULT_GATEWAY_URL;
 }
 
 export async function runBridge(endpoint: URL, token: string): Promise<void> {
