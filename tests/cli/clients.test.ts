@@ -111,8 +111,11 @@ describe('the port the gateway really listens on', () => {
 describe('the demo, connected', () => {
   test('demo + serve: an HTTP client (Cursor config) and a stdio client (Claude Desktop config) reach demo-odoo with what connect wrote', async () => {
     expect((await cli(['demo'])).code).toBe(0);
-    const serve = await startServe(fake.dataDir);
+    const serve = await startServe(fake.dataDir, ['--demo']);
     try {
+      // serve --demo says how a client gets a token, not only where the endpoint is.
+      await expect.poll(() => serve.output(), { timeout: 5_000 }).toMatch(/portcullis grant create "My client"/);
+      expect(serve.output()).toMatch(/UI: http:\/\/127\.0\.0\.1:\d+\/login\?token=/);
       const cursorFile = path.join(fake.root, 'shop', '.cursor', 'mcp.json');
       const cursor = await cli(['clients', 'connect', 'cursor', '--file', cursorFile, '--servers', 'demo-odoo', '--url', serve.url]);
       expect(cursor.code, cursor.stderr).toBe(0);

@@ -55,6 +55,12 @@ export function serveCommand(): Command {
     const servers = app.gateway.config.data.servers;
     if (servers.length === 0) out.write('No servers yet: add one with `portcullis server add <id> -- <command> [args...]`\n');
     for (const server of servers) out.write(`  ${server.id}: ${app.gateway.endpoint(server.id)}\n`);
+    if (options.demo) {
+      // The endpoint alone is not enough to try it: a client also needs a grant's token.
+      out.write(`To call the demo, a client needs a token (sent as Authorization: Bearer <token>):\n`);
+      out.write(`  in the UI (the link above): Clients → Connect a client, or New client for a token to paste\n`);
+      out.write(`  or here: portcullis grant create "My client"${app.dataDir ? ` --data-dir "${app.dataDir}"` : ''}   (prints the token once)\n`);
+    }
 
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
