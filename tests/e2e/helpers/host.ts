@@ -14,9 +14,9 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-/** `extraArgs`: more `serve` options, e.g. `['--demo']`. */
-export async function startHost(dataDir: string, extraArgs: string[] = []): Promise<RunningHost> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `extraArgs`: more `serve` options, e.g. `['--demo']`; `env`: added to the environment (e.g. a temporary HOME). */
+export async function startHost(dataDir: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<RunningHost> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   child.stderr!.on('data', (d) => (output += d));
   const { url, loginUrl } = await new Promise<{ url: string; loginUrl: string }>((resolve, reject) => {
