@@ -16,6 +16,16 @@ import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage, screenshotBothThemes } fro
 import { startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
 
+const AXE = path.resolve('node_modules/axe-core/axe.min.js');
+
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(await readFile(AXE, 'utf8'));
+  const violations = (await page.evaluate(
+    `window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then((r) => r.violations)`,
+  )) as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+}
+
 const MEMORY_ENTRY = path.resolve('node_modules/@modelcontextprotocol/server-memory/dist/index.js');
 const SHOTS = process.env.PORTCULLIS_SHOTS_DIR;
 
@@ -26,11 +36,13 @@ describe.skipIf(!HAS_CHROMIUM)(`onboarding from the window${HAS_CHROMIUM ? '' : 
   let page: Page;
   let pageErrors: string[];
   let clicks = 0;
+  const clicked: string[] = [];
   const files = { desktop: '', cursor: '' };
 
   /** Every click a person makes goes through here, so the count is the real one. */
   const click = async (locator: Locator) => {
     clicks++;
+    clicked.push((await locator.textContent())?.trim() ?? '?');
     await locator.click();
   };
 
@@ -58,14 +70,20 @@ describe.skipIf(!HAS_CHROMIUM)(`onboarding from the window${HAS_CHROMIUM ? '' : 
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  const shot = async (name: string) => {
-    if (!SHOTS) return;
-    for (const [w, h] of [[880, 560], [1280, 800]] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await screenshotBothThemes(page, `onboard-${name}-${w}`);
+  /** At the window's minimum (880×560): no serious axe violation, nothing wider than the window; screenshots when asked. */
+  const check = async (name: string) => {
+    await page.setViewportSize({ width: 880, height: 560 });
+    expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth'), `${name}: horizontal overflow at 880×560`).toBe(true);
+    expect(await seriousAxeViolations(page), name).toEqual([]);
+    if (SHOTS) {
+      for (const [w, h] of [[880, 560], [1280, 800]] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await screenshotBothThemes(page, `onboard-${name}-${w}`);
+      }
     }
     await page.setViewportSize({ width: 1360, height: 840 });
   };
+  const shot = check;
 
   it('import → accept the recommended policies → connect Cursor → a governed call with what was written; disconnect restores the file', async () => {
     const cursorOriginal = await readFile(files.cursor);
@@ -120,7 +138,7 @@ describe.skipIf(!HAS_CHROMIUM)(`onboarding from the window${HAS_CHROMIUM ? '' : 
       await agent.close();
     }
     // eslint-disable-next-line no-console
-    console.log(`onboarding: ${clicks} clicks from the welcome screen to the first governed call`);
+    console.log(`onboarding: ${clicks} clicks from the welcome screen to the first governed call: ${clicked.join(' → ')}`);
     expect(clicks).toBeLessThanOrEqual(8);
     await click(dialog.getByRole('button', { name: 'Done' }));
 
@@ -128,6 +146,7 @@ describe.skipIf(!HAS_CHROMIUM)(`onboarding from the window${HAS_CHROMIUM ? '' : 
     await page.evaluate(`window.location.hash = '#/calls'`);
     await page.locator('[role=row][data-call-id]', { hasText: 'echo' }).first().waitFor();
     await page.evaluate(`window.location.hash = '#/clients'`);
+    await page.locator('tr[data-client=cursor]').waitFor();
     await shot('clients');
 
     // Claude Desktop (stdio only): this install's CLI by absolute path, with the real port.
@@ -148,6 +167,12 @@ describe.skipIf(!HAS_CHROMIUM)(`onboarding from the window${HAS_CHROMIUM ? '' : 
     await click(undo.locator('[data-action=disconnect-apply]'));
     await undo.locator('[data-result=disconnect]').waitFor();
     expect((await readFile(files.cursor)).equals(cursorOriginal)).toBe(true);
+    await click(undo.getByRole('button', { name: 'Done' }));
+
+    // The add flow, as the Servers view opens it from other views' "Add a server".
+    await page.evaluate(`window.location.hash = '#/servers/add'`);
+    await page.getByRole('dialog', { name: 'Add a server' }).waitFor();
+    await shot('add-server');
     expect(pageErrors).toEqual([]);
   }, 240_000);
 });
