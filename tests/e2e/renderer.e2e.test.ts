@@ -295,6 +295,10 @@ describe.skipIf(!HAS_CHROMIUM)(`renderer on the real headless host${HAS_CHROMIUM
     expect(await form.getByLabel('Environment value 1').getAttribute('type')).toBe('password');
     await form.getByRole('button', { name: 'Add server' }).click();
     await form.waitFor({ state: 'hidden' });
+    // Adding a server offers its recommended policy for review; leaving it keeps it denying everything.
+    const review = page.getByRole('dialog', { name: 'Review second’s policy' });
+    await review.getByRole('button', { name: /^Not now/ }).click();
+    await review.waitFor({ state: 'hidden' });
     const card = page.locator('[data-server=second]');
     await card.getByText('Ready').waitFor({ timeout: 30_000 });
     expect(await card.textContent()).toContain('API_KEY=•••');

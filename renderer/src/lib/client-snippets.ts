@@ -82,7 +82,7 @@ export function clientSnippets(target: SnippetTarget): Snippet[] {
     },
     {
       id: 'connect',
-      label: 'stdio bridge',
+      label: 'portcullis connect',
       where: 'any client that starts a command (stdio)',
       language: 'shell',
       text: [...envWords, ...[bridge.command, ...bridgeArgs].map(shellWord)].join(' '),
