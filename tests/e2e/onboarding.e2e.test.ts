@@ -137,7 +137,6 @@ describe.skipIf(!HAS_CHROMIUM)(`onboarding from the window${HAS_CHROMIUM ? '' : 
     } finally {
       await agent.close();
     }
-    // eslint-disable-next-line no-console
     console.log(`onboarding: ${clicks} clicks from the welcome screen to the first governed call: ${clicked.join(' → ')}`);
     expect(clicks).toBeLessThanOrEqual(8);
     await click(dialog.getByRole('button', { name: 'Done' }));

@@ -15,8 +15,10 @@ export interface BridgeLauncher {
 export const NPX_LAUNCHER: BridgeLauncher = { command: 'npx', args: ['portcullis'], env: {} };
 
 export function defaultBridgeLauncher(): BridgeLauncher {
-  // This file sits at electron/gateway/clients/ in the source tree and dist/electron/gateway/clients/ once built.
-  const bin = [new URL('../../../bin/portcullis.js', import.meta.url), new URL('../../../../bin/portcullis.js', import.meta.url)]
+  // This file sits at electron/gateway/clients/ in the source tree and dist/electron/gateway/clients/ once built;
+  // in the tray app's bundle import.meta.url is dist/electron/main.cjs.
+  const bin = ['../../../bin/portcullis.js', '../../../../bin/portcullis.js', '../../bin/portcullis.js']
+    .map((relative) => new URL(relative, import.meta.url))
     .map((url) => fileURLToPath(url))
     .find((file) => existsSync(file));
   if (!bin) return NPX_LAUNCHER;
