@@ -86,13 +86,31 @@ describe.skipIf(!HAS_CHROMIUM)(`policy changes reviewed in words${HAS_CHROMIUM ?
       return box !== null && box.y >= 0 && box.y + 40 <= MIN.height;
     }).toBe(true);
     expect(await page.evaluate(`document.activeElement?.getAttribute('data-tool-rule')`)).toBe('odoo_unlink');
+    // Only the builder scrolled: the view's header and toolbar stay where they were.
+    expect((await page.locator('main h1').boundingBox())?.y).toBeGreaterThanOrEqual(0);
     await shots('open-policy-highlight');
+  });
+
+  it('Custom on a tool its risk rule denies starts as deny with that reason, and the effective decision stays shown', async () => {
+    await go('#/policy/demo-odoo');
+    const row = page.locator('[data-tool-rule]').filter({ hasText: 'the rule for destructive tools applies (denied)' }).first();
+    const name = await row.getAttribute('data-tool-rule');
+    await row.getByRole('radio', { name: 'Custom', exact: true }).click();
+    const custom = page.locator(`[data-tool-rule="${name}"]`);
+    expect(await custom.getByRole('combobox', { name: 'Action' }).inputValue()).toBe('deny');
+    expect(await custom.getByRole('textbox', { name: 'Reason' }).inputValue()).toBe('Destructive tools are switched off in the demo');
+    expect(await custom.getByRole('spinbutton', { name: 'Maximum' }).count()).toBe(0);
+    expect(await custom.getByTestId('effective-decision').textContent()).toContain(`Denied by tools.${name}`);
+    expect(await custom.getByRole('radio', { name: 'Custom', exact: true }).getAttribute('aria-checked')).toBe('true');
+    await shots('custom-from-effective');
+    await page.getByRole('button', { name: 'Revert' }).click();
   });
 
   it('"Allow calls like this one" from the denied call drafts exact conditions and goes through the review', async () => {
     await go('#/calls');
     const detail = page.getByRole('complementary', { name: 'Call details' });
     if (!(await detail.count())) await page.locator('[role=row][data-call-id]').first().click();
+    await shots('call-detail-actions');
     await detail.getByRole('button', { name: 'Allow calls like this one' }).click();
     const list = review().getByRole('list', { name: 'Changes in words' });
     await list.waitFor();
