@@ -6,7 +6,6 @@ import type { PolicyIssue, PolicyValidation } from '../../../shared/policy/types
 import { parsePolicyText } from '../../../shared/policy/validate.js';
 import { dropDefaultDescription, formatDraft, parseDraft, type DraftParse, type JsonObject } from '../lib/policy/policy-draft.js';
 import { app } from './app.svelte.js';
-import { router } from './router.svelte.js';
 import { toasts } from './toasts.svelte.js';
 
 const UNDO_LIMIT = 100;
@@ -127,7 +126,7 @@ class PolicyStore {
     // A browser asks before a reload or a closed tab drops an unsaved draft. Not in Electron:
     // there a refused unload is silently cancelled (it would block Quit) unless the main
     // process answers 'will-prevent-unload' with a dialog of its own.
-    if (!window.portcullis) {
+    if (typeof window !== 'undefined' && !window.portcullis) {
       window.addEventListener('beforeunload', (event) => {
         if (!this.anyDirty) return;
         event.preventDefault();
@@ -188,10 +187,9 @@ class PolicyStore {
     }
   }
 
-  /** Opens the policy editor at the rule that decided a call, and highlights it there. */
-  openAt(serverId: string, rule: string | undefined, tool?: string): void {
+  /** Asks the policy editor to land on the rule that decided a call (`views/policy/open-policy.ts` also navigates there). */
+  focusOn(serverId: string, rule: string | undefined, tool?: string): void {
     this.focus = { serverId, rule: rule ?? 'default', ...(tool ? { tool } : {}), seq: ++this.focusSeq };
-    router.go('policy', serverId);
   }
 
   get anyDirty(): boolean {
