@@ -70,7 +70,8 @@ export function setToolMode(doc: JsonObject, tool: string, mode: ToolMode, optio
   const hide = hideList(doc);
   if (mode !== 'hide' && hide.includes(tool)) next = { ...next, hide: hide.filter((h) => h !== tool) };
   if (mode === 'hide') {
-    // The tool's own rule stays (hide wins over it): unhiding finds its reason and limits again.
+    // Its own rule goes: under hide it would never apply (the validator warns so). The review says it is removed.
+    next = setAt(next, ['tools', tool], undefined);
     if (!hide.includes(tool)) next = { ...next, hide: [...hide, tool] };
   } else if (mode === 'default') next = setAt(next, ['tools', tool], undefined);
   else next = setAt(next, ['tools', tool], ruleFor(mode, previous, () => options.start ?? {}));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validatePolicy } from '../../../../shared/policy/validate.js';
+import { describePolicyChanges } from '../../../../shared/policy/policy-change-words.js';
 import { effectiveRule, startingRule } from '../../../../renderer/src/lib/policy/effective-rule.js';
 import { DEFAULT_DENY_POLICY } from '../../../../shared/policy/validate.js';
 import { dropDefaultDescription, formatDraft, freshCounterName, getAt, parseDraft, setAt, type JsonObject } from '../../../../renderer/src/lib/policy/policy-draft.js';
@@ -35,7 +36,7 @@ describe('builder modes', () => {
     expect(getAt(doc, ['tools', 'pay'])).toEqual({ action: 'deny', reason: 'ask finance' });
     doc = setToolMode(doc, 'pay', 'approve');
     doc = setAt(doc, ['tools', 'pay', 'approval'], { timeout_s: 60 });
-    doc = setToolMode(doc, 'pay', 'hide');
+    doc = setToolMode(doc, 'pay', 'custom');
     doc = setToolMode(doc, 'pay', 'approve');
     expect(getAt(doc, ['tools', 'pay'])).toEqual({ action: 'approve', reason: 'ask finance', approval: { timeout_s: 60 } });
     doc = setToolMode(doc, 'pay', 'allow');
@@ -67,6 +68,14 @@ describe('builder modes', () => {
   it('rate-limiting a tool without a rule keeps what decides it now', () => {
     const doc = addToolRateLimit(base(), 'search', 10, 'minute', startingRule(base(), 'search'));
     expect(getAt(doc, ['tools', 'search'])).toEqual({ action: 'deny', limits: [{ counter: 'search_rate', window: 'minute', max: 10, scope: 'grant' }] });
+  });
+
+  it('hiding drops the rule (it would never apply), and the review says so', () => {
+    const before: JsonObject = { ...base(), tools: { x: { action: 'deny', reason: 'r' } } };
+    const hidden = setToolMode(before, 'x', 'hide');
+    expect(hidden).toEqual({ ...base(), hide: ['x'] });
+    expect(validatePolicy(hidden)).toMatchObject({ ok: true, warnings: [] });
+    expect(describePolicyChanges(before, hidden).map((c) => c.text)).toEqual(['x: hidden from clients', 'rule removed: x (was denied; now denied (the default))']);
   });
 
   it('unhides when another mode is chosen, and removes empty sections', () => {
