@@ -186,6 +186,30 @@ describe.skipIf(!HAS_CHROMIUM)(`policy changes reviewed in words${HAS_CHROMIUM ?
     await page.getByText('Unsaved changes', { exact: true }).waitFor();
     expect(await page.locator('[data-tool-rule="odoo_unlink"]').getByRole('radio', { name: 'Deny', exact: true }).getAttribute('aria-checked')).toBe('true');
     await page.getByRole('button', { name: 'Revert' }).click();
+  });
+
+  it('from an approval card: Open policy lands on the rule that asked, and "Allow calls like this one" goes through the review', async () => {
+    const held = agent.callTool({ name: 'odoo_create', arguments: { model: 'res.partner', values: { name: 'Ada Lovelace' } } }, undefined, { timeout: 300_000 }).catch(() => undefined);
+    await go('#/approvals');
+    const card = page.getByRole('article', { name: 'Approval request for odoo_create' });
+    await card.waitFor({ timeout: 30_000 });
+    await card.getByRole('button', { name: /Open policy/ }).click();
+    await page.locator('[data-tool-rule="odoo_create"][data-focused]').waitFor();
+    expect(await page.evaluate(`document.activeElement?.getAttribute('data-tool-rule')`)).toBe('odoo_create');
+
+    await go('#/approvals');
+    await card.getByRole('button', { name: 'Allow calls like this one' }).click();
+    const first = review().getByRole('list', { name: 'Changes in words' }).locator('li').first();
+    expect(await first.getAttribute('data-effect')).toBe('loosens');
+    expect(await first.textContent()).toContain('odoo_create: asks for approval (times out after 120 s)');
+    expect(await first.textContent()).toContain('→ allowed, only if args.model = "res.partner" and args.values.name = "Ada Lovelace", arguments checked against its schema');
+    await shots('review-from-approval');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect((await activePolicy()).tools.odoo_create).toMatchObject({ action: 'approve' });
+
+    await card.getByRole('button', { name: /Deny/ }).click();
+    await card.getByRole('button', { name: 'Deny', exact: true }).click();
+    await held;
     expect(pageErrors).toEqual([]);
   });
 });
