@@ -125,7 +125,8 @@ export function describeToolRule(rule: unknown): string {
   if (action === 'deny' || !isJsonObject(rule)) return head;
   const parts = [head, ...ruleLimits(rule).map(describeLimit)];
   const require = list(rule.require);
-  if (require.length > 0) parts.push(`only if ${require.map(describeCondition).join(' and ')}`);
+  // "Otherwise denied": a rule that asked for approval and now requires conditions denies the rest outright.
+  if (require.length > 0) parts.push(`only if ${require.map(describeCondition).join(' and ')} (otherwise denied)`);
   const denyIf = list(rule.deny_if);
   if (denyIf.length > 0) parts.push(`denied if ${denyIf.map(describeCondition).join(' or ')}`);
   if (rule.validate_schema === true) parts.push('arguments checked against its schema');

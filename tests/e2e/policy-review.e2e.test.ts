@@ -116,7 +116,7 @@ describe.skipIf(!HAS_CHROMIUM)(`policy changes reviewed in words${HAS_CHROMIUM ?
     await list.waitFor();
     const first = list.locator('li').first();
     expect(await first.getAttribute('data-effect')).toBe('loosens');
-    expect(await first.textContent()).toContain('odoo_unlink: denied → allowed, only if args.model = "res.partner" and args.ids = [7]');
+    expect(await first.textContent()).toContain('odoo_unlink: denied → allowed, only if args.model = "res.partner" and args.ids = [7] (otherwise denied)');
     await shots('review-from-call');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     expect((await activePolicy()).tools.odoo_unlink).toEqual({ action: 'deny', reason: UNLINK_REASON });
@@ -202,7 +202,7 @@ describe.skipIf(!HAS_CHROMIUM)(`policy changes reviewed in words${HAS_CHROMIUM ?
     const first = review().getByRole('list', { name: 'Changes in words' }).locator('li').first();
     expect(await first.getAttribute('data-effect')).toBe('loosens');
     expect(await first.textContent()).toContain('odoo_create: asks for approval (times out after 120 s)');
-    expect(await first.textContent()).toContain('→ allowed, only if args.model = "res.partner" and args.values.name = "Ada Lovelace", arguments checked against its schema');
+    expect(await first.textContent()).toContain('→ allowed, only if args.model = "res.partner" and args.values.name = "Ada Lovelace" (otherwise denied), arguments checked against its schema');
     await shots('review-from-approval');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     expect((await activePolicy()).tools.odoo_create).toMatchObject({ action: 'approve' });

@@ -84,12 +84,12 @@ describe('policy changes in words: tools', () => {
     const req = (conditions: object[], key = 'require') => ({ ...base, tools: { q: { [key]: conditions } } });
     const c1 = { path: 'args.mode', op: 'eq', value: 'read' };
     const c2 = { path: 'args.path', op: 'regex', value: '^/tmp/' };
-    expect(diff(req([c1]), req([c1, c2]))).toEqual(['- q: allowed, only if args.mode = "read" → allowed, only if args.mode = "read" and args.path matches /^/tmp//']);
+    expect(diff(req([c1]), req([c1, c2]))).toEqual(['- q: allowed, only if args.mode = "read" (otherwise denied) → allowed, only if args.mode = "read" and args.path matches /^/tmp// (otherwise denied)']);
     expect(diff(req([c1, c2]), req([c1]))[0]).toMatch(/^\+ q: /);
-    expect(diff(req([c1]), req([{ ...c1, value: 'write' }]))).toEqual(['+ q: allowed, only if args.mode = "read" → allowed, only if args.mode = "write"']);
+    expect(diff(req([c1]), req([{ ...c1, value: 'write' }]))).toEqual(['+ q: allowed, only if args.mode = "read" (otherwise denied) → allowed, only if args.mode = "write" (otherwise denied)']);
     expect(diff(req([c1], 'deny_if'), req([], 'deny_if'))).toEqual(['+ q: allowed, denied if args.mode = "read" → allowed']);
     expect(diff(req([]), req([{ path: 'args.n', op: 'lte', value: 5 }, { path: 'args.f', op: 'exists', value: false }, { path: 'args.t', op: 'in', value: ['a', 'b'] }]))).toEqual([
-      '- q: allowed → allowed, only if args.n ≤ 5 and args.f is absent and args.t is one of ["a","b"]',
+      '- q: allowed → allowed, only if args.n ≤ 5 and args.f is absent and args.t is one of ["a","b"] (otherwise denied)',
     ]);
   });
 

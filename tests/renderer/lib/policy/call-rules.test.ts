@@ -42,7 +42,7 @@ describe('rules drafted from a call', () => {
     });
     expect(next.hide).toBeUndefined();
     expect(validatePolicy(next).ok).toBe(true);
-    expect(describePolicyChanges(doc, next).map((c) => c.text)).toContain('get-env: denied → allowed, at most 5 a minute, only if args.name = "HOME"');
+    expect(describePolicyChanges(doc, next).map((c) => c.text)).toContain('get-env: denied → allowed, at most 5 a minute, only if args.name = "HOME" (otherwise denied)');
   });
 
   it('Allow this tool: unhides it and keeps its reason', () => {
