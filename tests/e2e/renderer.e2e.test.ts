@@ -238,8 +238,11 @@ describe.skipIf(!HAS_CHROMIUM)(`renderer on the real headless host${HAS_CHROMIUM
     await screenshotBothThemes(page, 'catalog-review');
     await detail.getByRole('button', { name: 'Accept this definition' }).click();
     await lookup.getByText('Changed').waitFor({ state: 'detached' });
-    // A quick action writes the server's policy.
+    // A quick action writes the server's policy, once its review (the change in words) is saved.
     await detail.getByRole('group', { name: 'Policy for lookup_record' }).getByRole('button', { name: 'Allow' }).click();
+    const review = page.getByRole('dialog', { name: /Allow lookup_record/ });
+    await review.getByText(/lookup_record: .* → allowed/).waitFor();
+    await review.getByRole('button', { name: 'Save and apply' }).click();
     await lookup.getByText('tools.lookup_record').waitFor();
     const policy = JSON.parse(await readFile(path.join(dataDir, 'policies', 'mutable.json'), 'utf8'));
     expect(policy.tools.lookup_record).toEqual({});

@@ -114,11 +114,25 @@ export class PolicyDraft {
 
 class PolicyStore {
   drafts = $state<Record<string, PolicyDraft>>({});
+  /** The server the editor showed last: coming back to Policy opens it again, with its draft. */
+  lastServer = $state<string>();
+  focus = $state<PolicyFocus>();
+  private focusSeq = 0;
   private started = false;
 
   start(): void {
     if (this.started) return;
     this.started = true;
+    // A browser asks before a reload or a closed tab drops an unsaved draft. Not in Electron:
+    // there a refused unload is silently cancelled (it would block Quit) unless the main
+    // process answers 'will-prevent-unload' with a dialog of its own.
+    if (typeof window !== 'undefined' && !window.portcullis) {
+      window.addEventListener('beforeunload', (event) => {
+        if (!this.anyDirty) return;
+        event.preventDefault();
+        event.returnValue = '';
+      });
+    }
     app.on((event) => {
       if (event.event === 'policy-changed') {
         const draft = this.drafts[event.data.serverId];
@@ -143,22 +157,65 @@ class PolicyStore {
     return draft;
   }
 
-  /** A one-off edit from elsewhere (catalog quick actions): load, change, save. */
-  async applyAndSave(serverId: string, change: (doc: JsonObject) => JsonObject): Promise<PolicySaveResult> {
+  /**
+   * A change proposed from outside the editor (catalog quick actions, a call, an approval):
+   * applied to the active policy, not saved. It goes through the review (`saveProposal`).
+   */
+  async propose(serverId: string, title: string, change: (doc: JsonObject) => JsonObject): Promise<PolicyProposal> {
     const view = await app.client.getPolicy({ serverId });
     const parsed = parseDraft(view.text);
     if (!parsed.ok) throw new Error(`the active policy of ${serverId} is not valid JSON: ${parsed.issue.message}`);
-    const draft = this.drafts[serverId];
+    return { serverId, title, change, before: view.text, beforeSource: view.source, after: formatDraft(dropDefaultDescription(change(parsed.doc))) };
+  }
+
+  /**
+   * Saves a reviewed proposal, unless the active policy changed since it was drafted: then
+   * the same change is drafted again on top of the new policy, to be reviewed again.
+   */
+  async saveProposal(proposal: PolicyProposal): Promise<{ saved: PolicySaveResult } | { redrafted: PolicyProposal }> {
+    const current = await app.client.getPolicy({ serverId: proposal.serverId });
+    if (current.text !== proposal.before) return { redrafted: await this.propose(proposal.serverId, proposal.title, proposal.change) };
+    const draft = this.drafts[proposal.serverId];
     // Marked as saving, so the policy-changed event this save causes does not reload it too.
     if (draft) draft.saving = true;
     try {
-      const result = await app.client.savePolicy({ serverId, text: formatDraft(dropDefaultDescription(change(parsed.doc))) });
+      const result = await app.client.savePolicy({ serverId: proposal.serverId, text: proposal.after });
       if (result.ok && draft) draft.showActive(result.policy, !draft.dirty);
-      return result;
+      return { saved: result };
     } finally {
       if (draft) draft.saving = false;
     }
   }
+
+  /** Asks the policy editor to land on the rule that decided a call (`views/policy/open-policy.ts` also navigates there). */
+  focusOn(serverId: string, rule: string | undefined, tool?: string): void {
+    this.focus = { serverId, rule: rule ?? 'default', ...(tool ? { tool } : {}), seq: ++this.focusSeq };
+  }
+
+  get anyDirty(): boolean {
+    return Object.values(this.drafts).some((d) => d.dirty);
+  }
+}
+
+/** A policy change waiting for its review. */
+export interface PolicyProposal {
+  serverId: string;
+  /** What the person did: "Allow get-env". */
+  title: string;
+  /** The active policy's text it was drafted on. */
+  before: string;
+  beforeSource: PolicyView['source'];
+  after: string;
+  change: (doc: JsonObject) => JsonObject;
+}
+
+/** Where "Open policy" should land: the rule that decided a call (and the call's tool). */
+export interface PolicyFocus {
+  serverId: string;
+  rule: string;
+  tool?: string;
+  /** Tells two requests for the same rule apart, so each scrolls. */
+  seq: number;
 }
 
 export const policies = new PolicyStore();

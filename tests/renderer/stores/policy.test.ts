@@ -53,3 +53,43 @@ describe('saving a policy', () => {
     expect(policies.draft('odoo').text).toBe(active.text);
   });
 });
+
+describe('changes proposed from outside the editor (catalog, calls, approvals)', () => {
+  const saves = () => client.calls.filter((method) => method === 'savePolicy').length;
+  const allowX = (doc: Record<string, unknown>) => ({ ...doc, tools: { x: { reason: 'kept' } } });
+
+  test('a proposal is drafted on the active policy and saves nothing until it is saved', async () => {
+    active = { serverId: 'odoo', source: 'file', text: '{\n  "version": "1",\n  "default": "deny",\n  "tools": { "x": { "action": "deny", "reason": "kept" } }\n}\n' };
+    const before = saves();
+    const proposal = await policies.propose('odoo', 'Allow x', allowX);
+    expect(proposal.before).toBe(active.text);
+    expect(JSON.parse(proposal.after)).toEqual({ version: '1', default: 'deny', tools: { x: { reason: 'kept' } } });
+    expect(saves()).toBe(before);
+    const outcome = await policies.saveProposal(proposal);
+    expect('saved' in outcome && outcome.saved.ok).toBe(true);
+    expect(saves()).toBe(before + 1);
+    expect(JSON.parse(active.text)).toEqual({ version: '1', default: 'deny', tools: { x: { reason: 'kept' } } });
+  });
+
+  test('a policy changed while the review was open is not overwritten: the change is drafted again on top of it', async () => {
+    const proposal = await policies.propose('odoo', 'Allow x', allowX);
+    active = { ...active, text: '{\n  "version": "1",\n  "default": "allow"\n}\n' };
+    const before = saves();
+    const outcome = await policies.saveProposal(proposal);
+    expect(saves()).toBe(before);
+    expect('redrafted' in outcome && JSON.parse(outcome.redrafted.after)).toEqual({ version: '1', default: 'allow', tools: { x: { reason: 'kept' } } });
+  });
+
+  test('knows when any draft differs from its active policy, and where Open policy should land', async () => {
+    const draft = policies.draft('odoo');
+    await settled();
+    draft.revert();
+    expect(policies.anyDirty).toBe(false);
+    draft.replace('{"version":"1","default":"approve"}');
+    expect(policies.anyDirty).toBe(true);
+    draft.revert();
+    policies.focusOn('odoo', 'tools.x', 'x');
+    policies.focusOn('odoo', undefined);
+    expect(policies.focus).toMatchObject({ serverId: 'odoo', rule: 'default', seq: 2 });
+  });
+});

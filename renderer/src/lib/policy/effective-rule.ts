@@ -1,10 +1,11 @@
 // Which part of a policy applies to a tool, in the engine's order: hide, then the
 // `tools` key (exact beats glob, a longer glob beats a shorter one), then the risk rule
 // for the tool's class, then the default. For labels in the catalog and the builder.
-import { isGlob, matchesGlob } from '../../../../shared/policy/glob.js';
+import { compareGlobSpecificity, isGlob, matchesGlob } from '../../../../shared/policy/glob.js';
 import { childPath } from '../../../../shared/policy/json-path.js';
+import { parseDocPath } from './doc-path.js';
 import { getAt, isObject, type JsonObject } from './policy-draft.js';
-import { hiddenBy, ruleMode, type ToolMode } from './tool-modes.js';
+import { CUSTOM_KEYS, hiddenBy, hideList, ruleMode, type ToolMode } from './tool-modes.js';
 
 export interface EffectiveRule {
   /** The mode the tool shows with (exact key only: `default` when a glob, risk rule or the default decides). */
@@ -35,7 +36,7 @@ export function effectiveRule(doc: JsonObject, tool: string, riskClass?: string)
   let key: string | undefined = tool in tools ? tool : undefined;
   if (key === undefined) {
     const globs = Object.keys(tools).filter((k) => isGlob(k) && matchesGlob(k, tool));
-    globs.sort((a, b) => b.length - a.length);
+    globs.sort(compareGlobSpecificity);
     key = globs[0];
   }
   if (key !== undefined) {
@@ -54,4 +55,21 @@ export function effectiveRule(doc: JsonObject, tool: string, riskClass?: string)
   }
   const fallback = doc.default === 'allow' || doc.default === 'approve' ? doc.default : 'deny';
   return { mode: 'default', rule: 'default', action: fallback, conditional: false, text: `No rule names it: the default applies (${VERBS[fallback].toLowerCase()}).` };
+}
+
+const START_KEYS = ['action', 'reason', 'on_deny', 'approval', ...CUSTOM_KEYS];
+
+/** A copy of the parts of a rule that decide (action, reason, limits, conditions), for a Custom rule to start from. */
+function decidingParts(rule: unknown): JsonObject {
+  const out: JsonObject = {};
+  if (isObject(rule)) for (const key of START_KEYS) if (rule[key] !== undefined) out[key] = rule[key];
+  return out;
+}
+
+/** The rule that decides for `tool` now, without its own exact rule: the most specific glob, its risk rule, else the default. */
+export function startingRule(doc: JsonObject, tool: string, riskClass?: string): JsonObject {
+  const effective = effectiveRule({ ...doc, hide: hideList(doc).filter((h) => h !== tool) }, tool, riskClass);
+  if (effective.rule === 'default' || effective.action === 'hidden') return effective.action === 'allow' ? {} : { action: effective.action === 'hidden' ? 'deny' : effective.action };
+  const rule = getAt(doc, parseDocPath(effective.rule));
+  return decidingParts(rule);
 }

@@ -5,11 +5,12 @@ import { matchesGlob } from '../../../../shared/policy/glob.js';
 import type { LimitWindow } from '../../../../shared/policy/types.js';
 import { freshCounterName, getAt, isObject, pruneEmpty, setAt, type JsonObject } from './policy-draft.js';
 
+export const CUSTOM_KEYS = ['limits', 'rate_limit', 'require', 'deny_if', 'validate_schema'];
+
 export const TOOL_MODES = ['default', 'allow', 'deny', 'hide', 'approve', 'custom'] as const;
 export type ToolMode = (typeof TOOL_MODES)[number];
 export type RiskMode = Exclude<ToolMode, 'hide'>;
 
-const CUSTOM_KEYS = ['limits', 'rate_limit', 'require', 'deny_if', 'validate_schema'];
 
 /** The mode a rule object shows as. */
 export function ruleMode(rule: unknown): Exclude<ToolMode, 'hide'> {
@@ -35,37 +36,45 @@ export function toolMode(doc: JsonObject, tool: string): ToolMode {
   return ruleMode(getAt(doc, ['tools', tool]));
 }
 
-function ruleFor(mode: Exclude<ToolMode, 'hide' | 'default'>, previous: unknown, counterBase: string, doc: JsonObject): JsonObject {
+/**
+ * What a one-click mode writes. Only what the mode is about changes: `action`, the approval
+ * options (approve only) and the limits and conditions (custom only); the reason and
+ * anything else the person wrote stay, so Allow then Deny finds its reason again.
+ */
+function ruleFor(mode: Exclude<ToolMode, 'hide' | 'default'>, previous: unknown, start: () => JsonObject): JsonObject {
   const old = isObject(previous) ? previous : {};
-  const reason = typeof old.reason === 'string' ? { reason: old.reason } : typeof old.on_deny === 'string' ? { reason: old.on_deny } : {};
+  const kept: JsonObject = {};
+  for (const [key, value] of Object.entries(old)) if (key !== 'action' && key !== 'approval' && !CUSTOM_KEYS.includes(key)) kept[key] = value;
   switch (mode) {
     case 'allow':
-      return {};
+      return kept;
     case 'deny':
-      return { action: 'deny', ...reason };
+      return { action: 'deny', ...kept };
     case 'approve':
-      return { action: 'approve', ...(isObject(old.approval) ? { approval: old.approval } : {}) };
+      return { action: 'approve', ...kept, ...(isObject(old.approval) ? { approval: old.approval } : {}) };
     case 'custom':
-      if (ruleMode(previous) === 'custom') return old;
-      // A rule with something to customise: one call limit to start from.
-      return {
-        ...(old.action === 'deny' || old.action === 'approve' ? { action: old.action } : {}),
-        ...reason,
-        limits: [{ counter: freshCounterName(doc, `${counterBase}_calls`), window: 'minute', max: 60, scope: 'grant' }],
-      };
+      // Custom changes nothing by itself: it starts from the decision that applies now.
+      if (isObject(previous)) return previous;
+      return start();
   }
 }
 
-export function setToolMode(doc: JsonObject, tool: string, mode: ToolMode): JsonObject {
+export interface ModeOptions {
+  /** What Custom starts from when the tool has no rule of its own: the rule that decides now (`startingRule`). */
+  start?: JsonObject;
+}
+
+export function setToolMode(doc: JsonObject, tool: string, mode: ToolMode, options: ModeOptions = {}): JsonObject {
   const previous = getAt(doc, ['tools', tool]);
   let next = doc;
   const hide = hideList(doc);
   if (mode !== 'hide' && hide.includes(tool)) next = { ...next, hide: hide.filter((h) => h !== tool) };
   if (mode === 'hide') {
+    // Its own rule goes: under hide it would never apply (the validator warns so). The review says it is removed.
     next = setAt(next, ['tools', tool], undefined);
     if (!hide.includes(tool)) next = { ...next, hide: [...hide, tool] };
   } else if (mode === 'default') next = setAt(next, ['tools', tool], undefined);
-  else next = setAt(next, ['tools', tool], ruleFor(mode, previous, tool, doc));
+  else next = setAt(next, ['tools', tool], ruleFor(mode, previous, () => options.start ?? {}));
   return pruneEmpty(next);
 }
 
@@ -75,15 +84,20 @@ export function riskMode(doc: JsonObject, riskClass: string): RiskMode {
 
 export function setRiskMode(doc: JsonObject, riskClass: string, mode: RiskMode): JsonObject {
   const previous = getAt(doc, ['risk', riskClass]);
-  const rule = mode === 'default' ? undefined : ruleFor(mode, previous, `risk_${riskClass}`, doc);
+  const fallback = (): JsonObject => (doc.default === 'allow' ? {} : { action: doc.default === 'approve' ? 'approve' : 'deny' });
+  const rule = mode === 'default' ? undefined : ruleFor(mode, previous, fallback);
   return pruneEmpty(setAt(doc, ['risk', riskClass], rule));
 }
 
-/** "Rate-limit this tool": adds a call limit to the tool's rule (creating the rule, unhiding it). */
-export function addToolRateLimit(doc: JsonObject, tool: string, max: number, window: LimitWindow): JsonObject {
-  let next = toolMode(doc, tool) === 'hide' ? setToolMode(doc, tool, 'default') : doc;
+/**
+ * "Rate-limit this tool": adds a call limit to the tool's rule (unhiding it). A tool without
+ * a rule of its own starts from `start`, the rule that decides now, so a denied tool stays denied.
+ */
+export function addToolRateLimit(doc: JsonObject, tool: string, max: number, window: LimitWindow, start: JsonObject = {}): JsonObject {
+  const hide = hideList(doc);
+  let next = hide.includes(tool) ? { ...doc, hide: hide.filter((h) => h !== tool) } : doc;
   const rule = getAt(next, ['tools', tool]);
-  const base: JsonObject = isObject(rule) ? rule : {};
+  const base: JsonObject = isObject(rule) ? rule : start;
   const limits = Array.isArray(base.limits) ? base.limits : [];
   const limit = { counter: freshCounterName(next, `${tool}_rate`), window, max, scope: 'grant' };
   next = setAt(next, ['tools', tool], { ...base, limits: [...limits, limit] });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validatePolicy } from '../../../../shared/policy/validate.js';
-import { effectiveRule } from '../../../../renderer/src/lib/policy/effective-rule.js';
+import { describePolicyChanges } from '../../../../shared/policy/policy-change-words.js';
+import { effectiveRule, startingRule } from '../../../../renderer/src/lib/policy/effective-rule.js';
 import { DEFAULT_DENY_POLICY } from '../../../../shared/policy/validate.js';
 import { dropDefaultDescription, formatDraft, freshCounterName, getAt, parseDraft, setAt, type JsonObject } from '../../../../renderer/src/lib/policy/policy-draft.js';
 import { addToolRateLimit, hiddenBy, riskMode, setRiskMode, setToolMode, toolMode } from '../../../../renderer/src/lib/policy/tool-modes.js';
@@ -26,19 +27,55 @@ describe('builder modes', () => {
     expect(validatePolicy(doc).ok).toBe(true);
   });
 
-  it('keeps the reason across deny ↔ custom and seeds a limit for custom', () => {
+  it('keeps the reason and anything else not touched across Allow → Deny → Approve → Allow (round trip)', () => {
     let doc = setToolMode(base(), 'pay', 'deny');
     doc = setAt(doc, ['tools', 'pay', 'reason'], 'ask finance');
-    doc = setToolMode(doc, 'pay', 'custom');
-    expect(getAt(doc, ['tools', 'pay'])).toEqual({
-      action: 'deny',
-      reason: 'ask finance',
-      limits: [{ counter: 'pay_calls', window: 'minute', max: 60, scope: 'grant' }],
-    });
-    expect(toolMode(doc, 'pay')).toBe('custom');
+    doc = setToolMode(doc, 'pay', 'allow');
+    expect(getAt(doc, ['tools', 'pay'])).toEqual({ reason: 'ask finance' });
     doc = setToolMode(doc, 'pay', 'deny');
     expect(getAt(doc, ['tools', 'pay'])).toEqual({ action: 'deny', reason: 'ask finance' });
+    doc = setToolMode(doc, 'pay', 'approve');
+    doc = setAt(doc, ['tools', 'pay', 'approval'], { timeout_s: 60 });
+    doc = setToolMode(doc, 'pay', 'custom');
+    doc = setToolMode(doc, 'pay', 'approve');
+    expect(getAt(doc, ['tools', 'pay'])).toEqual({ action: 'approve', reason: 'ask finance', approval: { timeout_s: 60 } });
+    doc = setToolMode(doc, 'pay', 'allow');
+    expect(getAt(doc, ['tools', 'pay'])).toEqual({ reason: 'ask finance' });
     expect(validatePolicy(doc).ok).toBe(true);
+    const onDeny = setToolMode(setToolMode({ ...base(), tools: { x: { action: 'deny', on_deny: 'legacy' } } }, 'x', 'allow'), 'x', 'deny');
+    expect(getAt(onDeny, ['tools', 'x'])).toEqual({ action: 'deny', on_deny: 'legacy' });
+  });
+
+  it('Custom starts from the decision that applies now, and changes nothing by itself', () => {
+    // A tool denied by the default: Custom starts as deny, with no limit pre-filled.
+    expect(getAt(setToolMode(base(), 'get-env', 'custom', { start: startingRule(base(), 'get-env', 'read') }), ['tools', 'get-env'])).toEqual({ action: 'deny' });
+    // Its own rule stays as it is.
+    const own = { ...base(), tools: { pay: { action: 'deny', reason: 'ask finance' } } };
+    expect(getAt(setToolMode(own, 'pay', 'custom'), ['tools', 'pay'])).toEqual({ action: 'deny', reason: 'ask finance' });
+    // A risk rule with limits and conditions: copied, so the tool's decision is the same.
+    const risky: JsonObject = {
+      ...base(),
+      risk: { execute: { action: 'approve', reason: 'ask', limits: [{ counter: 'ex', window: 'hour', max: 5 }], require: [{ path: 'args.x', op: 'exists' }] } },
+    };
+    expect(startingRule(risky, 'run', 'execute')).toEqual(risky.risk && (risky.risk as JsonObject).execute);
+    // The most specific glob, then the default (allow: an empty rule).
+    const globs: JsonObject = { ...base(), default: 'allow', tools: { 'odoo_*': { action: 'approve' }, 'odoo_read*': { action: 'deny' } } };
+    expect(startingRule(globs, 'odoo_read_partner')).toEqual({ action: 'deny' });
+    expect(startingRule(globs, 'other')).toEqual({});
+    expect(startingRule({ ...base(), hide: ['get-env'] }, 'get-env')).toEqual({ action: 'deny' });
+  });
+
+  it('rate-limiting a tool without a rule keeps what decides it now', () => {
+    const doc = addToolRateLimit(base(), 'search', 10, 'minute', startingRule(base(), 'search'));
+    expect(getAt(doc, ['tools', 'search'])).toEqual({ action: 'deny', limits: [{ counter: 'search_rate', window: 'minute', max: 10, scope: 'grant' }] });
+  });
+
+  it('hiding drops the rule (it would never apply), and the review says so', () => {
+    const before: JsonObject = { ...base(), tools: { x: { action: 'deny', reason: 'r' } } };
+    const hidden = setToolMode(before, 'x', 'hide');
+    expect(hidden).toEqual({ ...base(), hide: ['x'] });
+    expect(validatePolicy(hidden)).toMatchObject({ ok: true, warnings: [] });
+    expect(describePolicyChanges(before, hidden).map((c) => c.text)).toEqual(['x: hidden from clients', 'rule removed: x (was denied; now denied (the default))']);
   });
 
   it('unhides when another mode is chosen, and removes empty sections', () => {
