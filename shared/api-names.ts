@@ -27,6 +27,7 @@ const METHOD_KEYS = {
   queryCalls: true,
   callStats: true,
   exportCalls: true,
+  sessionTaint: true,
   listApprovals: true,
   decideApproval: true,
   installDemo: true,

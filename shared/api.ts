@@ -13,6 +13,7 @@ import type { ClientsOverview, ConnectResultView, DisconnectResultView, ImportRe
 import type { GrantInfo, ServerConfig, ServerStatus, Settings } from './config.js';
 import type { DecisionRecord, PolicyIssue, PolicyValidation } from './policy/types.js';
 import type { apiInputSchemas } from './api-schema.js';
+import type { RiskClass } from './risk.js';
 
 export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputSchemas)[M]>;
 
@@ -59,6 +60,12 @@ export interface PolicyDryRun {
   message?: string;
   /** "Why" in words, for the UI. */
   explanation: string;
+}
+
+/** What a session did that its policies' `taint` rules look at: each distinct tool answered, first time first. */
+export interface SessionTaintView {
+  session: string;
+  marks: { server: string; tool: string; riskClass?: RiskClass; openWorldRead: boolean; at: string }[];
 }
 
 export interface CallExport {
@@ -111,6 +118,8 @@ export interface PortcullisApi {
   queryCalls(input: ApiInput<'queryCalls'>): Promise<CallPage>;
   callStats(input: ApiInput<'callStats'>): Promise<CallStats>;
   exportCalls(input: ApiInput<'exportCalls'>): Promise<CallExport>;
+  /** A live session's history as taint rules see it (empty once the session has ended). */
+  sessionTaint(input: ApiInput<'sessionTaint'>): Promise<SessionTaintView>;
 
   listApprovals(input: ApiInput<'listApprovals'>): Promise<ApprovalRequest[]>;
   /** The resolution records `context.actor` as who decided. */

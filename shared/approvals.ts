@@ -27,6 +27,8 @@ export interface ApprovalRequest {
   riskLevel?: RiskLevel;
   /** The policy rule that asked for approval, e.g. `tools.odoo_execute` or `risk.destructive`. */
   rule: string;
+  /** Why, beyond the rule, in words: what an earlier call of the session set off (a `taint` rule). */
+  why?: string;
 }
 
 export type ApprovalDecision =

@@ -15,6 +15,7 @@ import { acquireGatewayLock, type GatewayLock } from './store/gateway-lock.js';
 import { removeOwnRuntimeFile } from './store/runtime-file.js';
 import { tightenDataDir } from './store/data-dir.js';
 import { CallTracing } from './telemetry/call-tracing.js';
+import type { TaintMark } from './gate/session-taint.js';
 import { VERSION } from '../../shared/version.js';
 import type { PinningMode } from '../../shared/config.js';
 import type { SecretBox as ConfigSecretBox } from './store/secret-box.js';
@@ -164,6 +165,11 @@ export class Portcullis {
     } catch (error) {
       log(`OpenTelemetry export off: ${(error as Error).message}`);
     }
+  }
+
+  /** What a live session has done, as its policies' taint rules see it. */
+  sessionTaint(sessionId: string): readonly TaintMark[] {
+    return this.gate.taints.of(sessionId);
   }
 
   setPaused(paused: boolean): void {

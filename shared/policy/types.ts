@@ -99,6 +99,34 @@ export interface ItemSection {
   rules?: Record<string, RequestRule>;
 }
 
+/**
+ * Which calls a taint rule looks at. On the aggregate /mcp endpoint a session reaches every
+ * server: `tools` may name another server's tool as `server/tool` (globs allowed on both sides);
+ * a bare name matches that tool on any server. All given parts are alternatives (any one matches).
+ */
+export interface TaintMatch {
+  tools?: string[];
+  /** Risk classes, as the catalog classifies tools. */
+  classes?: RiskClass[];
+  /** Tools that read from an open world, so what they return may be written by anyone: the web, e-mail, issues (annotations `openWorldHint: true` and `readOnlyHint: true`, or classified read). */
+  open_world_read?: boolean;
+}
+
+/**
+ * A session's history changes what it may do next: once a call matching `after` has been
+ * answered in the session, calls to this server's tools matching `then` are `approve`d or
+ * `deny`d for the rest of the session. It only tightens: an allowed call becomes held or
+ * denied; a denied one stays denied.
+ */
+export interface TaintRule {
+  after: TaintMatch;
+  then: Omit<TaintMatch, 'open_world_read'>;
+  action: 'approve' | 'deny';
+  /** Shown to the agent and the person, with what the session did and when. */
+  reason?: string;
+  approval?: ApprovalOptions;
+}
+
 /** The sections that hold one rule each, and the requests each governs. */
 export const REQUEST_SECTIONS = ['completion', 'logging', 'sampling', 'elicitation', 'roots'] as const;
 export type RequestSection = (typeof REQUEST_SECTIONS)[number];
@@ -139,6 +167,8 @@ export interface Policy {
   elicitation?: RequestRuleSpec;
   /** The server's roots/list requests (the client's workspace folders). Absent: `default`. */
   roots?: RequestRuleSpec;
+  /** Rules that follow a session's history (the "lethal trifecta": untrusted content read, then data sent). */
+  taint?: TaintRule[];
 }
 
 /** One problem in a policy document: a JSON path (`tools.x.limits[0].window`) and what is wrong. */
@@ -176,7 +206,7 @@ export interface CounterTouch {
 }
 
 /** What kind of check decided a denial. */
-export type DenialCause = 'hidden' | 'action' | 'default' | 'schema' | 'require' | 'deny_if' | 'limit' | 'approval';
+export type DenialCause = 'hidden' | 'action' | 'default' | 'schema' | 'require' | 'deny_if' | 'limit' | 'approval' | 'taint';
 
 /** The structured record the call log keeps for every decision. */
 export interface DecisionRecord {

@@ -20,11 +20,12 @@ import {
   type JsonObject,
 } from './validate-parts.js';
 import { checkItemSection, checkRequestSections } from './validate-requests.js';
+import { checkTaintSection } from './validate-taint.js';
 import { POLICY_ACTIONS, REQUEST_SECTIONS, type Policy, type PolicyIssue, type PolicyValidation } from './types.js';
 
 const TOP_LEVEL_KEYS = [
   '$schema', 'version', 'description', 'default', 'hide', 'all_tools', 'tools', 'risk', 'validate_schema', 'redact',
-  'resources', 'prompts', ...REQUEST_SECTIONS,
+  'resources', 'prompts', ...REQUEST_SECTIONS, 'taint',
 ] as const;
 
 /**
@@ -83,6 +84,7 @@ function checkPolicy(sink: IssueSink, policy: JsonObject): void {
   if ('resources' in policy) checkItemSection(sink, 'resources', policy.resources);
   if ('prompts' in policy) checkItemSection(sink, 'prompts', policy.prompts);
   checkRequestSections(sink, policy);
+  if ('taint' in policy) checkTaintSection(sink, policy.taint);
   // Needs well-formed limits to compare, so it runs once everything else is fine.
   if (sink.errors.length === 0) checkCounterConsistency(sink, policy);
 }

@@ -3,8 +3,12 @@ import type { PortcullisApi } from '../../../shared/api.js';
 import type { CallFilter } from '../../../shared/calls.js';
 import type { Portcullis } from '../portcullis.js';
 
-export function callsApi(app: Portcullis): Pick<PortcullisApi, 'queryCalls' | 'callStats' | 'exportCalls'> {
+export function callsApi(app: Portcullis): Pick<PortcullisApi, 'queryCalls' | 'callStats' | 'exportCalls' | 'sessionTaint'> {
   return {
+    sessionTaint: async ({ session }) => ({
+      session,
+      marks: app.sessionTaint(session).map((m) => ({ server: m.server, tool: m.tool, riskClass: m.riskClass, openWorldRead: m.openWorldRead, at: new Date(m.at).toISOString() })),
+    }),
     queryCalls: (query) => app.calls.query(query as never),
     callStats: (query) => app.calls.stats(query as never),
     async exportCalls({ filter, format }) {

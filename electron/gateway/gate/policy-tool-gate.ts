@@ -14,11 +14,15 @@ import { SessionListings, type ListedTool } from './session-listings.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import { denialResult } from '../policy/messages.js';
 import type { ApprovalBroker, HoldAnswer } from '../approvals/approval-broker.js';
+import { DEFAULT_APPROVAL_TIMEOUT_S } from '../../../shared/policy/types.js';
+import { SessionTaints, describeTaint, taintRulesOf, type TaintHit } from './session-taint.js';
 
 /** What the gate needs to know about a tool, from the catalog. */
 export interface ToolFactsSource {
   risk(serverId: string, tool: string): { class: RiskClass; level: RiskLevel } | undefined;
   inputSchema(serverId: string, tool: string): unknown;
+  /** Whether the tool says it reaches an open world (taint rules' `open_world_read`). */
+  openWorldRead?(serverId: string, tool: string): boolean;
   pinVerdict(serverId: string, tool: string, mode: PinningMode): PinVerdict;
   /** Records one session's listing in the catalog; each tool's definition hash, in order ('' for no usable name). */
   observe(serverId: string, tools: readonly Tool[]): string[];
@@ -41,6 +45,8 @@ const denied = (text: string): CallToolResult => ({ content: [{ type: 'text', te
 
 export class PolicyToolGate implements ToolGate {
   private readonly listings = new SessionListings();
+  /** What each session has done, for the policies' taint rules. */
+  readonly taints = new SessionTaints();
 
   constructor(private readonly deps: PolicyToolGateDeps) {}
 
@@ -61,6 +67,7 @@ export class PolicyToolGate implements ToolGate {
   /** A session has ended: what it was shown is forgotten. */
   endSession(sessionId: string): void {
     this.listings.end(sessionId);
+    this.taints.end(sessionId);
   }
 
   /** Calls refused before admission (malformed, or naming no tool the session's upstream listed) are logged like any refusal. */
@@ -113,13 +120,19 @@ export class PolicyToolGate implements ToolGate {
     if (!pin.allowed) return refuse(pin.message ?? `Portcullis blocked '${name}': its definition changed since it was reviewed.`, { decision: 'deny', rule: 'pinning', pin: pin.flag });
 
     const risk = deps.facts.risk(ctx.serverId, name);
-    const decision: PolicyDecision = await engine.decide({
+    let decision: PolicyDecision = await engine.decide({
       tool: { name, riskClass: risk?.class, inputSchema: deps.facts.inputSchema(ctx.serverId, name) },
       calledAs: ctx.calledAs,
       args,
       grant: ctx.grant,
       sessionId: ctx.sessionId,
     });
+    // What the session did before may tighten the decision (a policy without taint rules pays one length check).
+    const taintRules = taintRulesOf(engine.policy);
+    if (taintRules.length > 0 && decision.action !== 'deny' && decision.action !== 'hidden') {
+      const hit = this.taints.find(ctx.sessionId, taintRules, ctx.serverId, name, risk?.class);
+      if (hit) decision = tightenedByTaint(decision, hit);
+    }
     const base = { rule: decision.record.rule, counters: decision.record.counters.map(toLogCounter), pin: pin.flag };
 
     if (decision.action === 'deny' || decision.action === 'hidden') {
@@ -143,6 +156,7 @@ export class PolicyToolGate implements ToolGate {
           riskClass: risk?.class,
           riskLevel: risk?.level,
           rule: decision.record.rule,
+          ...(decision.record.cause === 'taint' && decision.record.detail ? { why: decision.record.detail } : {}),
           timeoutSeconds: decision.timeoutSeconds,
           signal: ctx.signal,
           sendProgress: ctx.sendProgress,
@@ -166,6 +180,10 @@ export class PolicyToolGate implements ToolGate {
       forwarded: logged,
       finish: (outcome: UpstreamOutcome) => {
         const upstream = describeUpstream(outcome);
+        // An answered call's content reached the agent: it may taint what the session does next.
+        if (upstream.upstream === 'ok' || upstream.upstream === 'tool-error') {
+          this.taints.note(ctx.sessionId, { server: ctx.serverId, tool: name, riskClass: risk?.class, openWorldRead: deps.facts.openWorldRead?.(ctx.serverId, name) ?? false, at: Date.now() });
+        }
         // Spelled out rather than spread: this runs on every forwarded call.
         deps.log.finish(logged(), {
           rule: base.rule,
@@ -181,6 +199,17 @@ export class PolicyToolGate implements ToolGate {
       },
     };
   }
+}
+
+/** A taint rule only tightens: an allowed call is held or denied, a held one may be denied. */
+function tightenedByTaint(decision: PolicyDecision, hit: TaintHit): PolicyDecision {
+  if (decision.action === 'approve' && hit.rule.action === 'approve') return decision;
+  const detail = describeTaint(hit);
+  const record = { ...decision.record, rule: `taint[${hit.index}]`, cause: 'taint' as const, detail, ...(hit.rule.reason ? { reason: hit.rule.reason } : {}) };
+  if (hit.rule.action === 'deny') {
+    return { action: 'deny', tool: decision.tool, record: { ...record, action: 'deny' }, message: `Portcullis denied '${decision.tool}': ${detail}.` };
+  }
+  return { action: 'approve', tool: decision.tool, record: { ...record, action: 'approve' }, timeoutSeconds: hit.rule.approval?.timeout_s ?? DEFAULT_APPROVAL_TIMEOUT_S };
 }
 
 function toLogCounter(touch: PolicyDecision['record']['counters'][number]) {

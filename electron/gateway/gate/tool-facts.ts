@@ -11,6 +11,8 @@ import type { ToolFactsSource } from './policy-tool-gate.js';
 interface Facts {
   risk?: { class: RiskClass; level: RiskLevel };
   inputSchema?: unknown;
+  /** The tool reads from an open world: the web, e-mail, issues (see isOpenWorldRead). */
+  openWorldRead?: boolean;
 }
 
 export class CatalogToolFacts implements ToolFactsSource {
@@ -29,7 +31,7 @@ export class CatalogToolFacts implements ToolFactsSource {
     let facts = this.cache.get(key);
     if (!facts) {
       const entry = this.catalog.entry(serverId, tool);
-      facts = entry ? { risk: { class: entry.class, level: entry.level }, inputSchema: entry.inputSchema } : {};
+      facts = entry ? { risk: { class: entry.class, level: entry.level }, inputSchema: entry.inputSchema, openWorldRead: isOpenWorldRead(entry) } : {};
       this.cache.set(key, facts);
     }
     return facts;
@@ -43,6 +45,10 @@ export class CatalogToolFacts implements ToolFactsSource {
     return this.facts(serverId, tool).inputSchema;
   }
 
+  openWorldRead(serverId: string, tool: string): boolean {
+    return this.facts(serverId, tool).openWorldRead === true;
+  }
+
   pinVerdict(serverId: string, tool: string, mode: PinningMode): PinVerdict {
     return this.catalog.pinVerdict(serverId, tool, mode);
   }
@@ -54,4 +60,12 @@ export class CatalogToolFacts implements ToolFactsSource {
   sessionPinVerdict(serverId: string, tool: string, hash: string, mode: PinningMode): PinVerdict {
     return this.catalog.sessionPinVerdict(serverId, tool, hash, mode);
   }
+}
+
+/**
+ * Reads untrusted content: the tool says it reaches an open world (openWorldHint: true) and only
+ * reads (readOnlyHint: true, or classified read). Taint rules' `open_world_read` matches these.
+ */
+function isOpenWorldRead(entry: { class: RiskClass; annotations?: { openWorldHint?: boolean; readOnlyHint?: boolean } }): boolean {
+  return entry.annotations?.openWorldHint === true && (entry.annotations.readOnlyHint === true || entry.class === 'read');
 }

@@ -13,6 +13,7 @@ export function describeRule(rule: string | undefined): string {
   if (rule.startsWith('all_tools')) return `the all-tools limit (${rule})`;
   if (rule.startsWith('tools.') || rule.startsWith('tools[')) return `the rule ${rule}`;
   if (rule.startsWith('pin')) return 'tool pinning';
+  if (rule.startsWith('taint')) return `the session taint rule ${rule} (what this session did earlier)`;
   return `the rule ${rule}`;
 }
 
