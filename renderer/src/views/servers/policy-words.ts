@@ -1,8 +1,10 @@
 // A recommended policy in words, for the review before it applies: what happens to the
 // server's tools (counted per risk class from its catalog), to the tools with a rule of their
-// own, and to everything else. Lines, not prose, so a person can scan them.
+// own, and to everything else. Lines, not prose, so a person can scan them. A rule is worded
+// as in every policy review (shared/policy/policy-rule-words.ts).
 import type { CatalogEntry } from '../../../../shared/catalog.js';
-import type { Policy, PolicyLimit, RequestRuleSpec, ToolRule } from '../../../../shared/policy/types.js';
+import type { Policy, RequestRuleSpec, ToolRule } from '../../../../shared/policy/types.js';
+import { describeLimit, describeToolRule } from '../../../../shared/policy/policy-rule-words.js';
 import { REQUEST_SECTIONS } from '../../../../shared/policy/types.js';
 import type { RiskClass } from '../../../../shared/risk.js';
 
@@ -14,15 +16,6 @@ export interface PolicyLine {
 }
 
 const VERB = { allow: 'allowed', deny: 'denied', approve: 'a person approves each call' } as const;
-
-function limitWords(limits: readonly PolicyLimit[] | undefined): string {
-  return (limits ?? []).map((l) => `at most ${l.max} per ${typeof l.window === 'number' ? `${l.window} s` : l.window}${l.scope === 'grant' ? ' per client' : l.scope === 'session' ? ' per session' : ''}`).join(', ');
-}
-
-function ruleDetail(rule: ToolRule): string {
-  const action = rule.action ?? 'allow';
-  return [VERB[action], limitWords(rule.limits), rule.validate_schema ? "arguments checked against the tool's schema" : ''].filter(Boolean).join('; ');
-}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -36,11 +29,11 @@ export function describePolicy(policy: Policy, catalog: readonly CatalogEntry[])
   for (const [riskClass, rule] of Object.entries(policy.risk ?? {}) as [RiskClass, ToolRule][]) {
     const count = byClass.get(riskClass) ?? 0;
     if (catalog.length > 0 && count === 0) continue; // no such tool: nothing to say
-    lines.push({ what: catalog.length ? `${plural(count, `${riskClass} tool`)}` : `${riskClass} tools`, action: rule.action ?? 'allow', detail: ruleDetail(rule) });
+    lines.push({ what: catalog.length ? `${plural(count, `${riskClass} tool`)}` : `${riskClass} tools`, action: rule.action ?? 'allow', detail: describeToolRule(rule) });
   }
-  for (const [name, rule] of Object.entries(policy.tools ?? {})) lines.push({ what: name, action: rule.action ?? 'allow', detail: `${ruleDetail(rule)}${rule.reason ? ` — ${rule.reason}` : ''}` });
+  for (const [name, rule] of Object.entries(policy.tools ?? {})) lines.push({ what: name, action: rule.action ?? 'allow', detail: `${describeToolRule(rule)}${rule.reason ? ` — ${rule.reason}` : ''}` });
   if (policy.hide?.length) lines.push({ what: `hidden: ${policy.hide.join(', ')}`, action: 'deny', detail: 'not listed, and refused' });
-  if (policy.all_tools?.limits?.length) lines.push({ what: 'every tool together', action: 'allow', detail: limitWords(policy.all_tools.limits) });
+  if (policy.all_tools?.limits?.length) lines.push({ what: 'every tool together', action: 'allow', detail: policy.all_tools.limits.map(describeLimit).join(', ') });
   const requests = REQUEST_SECTIONS.flatMap((section) => {
     const spec: RequestRuleSpec | undefined = policy[section];
     if (spec === undefined) return [];
