@@ -126,6 +126,9 @@ export const apiInputSchemas = {
     ]),
   }),
 
+  approvalHistory: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }),
+  revokeApproval: z.strictObject({ id: z.string().min(1).max(128) }),
+
   installDemo: none,
 
   /** `project`: a project folder whose .mcp.json, .cursor/ and .vscode/ files count too. */

@@ -6,7 +6,7 @@
 // renderer talks only to this interface. Inputs are validated at each boundary with the
 // schemas in `api-schema.ts`, from which the input types below are derived.
 import type { z } from 'zod';
-import type { ApprovalRequest, ApprovalResolution } from './approvals.js';
+import type { ApprovalHistoryEntry, ApprovalRequest, ApprovalResolution } from './approvals.js';
 import type { CallPage, CallRecord, CallStarted, CallStats } from './calls.js';
 import type { CatalogEntry } from './catalog.js';
 import type { ClientsOverview, ConnectResultView, DisconnectResultView, ImportResult } from './clients.js';
@@ -124,6 +124,10 @@ export interface PortcullisApi {
   listApprovals(input: ApiInput<'listApprovals'>): Promise<ApprovalRequest[]>;
   /** The resolution records `context.actor` as who decided. */
   decideApproval(input: ApiInput<'decideApproval'>, context?: ApiCallContext): Promise<ApprovalResolution>;
+  /** Questions that ended (answered, timed out, withdrawn), newest first, with the single-use approvals kept for a retry; kept across restarts. */
+  approvalHistory(input: ApiInput<'approvalHistory'>): Promise<ApprovalHistoryEntry[]>;
+  /** Takes back a single-use approval before the agent's retry uses it. */
+  revokeApproval(input: ApiInput<'revokeApproval'>, context?: ApiCallContext): Promise<ApprovalHistoryEntry>;
 
   /** "Try the demo": registers the bundled demo server and its policy (idempotent). */
   installDemo(input: ApiInput<'installDemo'>): Promise<{ serverId: string; addedServer: boolean; wrotePolicy: boolean }>;
@@ -151,6 +155,10 @@ export interface ApiEvents {
   'call-finished': CallRecord;
   'approval-requested': ApprovalRequest;
   'approval-resolved': ApprovalResolution;
+  /** A pending request changed: its agent stopped waiting (it stays open), or a retry waits on it again. */
+  'approval-updated': ApprovalRequest;
+  /** A history entry was added or changed (a kept approval used or revoked). */
+  'approval-history': ApprovalHistoryEntry;
   'server-status': ServerStatus;
   'servers-changed': { ids: string[] };
   'grants-changed': { names: string[] };

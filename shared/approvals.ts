@@ -29,7 +29,19 @@ export interface ApprovalRequest {
   rule: string;
   /** Why, beyond the rule, in words: what an earlier call of the session set off (a `taint` rule). */
   why?: string;
+  /**
+   * Set once the agent stopped waiting (its client cancelled or disconnected, or the hold ran
+   * past the rule's timeout) while no one had answered. The question stays open until
+   * `answerableUntil`: an approval then is kept for the agent's retry (see KeptApproval).
+   */
+  agentGone?: { at: string; why: AgentGoneWhy };
+  /** When an open question whose agent stopped waiting leaves the queue unanswered. */
+  answerableUntil?: string;
+  /** Also asked inside the agent's own client (MCP elicitation): its user may answer there. */
+  askedInClient?: boolean;
 }
+
+export type AgentGoneWhy = 'timeout' | 'cancelled' | 'disconnected';
 
 export type ApprovalDecision =
   | { action: 'approve'; scope: 'once' | 'session' }
@@ -40,8 +52,35 @@ export interface ApprovalResolution {
   outcome: 'approved' | 'denied' | 'timeout' | 'withdrawn';
   scope?: 'once' | 'session';
   reason?: string;
-  /** Who decided: 'ui', 'cli', 'tray', 'notification'. */
+  /** Who decided: 'app', 'web', 'cli', 'tray', 'notification', or 'client' (inside the agent's client, by elicitation). */
   by?: string;
+  /** An approval given after the agent stopped waiting: kept for one retry until this time. */
+  keptUntil?: string;
+}
+
+/**
+ * A single-use approval: a person approved a call after its agent had stopped waiting. The
+ * next call of the same grant, server, tool and exact arguments (canonical JSON) runs once
+ * without asking, until `until`.
+ */
+export interface KeptApproval {
+  /** The approval request's id. */
+  id: string;
+  until: string;
+  state: 'waiting' | 'used' | 'revoked' | 'expired';
+  usedAt?: string;
+  /** The call log id of the call that used it. */
+  usedBy?: string;
+  revokedBy?: string;
+}
+
+/** One approval question that ended, as the history keeps it (secret-looking argument values masked). */
+export interface ApprovalHistoryEntry {
+  request: ApprovalRequest;
+  resolution: ApprovalResolution;
+  /** When it ended. */
+  at: string;
+  kept?: KeptApproval;
 }
 
 /**

@@ -47,6 +47,10 @@ export interface ApprovalRecord {
   reason?: string;
   /** How long the call was held. */
   waitedMs: number;
+  /** Who answered: 'web', 'app', 'cli', 'tray', 'notification', or 'client' (inside the agent's client). */
+  by?: string;
+  /** Approved by an earlier decision, kept for this retry (a single-use approval; `id` is that request's). */
+  kept?: boolean;
 }
 
 /** A rate-limit counter the call counted against, as it stood after this call. */

@@ -5,7 +5,8 @@ import { Gateway } from './gateway.js';
 import { PolicyService } from './policy/policy-service.js';
 import { CallLog } from './calllog/call-log.js';
 import { Catalog } from './catalog/catalog.js';
-import { ApprovalBroker } from './approvals/approval-broker.js';
+import { ApprovalBroker, PENDING_LIMITS } from './approvals/approval-broker.js';
+import { ApprovalHistory } from './approvals/approval-history.js';
 import { PolicyToolGate } from './gate/policy-tool-gate.js';
 import { PolicyRequestGate } from './gate/policy-request-gate.js';
 import { combineGates } from './gate/call-gate.js';
@@ -84,7 +85,7 @@ export class Portcullis {
     });
     const calls = await CallLog.open({ dataDir: options.dataDir, onWarning: log });
     const catalog = await Catalog.open(options.dataDir, { onWarning: log });
-    const approvals = new ApprovalBroker();
+    const approvals = new ApprovalBroker(undefined, PENDING_LIMITS, { history: await ApprovalHistory.open(options.dataDir, { onWarning: log }) });
     const toolGate = new PolicyToolGate({
       engine: (serverId) => policies.engine(serverId),
       facts: new CatalogToolFacts(catalog),
@@ -149,6 +150,8 @@ export class Portcullis {
     });
     approvals.on('requested', (request) => events.emit('approval-requested', request));
     approvals.on('resolved', (resolution) => events.emit('approval-resolved', resolution));
+    approvals.on('updated', (request) => events.emit('approval-updated', request));
+    approvals.on('history', (entry) => events.emit('approval-history', entry));
     calls.subscribe((event) => {
       if (event.type === 'callStarted') events.emit('call-started', event.call);
       else {
@@ -180,8 +183,9 @@ export class Portcullis {
 
   /** Clean shutdown: held calls withdrawn, sessions and upstreams closed, counters, catalog and call log flushed. */
   async close(): Promise<void> {
-    this.approvals.close();
+    const historyWritten = this.approvals.close();
     await this.gateway.close();
+    await historyWritten;
     await Promise.all([this.policies.close(), this.catalog.close(), this.calls.close(), this.tracing.close()]);
     await removeOwnRuntimeFile(this.dataDir);
     await this.lock?.release();

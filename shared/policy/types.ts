@@ -16,8 +16,17 @@ export type LimitScope = (typeof LIMIT_SCOPES)[number];
 export const CONDITION_OPS = ['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'regex', 'contains', 'exists'] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 
-/** Seconds a call waits for a person when a rule says `approve` and gives no timeout. */
-export const DEFAULT_APPROVAL_TIMEOUT_S = 120;
+/**
+ * Seconds a call waits for a person when a rule says `approve` and gives no timeout: under the
+ * 60 s that the MCP SDK (DEFAULT_REQUEST_TIMEOUT_MSEC) and the clients built on it wait for a
+ * tools/call, so the agent hears "approve, then retry" before its client gives up. The question
+ * itself stays open longer (see approvals/approval-broker.ts).
+ */
+export const DEFAULT_APPROVAL_TIMEOUT_S = 50;
+
+/** Where a person may answer: `tray` (Portcullis: window, tray, notifications, CLI), `client` (inside the agent's own client, by MCP elicitation). */
+export const APPROVAL_CHANNELS = ['client', 'tray'] as const;
+export type ApprovalChannel = (typeof APPROVAL_CHANNELS)[number];
 
 /** `{path, op, value}` over the call's arguments, e.g. `{ "path": "args.amount", "op": "lte", "value": 100 }`. */
 export interface PolicyCondition {
@@ -49,8 +58,13 @@ export interface RateLimitShorthand {
 }
 
 export interface ApprovalOptions {
-  /** Seconds to wait for a person before the call is denied. Default 120. */
+  /** Seconds to wait for a person before the call is denied. Default 50. */
   timeout_s?: number;
+  /**
+   * Where the question is asked (tool rules only). Default `["tray"]`. With `client`, a client that
+   * declared the elicitation capability is asked too; the first answer counts.
+   */
+  via?: ApprovalChannel[];
 }
 
 /** What applies to a tool (under `tools`) or to a risk class (under `risk`). */
@@ -257,6 +271,8 @@ export interface ApproveDecision extends DecisionBase {
   action: 'approve';
   /** Seconds to wait for a person before the call is denied. */
   timeoutSeconds: number;
+  /** The rule's `approval.via`; absent: the tray only. */
+  via?: readonly ApprovalChannel[];
 }
 
 export type PolicyDecision = AllowDecision | DenyDecision | HiddenDecision | ApproveDecision;

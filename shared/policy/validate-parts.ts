@@ -4,7 +4,7 @@ import { parseArgPath } from './arg-path.js';
 import { compileConditionRegex } from './condition-regex.js';
 import { childPath, describeValue } from './json-path.js';
 import { didYouMean } from './suggest.js';
-import { CONDITION_OPS, LIMIT_SCOPES, POLICY_ACTIONS, WINDOW_UNITS, type ConditionOp, type PolicyIssue } from './types.js';
+import { APPROVAL_CHANNELS, CONDITION_OPS, LIMIT_SCOPES, POLICY_ACTIONS, WINDOW_UNITS, type ConditionOp, type PolicyIssue } from './types.js';
 
 export class IssueSink {
   readonly errors: PolicyIssue[] = [];
@@ -101,8 +101,9 @@ export function checkRule(sink: IssueSink, path: string, value: unknown): void {
   if ('validate_schema' in rule) checkBoolean(sink, childPath(path, 'validate_schema'), rule.validate_schema);
   if ('approval' in rule) {
     const approvalPath = childPath(path, 'approval');
-    const approval = checkObject(sink, approvalPath, rule.approval, ['timeout_s'], 'an object like {"timeout_s": 120}');
+    const approval = checkObject(sink, approvalPath, rule.approval, ['timeout_s', 'via'], 'an object like {"timeout_s": 50, "via": ["client", "tray"]}');
     if (approval && 'timeout_s' in approval) checkPositiveNumber(sink, childPath(approvalPath, 'timeout_s'), approval.timeout_s, false);
+    if (approval && 'via' in approval) checkApprovalVia(sink, childPath(approvalPath, 'via'), approval.via);
     if (rule.action !== 'approve') sink.warn(approvalPath, 'ignored: approval applies only when action is approve');
   }
   if (rule.action === 'deny') {
@@ -110,6 +111,18 @@ export function checkRule(sink: IssueSink, path: string, value: unknown): void {
       if (key in rule) sink.warn(childPath(path, key), `ignored: action deny denies every call, so ${key} never applies`);
     }
   }
+}
+
+/** `approval.via`: a non-empty list of `client` and `tray`, each once. */
+function checkApprovalVia(sink: IssueSink, path: string, value: unknown): void {
+  if (!Array.isArray(value) || value.length === 0) {
+    sink.error(path, `expected a non-empty list of ${listOr(APPROVAL_CHANNELS)}, like ["client", "tray"], got ${describeValue(value)}`);
+    return;
+  }
+  value.forEach((channel, i) => {
+    checkEnum(sink, `${path}[${i}]`, channel, APPROVAL_CHANNELS);
+    if (value.indexOf(channel) !== i) sink.error(`${path}[${i}]`, `'${String(channel)}' is listed twice`);
+  });
 }
 
 export function checkLimitList(sink: IssueSink, path: string, value: unknown): void {

@@ -21,6 +21,8 @@ export interface CallContext extends SessionContext {
   signal: AbortSignal;
   /** Present when the client sent a progress token: lets a held call keep the client's timeout alive. */
   sendProgress?: (message: string) => Promise<void>;
+  /** Present when the client declared the elicitation capability: asks its user (elicitation/create, on this request's stream). */
+  elicit?: (params: Record<string, unknown>, signal: AbortSignal) => Promise<Record<string, unknown>>;
 }
 
 export type UpstreamOutcome =

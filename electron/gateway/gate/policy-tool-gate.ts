@@ -16,6 +16,7 @@ import { denialResult } from '../policy/messages.js';
 import type { ApprovalBroker, HoldAnswer } from '../approvals/approval-broker.js';
 import { DEFAULT_APPROVAL_TIMEOUT_S } from '../../../shared/policy/types.js';
 import { SessionTaints, describeTaint, taintRulesOf, type TaintHit } from './session-taint.js';
+import { askInClient } from '../approvals/client-question.js';
 
 /** What the gate needs to know about a tool, from the catalog. */
 export interface ToolFactsSource {
@@ -141,11 +142,16 @@ export class PolicyToolGate implements ToolGate {
       return { proceed: false, result };
     }
 
-    let approval: HoldAnswer | undefined;
-    if (decision.action === 'approve') {
-      if (!deps.approvals.approvedForSession(ctx.sessionId, ctx.serverId, name)) {
+    let approval: CallOutcome['approval'];
+    if (decision.action === 'approve' && !deps.approvals.approvedForSession(ctx.sessionId, ctx.serverId, name)) {
+      // A person approved this exact call after its agent had stopped waiting: this retry runs once.
+      const kept = deps.approvals.useKept({ grant: ctx.grant, server: ctx.serverId, tool: name, args, callId: () => logged().call.id });
+      if (kept) {
+        approval = { id: kept.request.id, outcome: 'approved', scope: 'once', by: kept.resolution.by, kept: true, waitedMs: 0 };
+      } else {
         const active = logged(); // a held call shows in the log while it waits
-        approval = await deps.approvals.hold({
+        const elicit = decision.via?.includes('client') ? ctx.elicit : undefined;
+        const answer: HoldAnswer = await deps.approvals.hold({
           server: ctx.serverId,
           grant: ctx.grant,
           session: ctx.sessionId,
@@ -160,18 +166,21 @@ export class PolicyToolGate implements ToolGate {
           timeoutSeconds: decision.timeoutSeconds,
           signal: ctx.signal,
           sendProgress: ctx.sendProgress,
+          keepForRetry: true,
+          ...(elicit ? { askClient: (request, signal) => askInClient(elicit, request, signal) } : {}),
         });
-        if (approval.outcome !== 'approved') {
-          const text = approvalRefusal(name, decision.record.rule, approval);
+        if (answer.outcome !== 'approved') {
+          const text = approvalRefusal(name, decision.record.rule, answer);
           deps.log.finish(active, {
             ...base,
             decision: 'approve',
-            approval: { id: approval.id, outcome: approval.outcome, reason: approval.reason, waitedMs: approval.waitedMs },
+            approval: { id: answer.id, outcome: answer.outcome, reason: answer.reason, by: answer.by, waitedMs: answer.waitedMs },
             upstream: 'not-called',
             reason: text,
           });
           return { proceed: false, result: denied(text) };
         }
+        approval = { id: answer.id, outcome: 'approved', scope: answer.scope, by: answer.by, waitedMs: answer.waitedMs };
       }
     }
 
@@ -190,7 +199,7 @@ export class PolicyToolGate implements ToolGate {
           counters: base.counters,
           pin: base.pin,
           decision: decision.action === 'approve' ? 'approve' : 'allow',
-          approval: approval ? { id: approval.id, outcome: 'approved', scope: approval.scope, waitedMs: approval.waitedMs } : undefined,
+          approval,
           upstream: upstream.upstream,
           upstreamMs: upstream.upstreamMs,
           resultBytes: upstream.resultBytes,
@@ -228,13 +237,19 @@ function textOf(result: CallToolResult): string {
   return (result.content ?? []).map((c) => (c.type === 'text' ? c.text : '')).join(' ');
 }
 
+/** What an agent whose client gave up (or whose hold ran out) should do: the question stays open for a while. */
+function retryHint(tool: string, openUntil: string): string {
+  return `The request stays open in Portcullis until ${openUntil}: once a person approves it, call '${tool}' again with exactly the same arguments and it runs once without asking again.`;
+}
+
 function approvalRefusal(tool: string, rule: string, answer: HoldAnswer): string {
   switch (answer.outcome) {
     case 'denied':
       return `Portcullis: a person denied the call to '${tool}' (rule ${rule})${answer.reason ? `: ${answer.reason}` : '.'}`;
     case 'timeout':
+      if (answer.openUntil) return `Portcullis: the call to '${tool}' needs a person's approval (rule ${rule}) and no one has answered yet; it was not run. ${retryHint(tool, answer.openUntil)}`;
       return `Portcullis: the call to '${tool}' needed a person's approval (rule ${rule}) and no one answered in time; it was not run. Try again later.`;
     default:
-      return `Portcullis: the approval request for '${tool}' was withdrawn (${answer.reason ?? 'cancelled'}); it was not run.`;
+      return `Portcullis: the approval request for '${tool}' was withdrawn (${answer.reason ?? 'cancelled'}); it was not run.${answer.openUntil ? ` ${retryHint(tool, answer.openUntil)}` : ''}`;
   }
 }

@@ -5,7 +5,7 @@
 // (see compareGlobSpecificity for tie-breaks), then the `risk` rule for the tool's class
 // (unclassified tools skip this step), then `default`. `hide` is checked before all of it.
 import { childPath } from '../../../shared/policy/json-path.js';
-import { DEFAULT_APPROVAL_TIMEOUT_S, type Policy, type PolicyAction, type ToolRule } from '../../../shared/policy/types.js';
+import { DEFAULT_APPROVAL_TIMEOUT_S, type ApprovalChannel, type Policy, type PolicyAction, type ToolRule } from '../../../shared/policy/types.js';
 import type { RiskClass } from '../../../shared/risk.js';
 import { compileCondition, type CompiledCondition } from './conditions.js';
 import { compileLimit, compileRateLimit, type CompiledLimit } from './limits.js';
@@ -25,6 +25,8 @@ export interface CompiledRule {
   /** Where argument checking was switched on (`validate_schema` or `tools.x.validate_schema`); undefined when off. */
   validateSchema: string | undefined;
   approvalTimeoutSeconds: number;
+  /** `approval.via`; undefined: the tray only. */
+  approvalVia?: readonly ApprovalChannel[];
 }
 
 export interface CompiledPolicy {
@@ -58,6 +60,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       limits: [...allToolsLimits, ...own],
       validateSchema: rule.validate_schema === undefined ? (policyValidate ? 'validate_schema' : undefined) : rule.validate_schema ? `${path}.validate_schema` : undefined,
       approvalTimeoutSeconds: rule.approval?.timeout_s ?? DEFAULT_APPROVAL_TIMEOUT_S,
+      ...(rule.approval?.via ? { approvalVia: rule.approval.via } : {}),
     };
   };
 

@@ -180,7 +180,7 @@ export class PolicyEngine {
     }
 
     const record: DecisionRecord = { action: rule.action, rule: rule.path, counters: counters.touches, ...base };
-    if (rule.action === 'approve') return { action: 'approve', tool: name, timeoutSeconds: rule.approvalTimeoutSeconds, record };
+    if (rule.action === 'approve') return { action: 'approve', tool: name, timeoutSeconds: rule.approvalTimeoutSeconds, record, ...(rule.approvalVia ? { via: rule.approvalVia } : {}) };
     return { action: 'allow', tool: name, record };
   }
 

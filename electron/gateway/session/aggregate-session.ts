@@ -122,6 +122,7 @@ export class AggregateSession extends ChannelSession {
           context: this.contextFor(origin.server),
           tools: this.listedTools,
           forward: (params) => upstream.forward('tools/call', { ...params, name: origin.name }, ctx),
+          elicit: this.downstream.elicitor(extra),
         });
       }
       case 'prompts/list':

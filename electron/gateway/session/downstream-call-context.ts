@@ -16,6 +16,7 @@ export class DownstreamCallContext implements CallContext {
     private readonly extra: DownstreamExtra,
     progressToken: ProgressToken | undefined,
     readonly calledAs: string | undefined,
+    readonly elicit?: CallContext['elicit'],
   ) {
     this.serverId = session.serverId;
     this.grant = session.grant;

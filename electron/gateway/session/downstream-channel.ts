@@ -6,6 +6,7 @@ import {
   InitializeRequestSchema,
   LATEST_PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
+  type ClientCapabilities,
   type Implementation,
   type JSONRPCRequest,
   type Notification,
@@ -36,6 +37,8 @@ export class DownstreamChannel {
   readonly transport: ClientTransport;
   lastActivity = Date.now();
   private readonly peer: JsonRpcPeer;
+  /** What the client declared at initialize. */
+  private clientCapabilities?: ClientCapabilities;
 
   constructor(private readonly options: DownstreamChannelOptions) {
     this.transport = options.openTransport({
@@ -72,6 +75,7 @@ export class DownstreamChannel {
       throw new DownstreamError(INVALID_PARAMS, `Invalid initialize request: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ')}`);
     }
     const requested = parsed.data.params.protocolVersion;
+    this.clientCapabilities = parsed.data.params.capabilities;
     const { serverInfo, capabilities, instructions } = this.options;
     return {
       protocolVersion: SUPPORTED_PROTOCOL_VERSIONS.includes(requested) ? requested : LATEST_PROTOCOL_VERSION,
@@ -89,6 +93,21 @@ export class DownstreamChannel {
       onTimeout: () => new DownstreamError(ErrorCodes.requestTimeout, `the client did not answer ${request.method} in time`),
       relatedRequestId: this.peer.newestIncoming(),
     });
+  }
+
+  /**
+   * Portcullis's own question to the client's user (elicitation/create), sent on the stream of
+   * the request in `extra`; undefined when the client did not declare the elicitation capability.
+   */
+  elicitor(extra: DownstreamExtra): ((params: Record<string, unknown>, signal: AbortSignal) => Promise<Record<string, unknown>>) | undefined {
+    if (!this.clientCapabilities?.elicitation) return undefined;
+    return (params, signal) =>
+      this.peer.request('elicitation/create', params, {
+        cancel: signal,
+        timeoutMs: SERVER_TO_CLIENT_TIMEOUT_MS,
+        onTimeout: () => new DownstreamError(ErrorCodes.requestTimeout, 'the client did not answer elicitation/create in time'),
+        relatedRequestId: extra.requestId,
+      });
   }
 
   async notify(notification: Notification): Promise<void> {

@@ -8,7 +8,7 @@
 // not a string, or arguments that are not an object, are refused (invalid params) rather than
 // checked as '' or {} and forwarded as they came.
 import type { CallToolResult, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { CallProblem, SessionContext, ToolGate, UpstreamOutcome } from '../gate/call-gate.js';
+import type { CallContext, CallProblem, SessionContext, ToolGate, UpstreamOutcome } from '../gate/call-gate.js';
 import type { DownstreamExtra } from './downstream-channel.js';
 import { DownstreamCallContext } from './downstream-call-context.js';
 import type { SessionTools } from './session-tools.js';
@@ -31,6 +31,8 @@ export interface ToolCallTarget {
   tools: SessionTools;
   /** Sends exactly `params` (the checked ones) upstream. */
   forward(params: Params): Promise<Record<string, unknown>>;
+  /** Asks the client's user, when the client can be asked (elicitation): an approval may be answered there. */
+  elicit?: CallContext['elicit'];
 }
 
 export function toolCallArguments(request: JSONRPCRequest): { name: string; args: Record<string, unknown> } {
@@ -75,7 +77,7 @@ export async function gatedToolCall(gate: ToolGate, request: JSONRPCRequest, ext
     return (gate.refuseCall?.(target.context, name, args, refusal) ?? toolError(refusal.message)) as Record<string, unknown>;
   }
 
-  const admission = await gate.admitCall(new DownstreamCallContext(target.context, extra, params._meta?.progressToken, target.calledAs), target.name, args);
+  const admission = await gate.admitCall(new DownstreamCallContext(target.context, extra, params._meta?.progressToken, target.calledAs, target.elicit), target.name, args);
   if (!admission.proceed) return admission.result as Record<string, unknown>;
 
   const started = performance.now();

@@ -127,7 +127,7 @@ export class ProxySession extends ChannelSession {
     const forward = (params = request.params) => this.upstream.forward(request.method, params, { cancel: extra, onProgress: progressSink(request, extra) });
     const { method } = request;
     if (method === 'tools/call') {
-      return gatedToolCall(this.options.gate, request, extra, { name: toolCallArguments(request).name, context: this.context, tools: this.listedTools, forward });
+      return gatedToolCall(this.options.gate, request, extra, { name: toolCallArguments(request).name, context: this.context, tools: this.listedTools, forward, elicit: this.downstream.elicitor(extra) });
     }
     if (method === 'tools/list') {
       const result = await forward().catch((error: unknown) => {
