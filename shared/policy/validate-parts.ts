@@ -116,7 +116,7 @@ export function checkRule(sink: IssueSink, path: string, value: unknown): void {
 /** `approval.via`: a non-empty list of `client` and `tray`, each once. */
 function checkApprovalVia(sink: IssueSink, path: string, value: unknown): void {
   if (!Array.isArray(value) || value.length === 0) {
-    sink.error(path, `expected a non-empty list of ${listOr(APPROVAL_CHANNELS)}, like ["client", "tray"], got ${describeValue(value)}`);
+    sink.error(path, `expected a non-empty list of ${listOr(APPROVAL_CHANNELS)}, like ["client", "tray"], got ${Array.isArray(value) ? 'an empty list' : describeValue(value)}`);
     return;
   }
   value.forEach((channel, i) => {

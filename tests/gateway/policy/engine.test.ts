@@ -60,7 +60,7 @@ describe('matching order', () => {
     expect(destructive.record.rule).toBe('risk.destructive');
     expect(text(destructive)).toBe("Portcullis denied 'x': tools in risk class 'destructive' are denied. Rule: risk.destructive.");
     const unclassified = await noGlobs.decide(call('x'));
-    expect(unclassified).toMatchObject({ action: 'approve', timeoutSeconds: 120, record: { rule: 'default', action: 'approve' } });
+    expect(unclassified).toMatchObject({ action: 'approve', timeoutSeconds: 50, record: { rule: 'default', action: 'approve' } });
     expect((await noGlobs.decide(call({ name: 'x', riskClass: 'write' }))).record.rule).toBe('default');
   });
 
@@ -148,7 +148,10 @@ describe('actions and messages', () => {
     expect(none.isVisible({ name: 'x' })).toBe(false);
   });
 
-  it('holds approve rules with their timeout (default 120 s)', async () => {
+  it('holds approve rules with their timeout (default 50 s) and where to ask (approval.via)', async () => {
+    const via = engineFor({ version: '1', default: 'deny', tools: { t: { action: 'approve', approval: { via: ['client', 'tray'] } }, u: { action: 'approve' } } });
+    expect(await via.decide(call('t'))).toMatchObject({ action: 'approve', timeoutSeconds: 50, via: ['client', 'tray'] });
+    expect(await via.decide(call('u'))).not.toHaveProperty('via');
     expect(await engine.decide(call('odoo_execute'))).toMatchObject({ action: 'approve', timeoutSeconds: 120, record: { rule: 'tools.odoo_execute' } });
     const custom = engineFor({ version: '1', default: 'deny', tools: { t: { action: 'approve', approval: { timeout_s: 5 } } } });
     expect(await custom.decide(call('t'))).toMatchObject({ action: 'approve', timeoutSeconds: 5 });

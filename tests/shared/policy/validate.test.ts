@@ -225,3 +225,28 @@ describe('parsePolicyText', () => {
     expect(formatIssue({ path: '', message: 'bad' })).toBe('(document): bad');
   });
 });
+
+describe('approval.via', () => {
+  it('accepts client and tray, each once', () => {
+    const result = validatePolicy({ version: '1', default: 'deny', tools: { t: { action: 'approve', approval: { timeout_s: 50, via: ['client', 'tray'] } } } });
+    expect(result.ok).toBe(true);
+  });
+
+  it('refuses anything else with the JSON path of each problem', () => {
+    const errors = errorsOf({
+      version: '1',
+      default: 'deny',
+      tools: {
+        a: { action: 'approve', approval: { via: [] } },
+        b: { action: 'approve', approval: { via: ['client', 'slack', 'client'] } },
+        c: { action: 'approve', approval: { via: 'client' } },
+      },
+      sampling: { action: 'approve', approval: { via: ['client'] } },
+    });
+    expect(paths(errors)).toEqual(['tools.a.approval.via', 'tools.b.approval.via[1]', 'tools.b.approval.via[2]', 'tools.c.approval.via', 'sampling.approval.via']);
+    const byPath = new Map(errors.map((e) => [e.path, e.message]));
+    expect(byPath.get('tools.a.approval.via')).toBe('expected a non-empty list of client or tray, like ["client", "tray"], got an empty list');
+    expect(byPath.get('tools.b.approval.via[1]')).toBe("expected client or tray, got 'slack'");
+    expect(byPath.get('tools.b.approval.via[2]')).toBe("'client' is listed twice");
+  });
+});
