@@ -1,5 +1,6 @@
 // Approvals end to end with a real client: held calls, approve once / for the session, deny with
-// a reason the agent sees, timeout, and withdrawal when the client cancels.
+// a reason the agent sees; a timeout, a cancel or a disconnect leaves the question open, and an
+// approval given then serves exactly one retry of the same call.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { odooFixture, startTestApp, type TestApp } from '../helpers/app.js';
@@ -97,34 +98,60 @@ describe('approvals', () => {
     await client.close();
   });
 
-  test('timeout denies with a clear message', async () => {
+  test('timeout: the agent is told to retry once approved; the question stays open, a late approval runs the retry once, a second retry asks again', async () => {
     const client = await connect();
-    const result = await client.callTool({ name: 'odoo_create', arguments: { model: 'res.partner' } });
+    const args = { model: 'res.partner', values: { name: 'Late' } };
+    const result = await client.callTool({ name: 'odoo_create', arguments: args });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/no one answered in time/);
-    expect(resolutions.some((r) => r.outcome === 'timeout')).toBe(true);
+    expect(textOf(result)).toMatch(/no one has answered yet; it was not run\. The request stays open in Portcullis until .*: once a person approves it, call 'odoo_create' again with exactly the same arguments and it runs once without asking again/);
+    const open = (await app.api.listApprovals({})).find((r) => r.tool === 'odoo_create')!;
+    expect(open.agentGone?.why).toBe('timeout');
+    expect(resolutions.some((r) => r.id === open.id)).toBe(false);
+
+    const resolution = await app.api.decideApproval({ id: open.id, decision: { action: 'approve', scope: 'once' } }, { actor: 'web' });
+    expect(resolution.keptUntil).toBeDefined();
+    expect((await app.api.approvalHistory({}))[0]).toMatchObject({ request: { id: open.id }, kept: { state: 'waiting' } });
+
+    expect(textOf(await client.callTool({ name: 'odoo_create', arguments: { values: { name: 'Late' }, model: 'res.partner' } }))).toBe('ok: odoo_create');
+    const record = (await app.api.queryCalls({ tool: 'odoo_create', limit: 1 })).records[0]!;
+    expect(record.approval).toMatchObject({ id: open.id, outcome: 'approved', kept: true, by: 'web' });
+    expect((await app.api.approvalHistory({})).find((e) => e.request.id === open.id)!.kept).toMatchObject({ state: 'used', usedBy: record.id });
+
+    const second = await client.callTool({ name: 'odoo_create', arguments: args });
+    expect(textOf(second)).toMatch(/no one has answered yet/);
     await client.close();
   });
 
-  test('a cancelled request withdraws its pending approval', async () => {
+  test('a cancelled request stays open; an approval then is kept for the retry, and a revoked one is not used', async () => {
     const client: Client = await connect();
     const controller = new AbortController();
     const call = client.callTool({ name: 'odoo_write', arguments: { x: 1 } }, undefined, { signal: controller.signal });
     const request = await nextRequest('odoo_write');
     controller.abort();
     await expect(call).rejects.toThrow();
-    await waitFor(() => resolutions.some((r) => r.id === request.id && r.outcome === 'withdrawn'), 5000, 'the withdrawal');
-    expect((await app.api.listApprovals({})).find((r) => r.id === request.id)).toBeUndefined();
-    await expect(app.api.decideApproval({ id: request.id, decision: { action: 'approve', scope: 'once' } })).rejects.toThrow(/no pending approval/);
+    await waitFor(async () => (await app.api.listApprovals({})).find((r) => r.id === request.id)?.agentGone?.why === 'cancelled', 5000, 'the question marked as abandoned');
+    await app.api.decideApproval({ id: request.id, decision: { action: 'approve', scope: 'once' } });
+    const revoked = await app.api.revokeApproval({ id: request.id }, { actor: 'cli' });
+    expect(revoked.kept).toMatchObject({ state: 'revoked', revokedBy: 'cli' });
+    await expect(app.api.revokeApproval({ id: request.id })).rejects.toThrow(/no approval waiting to be used/);
+
+    const retry = client.callTool({ name: 'odoo_write', arguments: { x: 1 } });
+    const asked = await nextRequest('odoo_write', new Set([request.id]));
+    await app.api.decideApproval({ id: asked.id, decision: { action: 'deny' } });
+    expect((await retry).isError).toBe(true);
     await client.close();
   });
 
-  test('a client that disconnects withdraws its pending approvals', async () => {
+  test('a client that disconnects leaves its question open; the approval serves its retry from a new session', async () => {
     const client = await connect();
     void client.callTool({ name: 'odoo_write', arguments: { y: 1 } }).catch(() => undefined);
     const request = await nextRequest('odoo_write');
     await (client.transport as unknown as { terminateSession(): Promise<void> }).terminateSession();
-    await waitFor(() => resolutions.some((r) => r.id === request.id && r.outcome === 'withdrawn'), 5000, 'the withdrawal');
+    await waitFor(async () => (await app.api.listApprovals({})).find((r) => r.id === request.id)?.agentGone !== undefined, 5000, 'the question marked as abandoned');
     await client.close().catch(() => undefined);
+    await app.api.decideApproval({ id: request.id, decision: { action: 'approve', scope: 'once' } });
+    const again = await connect();
+    expect(textOf(await again.callTool({ name: 'odoo_write', arguments: { y: 1 } }))).toBe('ok: odoo_write');
+    await again.close();
   });
 });
