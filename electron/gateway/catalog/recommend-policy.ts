@@ -19,8 +19,8 @@ export const RECOMMENDED_RISK_RULES: Record<RiskClass, ToolRule> = {
     validate_schema: true,
     reason: "Running things is allowed, up to 10 a minute per client, with arguments checked against the tool's schema",
   },
-  destructive: { action: 'approve', approval: { timeout_s: 120 }, reason: 'Deleting or overwriting data needs a person to approve it' },
-  financial: { action: 'approve', approval: { timeout_s: 300 }, reason: 'Anything that touches money needs a person to approve it' },
+  destructive: { action: 'approve', approval: { timeout_s: 50 }, reason: 'Deleting or overwriting data needs a person to approve it' },
+  financial: { action: 'approve', approval: { timeout_s: 50 }, reason: 'Anything that touches money needs a person to approve it' },
 };
 
 /** The decisive evidence, without the class it led to: "name contains 'env'". */
@@ -33,13 +33,13 @@ function evidence(entry: CatalogEntry): string {
 function toolRule(entry: CatalogEntry): ToolRule | undefined {
   const approves = RECOMMENDED_RISK_RULES[entry.class].action === 'approve';
   if (entry.risk.mismatch && !entry.override) {
-    return { action: 'approve', approval: { timeout_s: 120 }, reason: `Its annotations contradict what it says it does (${evidence(entry)}): a person approves each call` };
+    return { action: 'approve', approval: { timeout_s: 50 }, reason: `Its annotations contradict what it says it does (${evidence(entry)}): a person approves each call` };
   }
   if (entry.level === 'critical' && !approves) {
-    return { action: 'approve', approval: { timeout_s: 120 }, reason: `Critical ${entry.class} tool (${evidence(entry)}): a person approves each call` };
+    return { action: 'approve', approval: { timeout_s: 50 }, reason: `Critical ${entry.class} tool (${evidence(entry)}): a person approves each call` };
   }
   if (entry.level === 'high' && entry.class === 'read') {
-    return { action: 'approve', approval: { timeout_s: 120 }, reason: `May expose secrets (${evidence(entry)}): a person approves each call` };
+    return { action: 'approve', approval: { timeout_s: 50 }, reason: `May expose secrets (${evidence(entry)}): a person approves each call` };
   }
   if (entry.level === 'high' && entry.class === 'write') {
     return { action: 'allow', limits: [limit(`${entry.name}_calls`, 10)], reason: `High-risk write (${evidence(entry)}): up to 10 a minute per client` };

@@ -15,7 +15,7 @@ export function recommendedRequestSections(): RequestSections {
     prompts: { default: 'allow' },
     completion: 'allow',
     logging: 'allow',
-    sampling: { action: 'approve', approval: { timeout_s: 120 }, reason: "Using your model needs a person's approval each time" },
+    sampling: { action: 'approve', approval: { timeout_s: 50 }, reason: "Using your model needs a person's approval each time" },
     elicitation: 'allow',
     roots: 'allow',
   };
