@@ -39,6 +39,8 @@ export interface ApprovalRequest {
   answerableUntil?: string;
   /** Also asked inside the agent's own client (MCP elicitation): its user may answer there. */
   askedInClient?: boolean;
+  /** The rule asks in the client only (`approval.via: ["client"]`): listed here, but no notification is raised. */
+  quiet?: boolean;
 }
 
 export type AgentGoneWhy = 'timeout' | 'cancelled' | 'disconnected';

@@ -167,7 +167,7 @@ export class PolicyToolGate implements ToolGate {
           signal: ctx.signal,
           sendProgress: ctx.sendProgress,
           keepForRetry: true,
-          ...(elicit ? { askClient: (request, signal) => askInClient(elicit, request, signal) } : {}),
+          ...(elicit ? { askClient: (request, signal) => askInClient(elicit, request, signal), ...(decision.via?.includes('tray') ? {} : { quiet: true }) } : {}),
         });
         if (answer.outcome !== 'approved') {
           const text = approvalRefusal(name, decision.record.rule, answer);

@@ -73,7 +73,7 @@ export class Notifier {
   }
 
   private approvalRequested(request: ApprovalRequest): void {
-    if (!this.enabled('approvals')) return;
+    if (!this.enabled('approvals') || request.quiet) return;
     const actions = platformHasActions(this.options.platform);
     const high = request.riskLevel === 'high' || request.riskLevel === 'critical';
     const notification = this.create(approvalText(request), {

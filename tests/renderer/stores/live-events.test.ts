@@ -1,5 +1,6 @@
 // The stores follow the live events, each typed by its name (no casts): servers take a
-// server-status as it comes, approvals add a request and move it to "recent" when resolved.
+// server-status as it comes, approvals add a request, update it, drop it when resolved, and keep
+// the history the gateway sends.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { AppInfo, ServerView } from '../../../shared/api.js';
 import type { ApprovalRequest } from '../../../shared/approvals.js';
@@ -26,7 +27,7 @@ let client: FakeClient;
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 beforeAll(async () => {
-  client = fakeClient({ getInfo: () => INFO, listServers: () => [structuredClone(ODOO)], listApprovals: () => [] });
+  client = fakeClient({ getInfo: () => INFO, listServers: () => [structuredClone(ODOO)], listApprovals: () => [], approvalHistory: () => [] });
   expect(await app.start(client)).toBe(true);
   servers.start();
   approvals.start();
@@ -53,12 +54,20 @@ describe('live events', () => {
     expect(app.info?.paused).toBe(true);
   });
 
-  test('an approval request is held once; its resolution moves it to recent', () => {
+  test('an approval request is held once, updated in place when its agent stops waiting, dropped when resolved; the history follows its events', () => {
     client.emit('approval-requested', REQUEST);
     client.emit('approval-requested', REQUEST);
     expect(approvals.pending.map((p) => p.id)).toEqual(['a1']);
-    client.emit('approval-resolved', { id: 'a1', outcome: 'denied', by: 'tray' });
+    client.emit('approval-updated', { ...REQUEST, agentGone: { at: '2026-01-01T00:00:50Z', why: 'timeout' }, answerableUntil: '2026-01-01T00:10:50Z' });
+    expect(approvals.pending).toHaveLength(1);
+    expect(approvals.pending[0]!.agentGone?.why).toBe('timeout');
+    client.emit('approval-resolved', { id: 'a1', outcome: 'approved', scope: 'once', by: 'tray', keptUntil: '2999-01-01T00:00:00Z' });
     expect(approvals.pending).toEqual([]);
-    expect(approvals.recent[0]?.resolution).toMatchObject({ id: 'a1', outcome: 'denied', by: 'tray' });
+    const entry = { request: REQUEST, resolution: { id: 'a1', outcome: 'approved' as const, by: 'tray' }, at: '2026-01-01T00:01:00Z', kept: { id: 'a1', until: '2999-01-01T00:00:00Z', state: 'waiting' as const } };
+    client.emit('approval-history', entry);
+    expect(approvals.waitingToBeUsed(Date.parse('2026-01-01T00:02:00Z')).map((e) => e.request.id)).toEqual(['a1']);
+    client.emit('approval-history', { ...entry, kept: { ...entry.kept, state: 'used' } });
+    expect(approvals.history).toHaveLength(1);
+    expect(approvals.waitingToBeUsed(Date.parse('2026-01-01T00:02:00Z'))).toEqual([]);
   });
 });
