@@ -15,6 +15,7 @@ import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { HAS_CHROMIUM, SKIP_REASON, launchBrowser, screenshotBothThemes, watchPageErrors } from './helpers/browser.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { scrollsSideways, seriousAxeViolations } from './helpers/axe.js';
 
 const POLICY = { version: '1', default: 'deny', tools: { odoo_write: { action: 'approve' }, odoo_search_read: {} } };
 const ARGS = { model: 'res.partner', ids: [7], values: { name: 'Ada Lovelace' } };
@@ -42,6 +43,20 @@ describe.skipIf(!HAS_CHROMIUM)(`approvals that hold up${HAS_CHROMIUM ? '' : ` (s
     (error: Error) => error.message,
   );
   const cards = () => page.getByRole('article', { name: 'Approval request for odoo_write' });
+  /** Pictures at both sizes and themes; at each, no sideways scroll and no serious axe violation. */
+  const checkAndShoot = async (name: string) => {
+    for (const [width, height] of SIZES) {
+      await page.setViewportSize({ width, height });
+      expect(await scrollsSideways(page), `${name} at ${width}×${height}`).toBe(false);
+      await screenshotBothThemes(page, `${name}-${width}x${height}`);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        expect(await seriousAxeViolations(page), `${name} at ${width}×${height}, ${colorScheme}`).toEqual([]);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+    await page.setViewportSize({ width: 1360, height: 840 });
+  };
 
   beforeAll(async () => {
     await ensureRendererBuilt();
@@ -84,13 +99,8 @@ describe.skipIf(!HAS_CHROMIUM)(`approvals that hold up${HAS_CHROMIUM ? '' : ` (s
     const where = page.getByTestId('notifications-where');
     await where.waitFor();
     expect(await where.textContent()).toMatch(/As browser notifications from this tab/);
-    const block = page.locator('section[aria-labelledby=s-notify]');
-    for (const [width, height] of SIZES) {
-      await page.setViewportSize({ width, height });
-      await block.scrollIntoViewIfNeeded();
-      await screenshotBothThemes(page, `approvals-settings-notifications-${width}x${height}`);
-    }
-    await page.setViewportSize({ width: 1360, height: 840 });
+    await page.locator('section[aria-labelledby=s-notify]').scrollIntoViewIfNeeded();
+    await checkAndShoot('approvals-settings-notifications');
   });
 
   it('an approval given after the client gave up is used by the retried call, once; a second retry asks again', async () => {
@@ -100,19 +110,13 @@ describe.skipIf(!HAS_CHROMIUM)(`approvals that hold up${HAS_CHROMIUM ? '' : ` (s
     await card.getByTestId('agent-gone').waitFor({ timeout: 15_000 });
     expect(await card.getByTestId('agent-gone').textContent()).toMatch(/The agent stopped waiting \(its client cancelled the call\)/);
     expect(await notified()).toContain('Approval needed: odoo_write');
-    for (const [width, height] of SIZES) {
-      await page.setViewportSize({ width, height });
-      await screenshotBothThemes(page, `approvals-pending-agent-gone-${width}x${height}`);
-    }
+    await checkAndShoot('approvals-pending-agent-gone');
 
     await card.getByRole('button', { name: /Approve once/ }).click();
     const kept = page.getByRole('table', { name: "Approved, waiting for the agent's retry" });
     await kept.waitFor();
     expect(await kept.getByRole('row').count()).toBe(2); // header + this one
-    for (const [width, height] of SIZES) {
-      await page.setViewportSize({ width, height });
-      await screenshotBothThemes(page, `approvals-waiting-to-be-used-${width}x${height}`);
-    }
+    await checkAndShoot('approvals-waiting-to-be-used');
 
     // The retry runs at once, without asking; the window moves it to the history as used.
     expect(textOf(await agent.callTool({ name: 'odoo_write', arguments: ARGS }, undefined, { timeout: 10_000 }))).toBe('ok: odoo_write');
@@ -124,11 +128,7 @@ describe.skipIf(!HAS_CHROMIUM)(`approvals that hold up${HAS_CHROMIUM ? '' : ` (s
     expect(await callGivingUp()).toMatch(/timed out/i);
     await cards().first().waitFor({ timeout: 15_000 });
     expect(await cards().count()).toBe(1);
-    for (const [width, height] of SIZES) {
-      await page.setViewportSize({ width, height });
-      await screenshotBothThemes(page, `approvals-history-${width}x${height}`);
-    }
-    await page.setViewportSize({ width: 1360, height: 840 });
+    await checkAndShoot('approvals-history');
     await cards().first().getByRole('button', { name: /Deny/ }).click();
     await page.getByLabel('Reason the agent is told (optional)').fill('Once was enough');
     await cards().first().getByRole('button', { name: 'Deny', exact: true }).click();
