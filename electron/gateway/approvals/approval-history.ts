@@ -24,6 +24,8 @@ export interface ApprovalHistoryOptions {
 export class ApprovalHistory {
   /** Oldest first, one per request id. */
   private readonly entries = new Map<string, ApprovalHistoryEntry>();
+  /** Kept approvals not yet used or revoked (some may have expired): an approve call looks only here. */
+  private readonly waiting = new Map<string, ApprovalHistoryEntry>();
   private lines = 0;
   /** The file ends in a torn line (a crash mid-write): the next line starts on a line of its own. */
   private tornEnd = false;
@@ -66,8 +68,7 @@ export class ApprovalHistory {
         this.options.onWarning?.(`approval history: line ${i + 1} of ${this.file} is not a history entry; skipped (the other lines are kept)`);
         return;
       }
-      this.entries.delete(entry.request.id); // re-inserted: the newest snapshot sits in order of its last change
-      this.entries.set(entry.request.id, entry);
+      this.remember(entry);
     });
     this.prune();
   }
@@ -85,15 +86,20 @@ export class ApprovalHistory {
     return entry && this.current(entry);
   }
 
-  /** Kept approvals still waiting to be used. */
+  /** Kept approvals still waiting to be used (not expired). */
   waitingKept(): ApprovalHistoryEntry[] {
-    return this.list().filter((e) => e.kept?.state === 'waiting');
+    const now = this.now();
+    const out: ApprovalHistoryEntry[] = [];
+    for (const [id, entry] of this.waiting) {
+      if (Date.parse(entry.kept!.until) > now) out.push(entry);
+      else this.waiting.delete(id); // expired: it reads so from list() and get()
+    }
+    return out;
   }
 
   /** Records an entry (new, or changed: its snapshot is appended again). */
   record(entry: ApprovalHistoryEntry): void {
-    this.entries.delete(entry.request.id);
-    this.entries.set(entry.request.id, entry);
+    this.remember(entry);
     this.lines++;
     if (!this.file) return;
     const line = `${this.tornEnd ? '\n' : ''}${JSON.stringify(entry)}\n`;
@@ -118,6 +124,14 @@ export class ApprovalHistory {
     return this.writing;
   }
 
+  /** In memory: the newest snapshot sits in order of its last change. */
+  private remember(entry: ApprovalHistoryEntry): void {
+    this.entries.delete(entry.request.id);
+    this.entries.set(entry.request.id, entry);
+    if (entry.kept?.state === 'waiting') this.waiting.set(entry.request.id, entry);
+    else this.waiting.delete(entry.request.id);
+  }
+
   private current(entry: ApprovalHistoryEntry): ApprovalHistoryEntry {
     if (entry.kept?.state === 'waiting' && Date.parse(entry.kept.until) <= this.now()) return { ...entry, kept: { ...entry.kept, state: 'expired' } };
     return entry;
@@ -126,8 +140,10 @@ export class ApprovalHistory {
   private prune(): void {
     const oldest = this.now() - MAX_AGE_DAYS * 86_400_000;
     for (const [id, entry] of this.entries) {
-      if (this.entries.size > MAX_ENTRIES || Date.parse(entry.at) < oldest) this.entries.delete(id);
-      else break; // in order of last change: the rest are newer
+      if (this.entries.size > MAX_ENTRIES || Date.parse(entry.at) < oldest) {
+        this.entries.delete(id);
+        this.waiting.delete(id);
+      } else break; // in order of last change: the rest are newer
     }
   }
 
