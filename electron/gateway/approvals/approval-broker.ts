@@ -195,11 +195,13 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
     const open = keepForRetry ? this.openQuestionFor(shown.grant, shown.server, shown.tool, argumentsHash) : undefined;
     if (open) {
       const { agentGone: _gone, answerableUntil: _until, ...request } = open.request;
-      open.request = { ...request, expiresAt: new Date(now + timeoutSeconds * 1000).toISOString() };
+      open.request = { ...request, expiresAt: new Date(now + timeoutSeconds * 1000).toISOString(), ...(askClient ? { askedInClient: true } : {}) };
       clearTimeout(open.closeTimer);
       open.closeTimer = undefined;
+      const answer = this.wait(open, timeoutSeconds, signal, sendProgress);
       this.emit('updated', open.request);
-      return this.wait(open, timeoutSeconds, signal, sendProgress);
+      if (askClient) this.askInClient(open, askClient); // in the retry's client, on its call
+      return answer;
     }
 
     // Refused at once, never shown to a person: a full queue says so instead of growing.
@@ -279,7 +281,8 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
     entry.clientAsk?.abort(); // the client's question lasts as long as its call waits
     const now = Date.now();
     const openUntil = new Date(now + this.answerWindowMs).toISOString();
-    entry.request = { ...entry.request, agentGone: { at: new Date(now).toISOString(), why }, answerableUntil: openUntil };
+    const { askedInClient: _asked, ...request } = entry.request; // the client's question is withdrawn with its call
+    entry.request = { ...request, agentGone: { at: new Date(now).toISOString(), why }, answerableUntil: openUntil };
     entry.closeTimer = setTimeout(
       () => this.finish(entry, { id: entry.request.id, outcome: 'timeout', reason: `no one answered within ${Math.round(this.answerWindowMs / 60_000)} min of the agent giving up` }),
       this.answerWindowMs,
