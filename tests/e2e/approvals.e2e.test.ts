@@ -103,6 +103,26 @@ describe.skipIf(!HAS_CHROMIUM)(`approvals that hold up${HAS_CHROMIUM ? '' : ` (s
     await checkAndShoot('approvals-settings-notifications');
   });
 
+  it('without the permission, Settings offers to ask for it, or says why notifications are not available here', async () => {
+    const other = await (await browser.newContext({ viewport: { width: 880, height: 560 } })).newPage();
+    await other.goto(/http:\/\/\S+/.exec(await cli(dataDir, ['ui']))![0]);
+    await other.locator('nav[aria-label=Views]').waitFor();
+    await other.evaluate(`window.location.hash = '#/settings'`);
+    const where = other.getByTestId('notifications-where');
+    await where.waitFor();
+    const text = (await where.textContent()) ?? '';
+    const permission = await other.evaluate('Notification.permission');
+    if (permission === 'default') {
+      expect(text).toMatch(/once this browser allows them/);
+      expect(await other.getByRole('button', { name: 'Allow browser notifications' }).count()).toBe(1);
+    } else {
+      expect(text).toMatch(/^Not available here: this browser blocks them for this page/);
+    }
+    await other.locator('section[aria-labelledby=s-notify]').scrollIntoViewIfNeeded();
+    await screenshotBothThemes(other, `approvals-settings-notifications-not-permitted-880x560`);
+    await other.context().close();
+  });
+
   it('an approval given after the client gave up is used by the retried call, once; a second retry asks again', async () => {
     await page.evaluate(`window.location.hash = '#/approvals'`);
     expect(await callGivingUp()).toMatch(/timed out/i);
