@@ -79,6 +79,14 @@ describe('notifications (real core)', () => {
     await answer;
   });
 
+  it('a rule that asks in the client only (approval.via ["client"]) raises no notification', async () => {
+    start();
+    const { answer, id } = t.hold({ quiet: true });
+    expect(shown()).toHaveLength(0);
+    await t.api.decideApproval({ id, decision: { action: 'deny' } });
+    await answer;
+  });
+
   it('shows nothing where the system has no notifications', async () => {
     NotificationMock.supported = false;
     start();
