@@ -74,6 +74,8 @@ interface Pending {
   closeTimer?: NodeJS.Timeout;
   /** Withdraws the question from the agent's client. */
   clientAsk?: AbortController;
+  /** Its session is gone: "approve for this session" has no session left to cover. */
+  sessionEnded?: boolean;
 }
 
 const KEEPALIVE_MS = 10_000;
@@ -181,7 +183,11 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
   /** A session ended: its "approve for session" grants end with it, and its agents stop waiting. */
   endSession(session: string): void {
     for (const key of this.sessionGrants) if (key.startsWith(`${session}|`)) this.sessionGrants.delete(key);
-    for (const p of [...this.pending.values()]) if (p.request.session === session && p.waiter) this.agentLeft(p, 'disconnected', 'the client session ended');
+    for (const p of [...this.pending.values()]) {
+      if (p.request.session !== session) continue;
+      p.sessionEnded = true;
+      if (p.waiter) this.agentLeft(p, 'disconnected', 'the client session ended');
+    }
   }
 
   hold(input: HoldInput): Promise<HoldAnswer> {
@@ -309,7 +315,7 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
     this.release(entry);
     clearTimeout(entry.closeTimer);
     entry.clientAsk?.abort();
-    if (resolution.outcome === 'approved' && resolution.scope === 'session') {
+    if (resolution.outcome === 'approved' && resolution.scope === 'session' && !entry.sessionEnded) {
       this.sessionGrants.add(sessionKey(request.session, request.server, request.tool));
     }
     const at = new Date().toISOString();

@@ -210,3 +210,13 @@ test('the history masks secret-looking values', async () => {
   expect(JSON.stringify(broker.history.list())).not.toContain('sk-live-1234567890abcdef');
   expect(broker.history.list()[0]!.request.arguments).toMatchObject({ url: 'https://x' });
 });
+
+test('approve for session after the session ended covers no session (nothing is left behind for it)', async () => {
+  broker = new ApprovalBroker();
+  const held = broker.hold(call({ a: 1 }));
+  broker.endSession('s1');
+  expect(await held).toMatchObject({ outcome: 'withdrawn' });
+  const resolution = broker.decide(broker.list()[0]!.id, { action: 'approve', scope: 'session' });
+  expect(resolution.keptUntil).toBeDefined(); // the retry, from a new session, still runs once
+  expect(broker.approvedForSession('s1', 'odoo', 'odoo_write')).toBe(false);
+});
