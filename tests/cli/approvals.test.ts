@@ -114,6 +114,16 @@ describe('approvals, approve, deny', () => {
     expect(textOf(second)).toBe('remembered two');
   });
 
+  test('--history lists the questions that ended, newest first, with who answered', async () => {
+    const table = await runCli(['approvals', '--history'], { dataDir });
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+ENDED\s+SERVER\s+GRANT\s+TOOL\s+OUTCOME\s+BY\s+RETRY$/);
+    expect(lines[1], table.stdout).toMatch(/^apr_\S+\s+\d+s ago\s+faulty\s+agent\s+remember\s+approved\s+(cli|web)\s+-$/); // the CLI is recorded as web until it names itself (door)
+    const json = JSON.parse((await runCli(['approvals', '--history', '--json'], { dataDir })).stdout) as { resolution: { outcome: string } }[];
+    expect(json.map((e) => e.resolution.outcome)).toEqual(['approved', 'denied', 'denied', 'approved']);
+  });
+
   test('an unknown id is a clear error', async () => {
     for (const args of [['approve', 'apr_nope'], ['deny', 'apr_nope', '--reason', 'x']]) {
       const result = await runCli(args, { dataDir });

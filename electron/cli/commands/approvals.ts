@@ -1,7 +1,7 @@
-// portcullis approvals [--follow] [--json] | approve <id> [--session] | deny <id> [--reason R]
+// portcullis approvals [--follow] [--history] [--json] | approve <id> [--session] | deny <id> [--reason R]
 // Held calls live in the running gateway, so these commands need one.
 import { Command } from 'commander';
-import { maskArgumentPaths, type ApprovalRequest, type ApprovalResolution } from '../../../shared/approvals.js';
+import { maskArgumentPaths, type ApprovalHistoryEntry, type ApprovalRequest, type ApprovalResolution } from '../../../shared/approvals.js';
 import { resolveDataDir } from '../../gateway/store/data-dir.js';
 import { withDataDir, type DataDirOption } from '../context.js';
 import { followEvents } from '../follow-events.js';
@@ -12,10 +12,12 @@ import { terminalSafe } from '../../../shared/terminal-text.js';
 
 const NEEDS_GATEWAY = 'calls waiting for approval are held by a running gateway';
 const HEADER = ['ID', 'AGE', 'SERVER', 'GRANT', 'TOOL', 'RISK', 'ARGUMENTS', 'EXPIRES IN'];
+const HISTORY_HEADER = ['ID', 'ENDED', 'SERVER', 'GRANT', 'TOOL', 'OUTCOME', 'BY', 'RETRY'];
 const ARGUMENTS_WIDTH = 48;
 
 interface ApprovalsOptions extends DataDirOption {
   follow?: boolean;
+  history?: boolean;
   json?: boolean;
 }
 
@@ -26,10 +28,12 @@ export function approvalsCommand(): Command {
     new Command('approvals')
       .description('calls held for a person to approve or deny')
       .option('--follow', 'print new requests and their resolutions as they happen, until interrupted')
+      .option('--history', 'questions that ended (answered, timed out, withdrawn), newest first, and approvals kept for a retry')
       .option('--json', 'print JSON (with --follow: one {event, data} object per line)'),
   ).action(async (options: ApprovalsOptions) => {
     const gateway = await gatewayFor(options);
     if (options.follow) return follow(gateway, options.json === true);
+    if (options.history) return printHistory(await gateway.api.approvalHistory({}), options.json === true);
     const pending = await gateway.api.listApprovals({});
     if (options.json) return printJson(pending);
     if (pending.length === 0) return void process.stderr.write('No calls are waiting for approval.\n');
@@ -50,7 +54,8 @@ export function approveCommand(): Command {
   ).action(async (id: string, options: DataDirOption & { session?: boolean }) => {
     const gateway = await gatewayFor(options);
     const resolution = await gateway.api.decideApproval({ id, decision: { action: 'approve', scope: options.session ? 'session' : 'once' } });
-    process.stderr.write(`Approved ${resolution.id}${resolution.scope === 'session' ? ' for the rest of the session' : ' (this call)'}.\n`);
+    const kept = resolution.keptUntil ? `: the agent had stopped waiting, so its retry of exactly this call runs once (until ${resolution.keptUntil})` : '';
+    process.stderr.write(`Approved ${resolution.id}${resolution.scope === 'session' ? ' for the rest of the session' : ' (this call)'}${kept}.\n`);
   });
 }
 
@@ -90,6 +95,16 @@ async function follow(gateway: RunningGateway, json: boolean): Promise<void> {
   });
 }
 
+function printHistory(entries: ApprovalHistoryEntry[], json: boolean): void {
+  if (json) return printJson(entries);
+  if (entries.length === 0) return void process.stderr.write('No approval history yet.\n');
+  const now = Date.now();
+  printTable(
+    entries.map((e) => [e.request.id, `${formatDuration(now - Date.parse(e.at))} ago`, e.request.server, e.request.grant, e.request.tool, e.resolution.outcome, e.resolution.by ?? '-', e.kept?.state ?? '-']),
+    HISTORY_HEADER,
+  );
+}
+
 function requestRow(request: ApprovalRequest, now: number): string[] {
   const risk = request.riskClass ? `${request.riskClass}/${request.riskLevel ?? '?'}` : '-';
   return [
@@ -100,7 +115,8 @@ function requestRow(request: ApprovalRequest, now: number): string[] {
     request.tool,
     risk,
     summarize(maskArgumentPaths(request.arguments, request.secretPaths), ARGUMENTS_WIDTH),
-    formatDuration(Date.parse(request.expiresAt) - now),
+    // Once the agent stopped waiting, what runs out is the time left to answer.
+    request.agentGone && request.answerableUntil ? `${formatDuration(Date.parse(request.answerableUntil) - now)} (agent gone)` : formatDuration(Date.parse(request.expiresAt) - now),
   ];
 }
 
