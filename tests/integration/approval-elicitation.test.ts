@@ -36,14 +36,14 @@ afterAll(async () => {
 
 type Answer = (request: ElicitRequest) => Promise<ElicitResult>;
 
-async function connectEliciting(answer: Answer): Promise<{ client: Client; asked: ElicitRequest[] }> {
+async function connectEliciting(answer: Answer, url = app.endpoint('odoo')): Promise<{ client: Client; asked: ElicitRequest[] }> {
   const asked: ElicitRequest[] = [];
   const client = new Client({ name: 'eliciting-client', version: '1.0.0' }, { capabilities: { elicitation: {} } });
   client.setRequestHandler(ElicitRequestSchema, async (request) => {
     asked.push(request);
     return answer(request);
   });
-  await client.connect(new StreamableHTTPClientTransport(new URL(app.endpoint('odoo')), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
   return { client, asked };
 }
 
@@ -60,6 +60,13 @@ describe('approval inside the client', () => {
     expect(params.requestedSchema.properties.decision!.enum).toEqual(['approve_once', 'approve_session', 'deny']);
     const record = (await app.api.queryCalls({ tool: 'odoo_write', limit: 1 })).records[0]!;
     expect(record.approval).toMatchObject({ outcome: 'approved', by: 'client', scope: 'once' });
+    await client.close();
+  });
+
+  test('on the aggregate endpoint (/mcp) too: the question names the real tool and server', async () => {
+    const { client, asked } = await connectEliciting(async () => ({ action: 'accept', content: { decision: 'approve_once' } }), `${app.app.gateway.url}/mcp`);
+    expect(textOf(await client.callTool({ name: 'odoo__odoo_write', arguments: { aggregate: true } }))).toBe('ok: odoo_write');
+    expect((asked[0]!.params as { message: string }).message).toMatch(/call 'odoo_write' on server 'odoo'/);
     await client.close();
   });
 
