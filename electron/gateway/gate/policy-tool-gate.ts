@@ -170,7 +170,7 @@ export class PolicyToolGate implements ToolGate {
           ...(elicit ? { askClient: (request, signal) => askInClient(elicit, request, signal), ...(decision.via?.includes('tray') ? {} : { quiet: true }) } : {}),
         });
         if (answer.outcome !== 'approved') {
-          const text = approvalRefusal(name, decision.record.rule, answer);
+          const text = approvalRefusal(name, decision.record.rule, answer, ctx.calledAs ?? name);
           deps.log.finish(active, {
             ...base,
             decision: 'approve',
@@ -242,14 +242,15 @@ function retryHint(tool: string, openUntil: string): string {
   return `The request stays open in Portcullis until ${openUntil}: once a person approves it, call '${tool}' again with exactly the same arguments and it runs once without asking again.`;
 }
 
-function approvalRefusal(tool: string, rule: string, answer: HoldAnswer): string {
+/** `calledAs`: the name the agent retries by (the aggregate endpoint's `server__tool`). */
+function approvalRefusal(tool: string, rule: string, answer: HoldAnswer, calledAs = tool): string {
   switch (answer.outcome) {
     case 'denied':
       return `Portcullis: a person denied the call to '${tool}' (rule ${rule})${answer.reason ? `: ${answer.reason}` : '.'}`;
     case 'timeout':
-      if (answer.openUntil) return `Portcullis: the call to '${tool}' needs a person's approval (rule ${rule}) and no one has answered yet; it was not run. ${retryHint(tool, answer.openUntil)}`;
+      if (answer.openUntil) return `Portcullis: the call to '${tool}' needs a person's approval (rule ${rule}) and no one has answered yet; it was not run. ${retryHint(calledAs, answer.openUntil)}`;
       return `Portcullis: the call to '${tool}' needed a person's approval (rule ${rule}) and no one answered in time; it was not run. Try again later.`;
     default:
-      return `Portcullis: the approval request for '${tool}' was withdrawn (${answer.reason ?? 'cancelled'}); it was not run.${answer.openUntil ? ` ${retryHint(tool, answer.openUntil)}` : ''}`;
+      return `Portcullis: the approval request for '${tool}' was withdrawn (${answer.reason ?? 'cancelled'}); it was not run.${answer.openUntil ? ` ${retryHint(calledAs, answer.openUntil)}` : ''}`;
   }
 }
