@@ -320,8 +320,7 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
     }
     const at = new Date().toISOString();
     const historyEntry: ApprovalHistoryEntry = {
-      // On disk and in the history views, secret-looking values are masked.
-      request: { ...request, arguments: maskArgumentPaths(request.arguments, request.secretPaths) },
+      request: { ...request, arguments: historyArguments(request) },
       resolution,
       at,
       ...(resolution.keptUntil ? { kept: { id: request.id, until: resolution.keptUntil, state: 'waiting' as const } } : {}),
@@ -360,6 +359,16 @@ export class ApprovalNotFound extends Error {
   ) {
     super(`${what} '${id}' (it may have been answered, used, timed out or been withdrawn)`);
   }
+}
+
+/** Arguments longer than this (as JSON) are not kept in the history: it stays small on disk. */
+export const MAX_HISTORY_ARGUMENT_CHARS = 16_384;
+
+/** The arguments as the history keeps them: secret-looking values masked, very long ones left out (their hash stays). */
+function historyArguments(request: ApprovalRequest): unknown {
+  const masked = maskArgumentPaths(request.arguments, request.secretPaths);
+  const chars = JSON.stringify(masked)?.length ?? 0;
+  return chars > MAX_HISTORY_ARGUMENT_CHARS ? { '…': `${chars} characters of arguments, not kept in the history` } : masked;
 }
 
 function sessionKey(session: string, server: string, tool: string): string {

@@ -2,7 +2,7 @@
 // A tools/call's question outlives an agent that stopped waiting, and an approval then is kept
 // for one retry of the exact call; a question asked in the client too counts one answer.
 import { afterEach, expect, test, vi } from 'vitest';
-import { ApprovalBroker, ANSWER_WINDOW_MS, KEPT_FOR_MS, PENDING_LIMITS, type HoldAnswer, type HoldInput } from '../../../electron/gateway/approvals/approval-broker.js';
+import { ApprovalBroker, ANSWER_WINDOW_MS, KEPT_FOR_MS, MAX_HISTORY_ARGUMENT_CHARS, PENDING_LIMITS, type HoldAnswer, type HoldInput } from '../../../electron/gateway/approvals/approval-broker.js';
 import type { ApprovalDecision, ApprovalHistoryEntry, ApprovalRequest, ApprovalResolution } from '../../../shared/approvals.js';
 
 let broker: ApprovalBroker | undefined;
@@ -200,6 +200,16 @@ test('a client that declines gives no answer: the question stays for Portcullis 
   broker.decide(broker.list()[0]!.id, { action: 'approve', scope: 'session' });
   expect(await held).toMatchObject({ outcome: 'approved', scope: 'session' });
   expect(broker.approvedForSession('s1', 'odoo', 'odoo_write')).toBe(true);
+});
+
+test('the history leaves out very long arguments (their hash stays)', async () => {
+  broker = new ApprovalBroker();
+  const held = broker.hold(call({ command: 'x'.repeat(MAX_HISTORY_ARGUMENT_CHARS) }));
+  broker.decide(broker.list()[0]!.id, { action: 'deny' });
+  await held;
+  const [entry] = broker.history.list();
+  expect(JSON.stringify(entry!.request.arguments).length).toBeLessThan(200);
+  expect(entry!.request.argumentsHash).toMatch(/^[0-9a-f]{64}$/);
 });
 
 test('the history masks secret-looking values', async () => {
