@@ -93,7 +93,8 @@ function changedVerdict(serverId: string, toolName: string, mode: PinningMode, c
  * its pinning status; `warn` lets it through, flagged in the log.
  */
 export function flaggedVerdict(verdict: PinVerdict, serverId: string, toolName: string, flags: readonly ToolFlag[], mode: PinningMode): PinVerdict {
-  if (flags.length === 0) return verdict;
+  // Already refused (a riskier change, or `block`): that reason stands; the catalog entry lists the flags.
+  if (flags.length === 0 || !verdict.allowed) return verdict;
   const kinds = [...new Set(flags.map((f) => f.kind))].join(', ');
   const why = `tool '${toolName}' on server '${serverId}' was flagged (${kinds}: ${flags[0]!.reason}${flags.length > 1 ? `; and ${flags.length - 1} more` : ''})`;
   if (mode === 'warn') return { allowed: verdict.allowed, flag: verdict.flag ?? 'flagged', message: verdict.message ?? `${why}; ${reviewHint(serverId, toolName)}` };

@@ -7,19 +7,19 @@ import type { CatalogState, ServerRecord } from '../catalog-state.js';
 import { checkTool, dedupe } from './check-tool.js';
 import { skeleton } from './confusable-name.js';
 import { renamed, type RemovedTool } from './renamed.js';
-import { shadowing, type NamedTool } from './shadowing.js';
+import { aggregateName, shadowing, type NamedTool, type ShadowCandidates } from './shadowing.js';
 
 export class CatalogFlags {
   private readonly own = new Map<string, ToolFlag[]>();
   private readonly all = new Map<string, ToolFlag[]>();
-  /** Listed tools of every server by name skeleton (and by aggregate-name skeleton). */
-  private names?: Map<string, NamedTool[]>;
+  /** Listed tools of every server by the skeleton of their name, and of their /mcp name. */
+  private index?: { byName: Map<string, NamedTool[]>; byAggregate: Map<string, NamedTool[]> };
 
   constructor(private readonly state: () => CatalogState) {}
 
   invalidate(): void {
     this.all.clear();
-    this.names = undefined;
+    this.index = undefined;
   }
 
   /** The flags on the definition with `hash` of `name` on `server`. Callers must not mutate the result. */
@@ -29,8 +29,8 @@ export class CatalogFlags {
     if (!flags) {
       const definition = server.definitions.get(hash) ?? {};
       const record = server.tools.get(name);
-      const tool: NamedTool = { serverId: server.id, name, hash, firstSeen: record?.firstSeen ?? '' };
-      flags = dedupe([...this.ownFlags(name, hash, definition), ...shadowing(tool, this.candidates(name)), ...this.renamedFlags(server, name, definition, record !== undefined && record.firstSeen !== server.baselineAt)]);
+      const tool: NamedTool = { serverId: server.id, name, firstSeen: record?.firstSeen ?? '' };
+      flags = dedupe([...this.ownFlags(name, hash, definition), ...shadowing(tool, this.candidates(tool)), ...this.renamedFlags(server, name, definition, record !== undefined && record.firstSeen !== server.baselineAt)]);
       this.all.set(key, flags);
     }
     return flags;
@@ -58,24 +58,30 @@ export class CatalogFlags {
     return renamed(name, definition, removed);
   }
 
-  private candidates(name: string): NamedTool[] {
-    if (!this.names) {
-      const names = new Map<string, NamedTool[]>();
-      const add = (key: string, tool: NamedTool) => {
-        const list = names.get(key);
-        if (list) list.push(tool);
-        else names.set(key, [tool]);
+  private candidates(tool: NamedTool): ShadowCandidates {
+    if (!this.index) {
+      const byName = new Map<string, NamedTool[]>();
+      const byAggregate = new Map<string, NamedTool[]>();
+      const add = (map: Map<string, NamedTool[]>, key: string, named: NamedTool) => {
+        const list = map.get(key);
+        if (list) list.push(named);
+        else map.set(key, [named]);
       };
       for (const server of this.state().values()) {
-        for (const tool of server.tools.values()) {
-          if (tool.removedAt !== undefined) continue;
-          const named = { serverId: server.id, name: tool.name, hash: tool.hash, firstSeen: tool.firstSeen };
-          add(skeleton(tool.name), named);
-          add(skeleton(`${server.id}__${tool.name}`), named);
+        for (const listed of server.tools.values()) {
+          if (listed.removedAt !== undefined) continue;
+          const named = { serverId: server.id, name: listed.name, firstSeen: listed.firstSeen };
+          add(byName, skeleton(listed.name), named);
+          add(byAggregate, skeleton(aggregateName(named)), named);
         }
       }
-      this.names = names;
+      this.index = { byName, byAggregate };
     }
-    return this.names.get(skeleton(name)) ?? [];
+    const { byName, byAggregate } = this.index;
+    return {
+      lookAlikes: byName.get(skeleton(tool.name)) ?? [],
+      imitated: byAggregate.get(skeleton(tool.name)) ?? [],
+      colliding: byAggregate.get(skeleton(aggregateName(tool))) ?? [],
+    };
   }
 }

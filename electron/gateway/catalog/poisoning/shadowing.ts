@@ -1,38 +1,53 @@
 // Names that shadow a tool of another server on the aggregate endpoint (`/mcp`, where every
-// server's tools sit side by side as `<server>__<tool>`): a tool that arrived after another
-// server's tool of the same name, or of a name that only looks the same, or that is named
-// like another server's aggregate name (`github__create_issue` on server `evil`). A second
-// instance of the same server (same definition) is not shadowing.
+// server's tools sit side by side as `<server>__<tool>`):
+// - a name that looks like another server's tool but is not the same string (`Send_Email`,
+//   `read_fіle` with a Ukrainian і), when the other was there first;
+// - a name made like another server's name on /mcp (`github__create_issue` on server `evil`);
+// - a name whose /mcp name is another tool's /mcp name (server `a` tool `b__x` and server
+//   `a__b` tool `x` are both `a__b__x`).
+// The same plain name on two servers (`search` on both) is not shadowing: /mcp keeps them apart.
 import type { ToolFlag } from '../../../../shared/catalog.js';
-import { skeleton } from './confusable-name.js';
 import { toolFlag } from './tool-flag.js';
 
 export interface NamedTool {
   serverId: string;
   name: string;
-  hash: string;
   firstSeen: string;
 }
 
-const SEPARATOR = '__';
+export const AGGREGATE_SEPARATOR = '__';
 
-/** `others`: the listed tools of every other server. */
-export function shadowing(tool: NamedTool, others: readonly NamedTool[]): ToolFlag[] {
+export const aggregateName = (tool: Pick<NamedTool, 'serverId' | 'name'>): string => `${tool.serverId}${AGGREGATE_SEPARATOR}${tool.name}`;
+
+/** Tools of other servers that the checks compare with (see CatalogFlags for the index). */
+export interface ShadowCandidates {
+  /** Whose name has the same skeleton as this tool's name. */
+  lookAlikes: readonly NamedTool[];
+  /** Whose /mcp name has the same skeleton as this tool's plain name. */
+  imitated: readonly NamedTool[];
+  /** Whose /mcp name has the same skeleton as this tool's /mcp name. */
+  colliding: readonly NamedTool[];
+}
+
+const cameFirst = (other: NamedTool, tool: NamedTool): boolean =>
+  other.firstSeen < tool.firstSeen || (other.firstSeen === tool.firstSeen && other.serverId < tool.serverId);
+
+export function shadowing(tool: NamedTool, candidates: ShadowCandidates): ToolFlag[] {
   const flags: ToolFlag[] = [];
   const source = { field: 'name', text: tool.name };
-  const mine = skeleton(tool.name);
-  for (const other of others) {
-    if (other.serverId === tool.serverId) continue;
-    const aggregateName = `${other.serverId}${SEPARATOR}${other.name}`;
-    if (mine === skeleton(aggregateName)) {
-      flags.push(toolFlag('shadowing', `named like '${aggregateName}', the name tool '${other.name}' of server '${other.serverId}' has on /mcp`, source, 0, tool.name.length));
-      continue;
-    }
-    if (mine !== skeleton(other.name) || other.hash === tool.hash) continue;
-    const later = tool.firstSeen > other.firstSeen || (tool.firstSeen === other.firstSeen && tool.serverId > other.serverId);
-    if (!later) continue; // the one that was there first is not the imitation
-    const how = tool.name === other.name ? 'has the same name as' : 'looks like';
-    flags.push(toolFlag('shadowing', `${how} tool '${other.name}' of server '${other.serverId}' (there first): on /mcp a model may take one for the other`, source, 0, tool.name.length));
+  const flag = (reason: string) => flags.push(toolFlag('shadowing', reason, source, 0, tool.name.length));
+  const others = (list: readonly NamedTool[]) => list.filter((other) => other.serverId !== tool.serverId);
+
+  for (const other of others(candidates.imitated)) {
+    flag(`named like '${aggregateName(other)}', the name tool '${other.name}' of server '${other.serverId}' has on /mcp`);
+  }
+  for (const other of others(candidates.colliding)) {
+    if (!cameFirst(other, tool)) continue;
+    flag(`on /mcp it would be '${aggregateName(tool)}', the name of tool '${other.name}' of server '${other.serverId}' (there first)`);
+  }
+  for (const other of others(candidates.lookAlikes)) {
+    if (other.name === tool.name || !cameFirst(other, tool)) continue;
+    flag(`looks like tool '${other.name}' of server '${other.serverId}' (there first): on /mcp a model may take one for the other`);
   }
   return flags;
 }
