@@ -222,6 +222,8 @@ export interface CatalogRow {
   overridden: boolean;
   mismatch: boolean;
   flags: ToolFlag[];
+  /** Flagged and not reviewed by a person: held before its first call (unless pinning is `warn`). */
+  held: boolean;
 }
 
 export function toCatalogRow(entry: CatalogEntry): CatalogRow {
@@ -234,5 +236,6 @@ export function toCatalogRow(entry: CatalogEntry): CatalogRow {
     overridden: entry.override !== undefined,
     mismatch: entry.risk.mismatch,
     flags: entry.flags,
+    held: isHeldForReview(entry),
   };
 }

@@ -23,8 +23,24 @@ export interface TextPiece {
   invisible: boolean;
 }
 
-/** The text split into visible runs and one marker per invisible character. */
+/** 10+ spaces or tabs, or 3+ line breaks with only spaces between: shown as one marker, not as a gap. */
+const WHITESPACE_RUN = /[ \t\u00A0\u2000-\u200A\u3000]{10,}|(?:[ \t]*\r?\n){3,}[ \t]*/g;
+
+/** The text split into visible runs, one marker per invisible character and one per long whitespace run. */
 export function visiblePieces(text: string): TextPiece[] {
+  const pieces: TextPiece[] = [];
+  let last = 0;
+  for (const m of text.matchAll(WHITESPACE_RUN)) {
+    pieces.push(...characterPieces(text.slice(last, m.index)));
+    const breaks = m[0].split('\n').length - 1;
+    pieces.push({ text: `⟨${m[0].length} whitespace${breaks > 0 ? `, ${breaks} line breaks` : ''}⟩`, invisible: true });
+    last = m.index + m[0].length;
+  }
+  pieces.push(...characterPieces(text.slice(last)));
+  return pieces;
+}
+
+function characterPieces(text: string): TextPiece[] {
   const pieces: TextPiece[] = [];
   let run = '';
   for (const char of text) {

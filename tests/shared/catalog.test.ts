@@ -11,7 +11,7 @@ describe('toCatalogRow', () => {
     };
     expect(toCatalogRow(entry)).toEqual({
       name: 'odoo_unlink', class: 'destructive', level: 'critical', reasons: ["name contains 'unlink' → destructive"], status: 'changed', overridden: true, mismatch: false,
-      flags: [{ kind: 'confusable-name', reason: 'r', text: 'o', field: 'name', excerpt: 'odoo_unlink', at: 0 }],
+      flags: [{ kind: 'confusable-name', reason: 'r', text: 'o', field: 'name', excerpt: 'odoo_unlink', at: 0 }], held: true,
     });
   });
 });

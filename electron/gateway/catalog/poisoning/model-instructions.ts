@@ -40,7 +40,7 @@ const PATTERNS: readonly InstructionPattern[] = [
   {
     triggers: ['<', '['],
     pattern: /<\s*\/?\s*(?:important|system|instructions?|secret|hidden|admin|assistant|prompt)\s*>|\[\s*(?:system|instructions?|important)\s*\]/gi,
-    reason: 'markup addressed to the model (an <IMPORTANT>-style tag)',
+    reason: 'contains markup addressed to the model (an <IMPORTANT>-style tag)',
   },
   {
     triggers: ['tool'],
@@ -49,7 +49,7 @@ const PATTERNS: readonly InstructionPattern[] = [
   },
   {
     triggers: ['ssh', 'id_', '.env', '.aws', 'netrc', 'npmrc', 'pypirc', 'pgpass', 'credentials', '.docker', '.kube', '/etc/', 'claude_desktop', 'mcp.json', 'gcloud', 'wallet', 'keychain'],
-    pattern: /(?:~|\$HOME|%USERPROFILE%)?[\\/]?\.ssh\b(?:[\\/][\w.-]+)?|\bid_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?\b|(?<![\w/])\.env(?:\.\w+)?\b(?!\s*(?:var|variable))|\.aws[\\/]credentials\b|\.netrc\b|\.npmrc\b|\.pypirc\b|\.pgpass\b|\.git-credentials\b|\.docker[\\/]config\.json\b|\.kube[\\/]config\b|\/etc\/(?:passwd|shadow)\b|\bclaude_desktop_config\.json\b|\bmcp\.json\b|\.config[\\/]gcloud\b|\bwallet\.dat\b|\bkeychain\b/gi,
+    pattern: /(?:~|\$HOME|%USERPROFILE%)?[\\/]?\.ssh\b(?:[\\/][\w.-]*\w)?|\bid_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?\b|(?<![\w/])\.env(?:\.\w+)?\b(?!\s*(?:var|variable))|\.aws[\\/]credentials\b|\.netrc\b|\.npmrc\b|\.pypirc\b|\.pgpass\b|\.git-credentials\b|\.docker[\\/]config\.json\b|\.kube[\\/]config\b|\/etc\/(?:passwd|shadow)\b|\bclaude_desktop_config\.json\b|\bmcp\.json\b|\.config[\\/]gcloud\b|\bwallet\.dat\b|\bkeychain\b/gi,
     reason: 'names a file that holds keys, secrets or other tools\' configuration',
   },
   {
@@ -73,9 +73,10 @@ export function modelInstructions(texts: readonly ToolText[]): ToolFlag[] {
     for (const { triggers, pattern, reason } of PATTERNS) {
       if (!triggers.some((t) => lower.includes(t))) continue;
       const where = describeField(source.field);
-      for (const m of source.text.matchAll(pattern)) {
-        flags.push(toolFlag('model-instructions', `${where} ${reason}: "${m[0].trim()}"`, source, m.index, m.index + m[0].length));
-      }
+      // The first match of each pattern in a field: an <IMPORTANT> tag and its closing tag are one finding.
+      pattern.lastIndex = 0;
+      const m = pattern.exec(source.text);
+      if (m) flags.push(toolFlag('model-instructions', `${where} ${reason}: "${m[0].trim()}"`, source, m.index, m.index + m[0].length));
     }
   }
   return flags;
