@@ -81,7 +81,6 @@ export class CatalogFlags {
     return {
       lookAlikes: byName.get(skeleton(tool.name)) ?? [],
       imitated: byAggregate.get(skeleton(tool.name)) ?? [],
-      colliding: byAggregate.get(skeleton(aggregateName(tool))) ?? [],
     };
   }
 }

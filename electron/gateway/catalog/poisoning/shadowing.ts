@@ -2,10 +2,10 @@
 // server's tools sit side by side as `<server>__<tool>`):
 // - a name that looks like another server's tool but is not the same string (`Send_Email`,
 //   `read_fіle` with a Ukrainian і), when the other was there first;
-// - a name made like another server's name on /mcp (`github__create_issue` on server `evil`);
-// - a name whose /mcp name is another tool's /mcp name (server `a` tool `b__x` and server
-//   `a__b` tool `x` are both `a__b__x`).
-// The same plain name on two servers (`search` on both) is not shadowing: /mcp keeps them apart.
+// - a name made like another server's name on /mcp (`github__create_issue` on server `evil`).
+// The same plain name on two servers (`search` on both) is not shadowing: /mcp keeps them apart;
+// so is an exact /mcp name collision (server `a` tool `b__x`, server `a__b` tool `x`), which
+// /mcp resolves by giving the later one a hashed name (session/name-map.ts).
 import type { ToolFlag } from '../../../../shared/catalog.js';
 import { toolFlag } from './tool-flag.js';
 
@@ -25,8 +25,6 @@ export interface ShadowCandidates {
   lookAlikes: readonly NamedTool[];
   /** Whose /mcp name has the same skeleton as this tool's plain name. */
   imitated: readonly NamedTool[];
-  /** Whose /mcp name has the same skeleton as this tool's /mcp name. */
-  colliding: readonly NamedTool[];
 }
 
 const cameFirst = (other: NamedTool, tool: NamedTool): boolean =>
@@ -40,10 +38,6 @@ export function shadowing(tool: NamedTool, candidates: ShadowCandidates): ToolFl
 
   for (const other of others(candidates.imitated)) {
     flag(`named like '${aggregateName(other)}', the name tool '${other.name}' of server '${other.serverId}' has on /mcp`);
-  }
-  for (const other of others(candidates.colliding)) {
-    if (!cameFirst(other, tool)) continue;
-    flag(`on /mcp it would be '${aggregateName(tool)}', the name of tool '${other.name}' of server '${other.serverId}' (there first)`);
   }
   for (const other of others(candidates.lookAlikes)) {
     if (other.name === tool.name || !cameFirst(other, tool)) continue;

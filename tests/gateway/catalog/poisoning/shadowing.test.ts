@@ -3,7 +3,7 @@ import { shadowing, type NamedTool } from '../../../../electron/gateway/catalog/
 
 const at = (minute: number) => `2026-12-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const tool = (serverId: string, name: string, minute = 5): NamedTool => ({ serverId, name, firstSeen: at(minute) });
-const none = { lookAlikes: [], imitated: [], colliding: [] };
+const none = { lookAlikes: [], imitated: [] };
 
 describe('shadowing', () => {
   it("flags a look-alike of another server's tool that was there first, not the original", () => {
@@ -17,9 +17,8 @@ describe('shadowing', () => {
     expect(shadowing(tool('b', 'search', 5), { ...none, lookAlikes: [tool('a', 'search', 1)] })).toEqual([]);
   });
 
-  it("flags a name made like another server's /mcp name, and a /mcp name collision", () => {
+  it("flags a name made like another server's /mcp name", () => {
     expect(shadowing(tool('evil', 'github__create_issue'), { ...none, imitated: [tool('github', 'create_issue', 1)] })[0]!.reason).toContain("named like 'github__create_issue'");
-    expect(shadowing(tool('a', 'b__x', 5), { ...none, colliding: [tool('a__b', 'x', 1)] })[0]!.reason).toContain("on /mcp it would be 'a__b__x'");
   });
 
   it("ignores the tool's own server", () => {
