@@ -103,7 +103,8 @@ describe.skipIf(!HAS_CHROMIUM)(`catalog flags in the window${HAS_CHROMIUM ? '' :
         if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(await readFile(AXE, 'utf8'));
         const found = (await page.evaluate(`window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, rules: { region: { enabled: false } } }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')))`)) as string[];
         violations.push(...found.map((v) => `${size.width}×${size.height} ${colorScheme}: ${v}`));
-        await page.locator('.flags').evaluate('(el) => el.scrollIntoView({ block: "start" })');
+        // The findings in view for the picture (the pane opens at its top, the description first).
+        await page.evaluate(`document.querySelector('aside.detail .flags').scrollIntoView({ block: 'start' })`);
         await mkdir(SHOTS, { recursive: true });
         await page.screenshot({ path: path.join(SHOTS, `catalog-flags-${size.width}x${size.height}-${colorScheme}.png`) });
       }
