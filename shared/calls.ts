@@ -103,8 +103,8 @@ export interface CallRecord extends CallStarted {
   reason?: string;
   approval?: ApprovalRecord;
   counters?: CounterTouch[];
-  /** Set when the tool was new or changed since it was pinned. */
-  pin?: 'new' | 'changed';
+  /** Set when the tool was new or changed since it was pinned, or flagged by the poisoning checks and not reviewed. */
+  pin?: 'new' | 'changed' | 'flagged';
   upstream: UpstreamOutcome;
   /** The tool error text, protocol error message or timeout message. */
   error?: string;

@@ -72,6 +72,28 @@ export interface RiskAssessment {
   mismatch: boolean;
 }
 
+/**
+ * Tool-poisoning checks (electron/gateway/catalog/poisoning/): what a definition hides or
+ * asks of the model, names that imitate other tools, hints that disagree with the text.
+ */
+export const FLAG_KINDS = ['hidden-content', 'model-instructions', 'confusable-name', 'shadowing', 'renamed', 'hint-mismatch'] as const;
+export type FlagKind = (typeof FLAG_KINDS)[number];
+
+/** One finding on a tool's definition. */
+export interface ToolFlag {
+  kind: FlagKind;
+  /** Why, in words: "Unicode tag characters (invisible) in the description; they read 'ignore…'". */
+  reason: string;
+  /** The offending text exactly as the server sent it (invisible characters included). */
+  text: string;
+  /** Where: `name`, `title`, `description`, `annotations.title`, `inputSchema.properties.path.description`… */
+  field: string;
+  /** `text` with some of the field's text around it, for showing it in place. */
+  excerpt: string;
+  /** Offset of `text` in `excerpt` (UTF-16 units), for highlighting. */
+  at: number;
+}
+
 /** A person's correction of the computed class and/or level. */
 export interface RiskOverride {
   class?: RiskClass;
@@ -142,6 +164,13 @@ export interface CatalogEntry {
   class: RiskClass;
   level: RiskLevel;
   history: CatalogHistoryEvent[];
+  /** Tool-poisoning findings on the current definition (empty when none). */
+  flags: ToolFlag[];
+  /**
+   * A person reviewed this exact definition (flags and all). A flagged tool that is not
+   * reviewed is held before its first call (pinning `block-riskier` and `block`).
+   */
+  flagsReviewed: boolean;
 }
 
 /** Prompts and resource templates are listed with lighter information: no risk, no pinning. */
@@ -170,11 +199,16 @@ export interface CatalogChange {
   diff?: CatalogDiff;
 }
 
+/** A flagged tool whose flagged definition no person has reviewed yet. */
+export function isHeldForReview(entry: Pick<CatalogEntry, 'flags' | 'flagsReviewed' | 'status'>): boolean {
+  return entry.flags.length > 0 && !entry.flagsReviewed && entry.status !== 'removed';
+}
+
 /** Whether a call may go ahead as far as pinning is concerned. */
 export interface PinVerdict {
   allowed: boolean;
   /** Set when the tool is not in its accepted state (the call log and UI show it). */
-  flag?: 'new' | 'changed';
+  flag?: 'new' | 'changed' | 'flagged';
   message?: string;
 }
 
@@ -187,6 +221,9 @@ export interface CatalogRow {
   status: CatalogStatus;
   overridden: boolean;
   mismatch: boolean;
+  flags: ToolFlag[];
+  /** Flagged and not reviewed by a person: held before its first call (unless pinning is `warn`). */
+  held: boolean;
 }
 
 export function toCatalogRow(entry: CatalogEntry): CatalogRow {
@@ -198,5 +235,7 @@ export function toCatalogRow(entry: CatalogEntry): CatalogRow {
     status: entry.status,
     overridden: entry.override !== undefined,
     mismatch: entry.risk.mismatch,
+    flags: entry.flags,
+    held: isHeldForReview(entry),
   };
 }

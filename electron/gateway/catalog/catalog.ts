@@ -11,14 +11,15 @@ import type {
 } from '../../../shared/catalog.js';
 import { applyOverride, applyReview, applySync, findTool, statusOf, type CatalogState } from './catalog-state.js';
 import { CatalogStore, type CatalogStoreOptions } from './catalog-store.js';
-import { itemEntry, toolEntry } from './catalog-entries.js';
+import { itemEntry, personReviewed, toolEntry } from './catalog-entries.js';
 import { classifyTool } from './classify-tool.js';
 import { compareStates } from './compare-states.js';
 import { diffDefinitions } from './definition-diff.js';
-import { pinVerdict, sessionPinVerdict, type DefinitionChange } from './pin-verdict.js';
+import { flaggedVerdict, pinVerdict, sessionPinVerdict, type DefinitionChange } from './pin-verdict.js';
 import { applyObservation, observationMatters, type ObservedTool } from './session-observation.js';
 import { ListingHashes } from './listing-hashes.js';
 import { RISK_RULES, type RiskRule } from './risk-rules.js';
+import { CatalogFlags } from './poisoning/catalog-flags.js';
 
 export interface CatalogOptions extends CatalogStoreOptions {
   /** Clock for firstSeen/lastChanged (tests). */
@@ -37,6 +38,8 @@ export class Catalog {
   /** Risk by tool name and definition hash: the classifier runs once per definition. */
   private readonly risks = new Map<string, RiskAssessment>();
   private readonly listingHashes = new ListingHashes();
+  /** Tool-poisoning flags by definition; recomputed for what a catalog change may affect. */
+  private readonly flags = new CatalogFlags(() => this.state);
   private readonly now: () => Date;
   private readonly rules: readonly RiskRule[];
   private store!: CatalogStore;
@@ -112,13 +115,13 @@ export class Catalog {
     if (!server) return [];
     return [...server.tools.values()]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((tool) => toolEntry(server, tool, this.classify));
+      .map((tool) => toolEntry(server, tool, this.classify, this.flags.of(server, tool.name, tool.hash)));
   }
 
   entry(serverId: string, tool: string): CatalogEntry | undefined {
     const server = this.state.get(serverId);
     const record = server?.tools.get(tool);
-    return server && record ? toolEntry(server, record, this.classify) : undefined;
+    return server && record ? toolEntry(server, record, this.classify, this.flags.of(server, record.name, record.hash)) : undefined;
   }
 
   prompts(serverId: string): CatalogPromptEntry[] {
@@ -179,12 +182,23 @@ export class Catalog {
   /** Whether pinning lets a call to `tool` (its catalogued definition) go ahead under `mode`, and the flag to log. */
   pinVerdict(serverId: string, tool: string, mode: PinningMode): PinVerdict {
     const server = this.state.get(serverId);
-    return pinVerdict(server, serverId, tool, mode, () => this.changeFromAccepted(serverId, tool, server?.tools.get(tool)?.hash));
+    const verdict = pinVerdict(server, serverId, tool, mode, () => this.changeFromAccepted(serverId, tool, server?.tools.get(tool)?.hash));
+    const hash = server?.tools.get(tool)?.hash;
+    return hash === undefined ? verdict : this.holdFlagged(verdict, serverId, tool, hash, mode);
   }
 
   /** The same for the definition with `hash` that a session was shown (observed beforehand). */
   sessionPinVerdict(serverId: string, tool: string, hash: string, mode: PinningMode): PinVerdict {
-    return sessionPinVerdict(this.state.get(serverId), serverId, tool, hash, mode, () => this.changeFromAccepted(serverId, tool, hash));
+    const verdict = sessionPinVerdict(this.state.get(serverId), serverId, tool, hash, mode, () => this.changeFromAccepted(serverId, tool, hash));
+    return this.holdFlagged(verdict, serverId, tool, hash, mode);
+  }
+
+  /** A flagged definition no person has reviewed is held (see flaggedVerdict). */
+  private holdFlagged(verdict: PinVerdict, serverId: string, tool: string, hash: string, mode: PinningMode): PinVerdict {
+    const server = this.state.get(serverId);
+    const record = server?.tools.get(tool);
+    if (!server || !record || !server.definitions.has(hash) || personReviewed(record, hash)) return verdict;
+    return flaggedVerdict(verdict, serverId, tool, this.flags.of(server, tool, hash), mode);
   }
 
   /** What differs between the reviewed definition of `tool` and the one with `hash`, and the risk of each. */
@@ -206,6 +220,7 @@ export class Catalog {
     this.store.apply((state) => {
       state.delete(serverId);
     });
+    this.flags.invalidate();
   }
 
   onChange(listener: CatalogListener): () => void {
@@ -245,6 +260,7 @@ export class Catalog {
 
   private emit(changes: CatalogChange[]): void {
     if (changes.length === 0) return;
+    this.flags.invalidate();
     for (const listener of this.listeners) {
       try {
         listener(changes);

@@ -5,7 +5,7 @@
 // a server that turns a read-only lookup into something that runs commands is stopped
 // before anyone has looked.
 import type { PinningMode } from '../../../shared/config.js';
-import type { PinVerdict, RiskAssessment } from '../../../shared/catalog.js';
+import type { PinVerdict, RiskAssessment, ToolFlag } from '../../../shared/catalog.js';
 import { CLASS_PRECEDENCE } from './risk-rules.js';
 import { RISK_LEVELS } from '../../../shared/risk.js';
 import { statusOf, type ServerRecord } from './catalog-state.js';
@@ -85,4 +85,18 @@ function changedVerdict(serverId: string, toolName: string, mode: PinningMode, c
     flag: 'changed',
     message: `tool '${toolName}' changed since it was reviewed${fields.length > 0 ? ` (${fields.join(', ')})` : ''}${rose}; ${reviewHint(serverId, toolName)}`,
   };
+}
+
+/**
+ * A definition the poisoning checks flagged, which no person has reviewed (the baseline is
+ * nobody's review), is held before its first call in `block-riskier` and `block`, whatever
+ * its pinning status; `warn` lets it through, flagged in the log.
+ */
+export function flaggedVerdict(verdict: PinVerdict, serverId: string, toolName: string, flags: readonly ToolFlag[], mode: PinningMode): PinVerdict {
+  // Already refused (a riskier change, or `block`): that reason stands; the catalog entry lists the flags.
+  if (flags.length === 0 || !verdict.allowed) return verdict;
+  const kinds = [...new Set(flags.map((f) => f.kind))].join(', ');
+  const why = `tool '${toolName}' on server '${serverId}' was flagged (${kinds}: ${flags[0]!.reason}${flags.length > 1 ? `; and ${flags.length - 1} more` : ''})`;
+  if (mode === 'warn') return { allowed: verdict.allowed, flag: verdict.flag ?? 'flagged', message: verdict.message ?? `${why}; ${reviewHint(serverId, toolName)}` };
+  return { allowed: false, flag: verdict.flag ?? 'flagged', message: `${why} and is held until a person reviews it; ${reviewHint(serverId, toolName)}` };
 }
