@@ -134,3 +134,16 @@ test('the Odoo demo catalog with generated traffic: the demo policy replayed, th
   for (const outcome of ['deny', 'approve', 'rate-limited']) expect(Object.keys(replay.counts).some((k) => k.endsWith(`→ ${outcome}`))).toBe(true);
   expect(live).toEqual(predicted);
 }, 120_000);
+
+test('a shadow limit that would have refused calls admits every one and logs each would-be refusal', async () => {
+  app = await startTestApp({
+    servers: { everything: everythingStdio() },
+    policies: { everything: { version: '1', default: 'allow', tools: { echo: { rate_limit: { max: 2, window: 'minute', mode: 'shadow' } } } } },
+  });
+  const from = new Date().toISOString();
+  await send(app, 'everything', Array.from({ length: 5 }, (_, i) => ({ grant: 'a', tool: 'echo', args: { message: `m${i}` } })));
+  const records = await loggedSince(app, 'everything', from);
+  expect(records.map((r) => [r.decision, r.upstream])).toEqual(Array.from({ length: 5 }, () => ['allow', 'ok']));
+  expect(records.map((r) => r.shadow?.decision)).toEqual(['allow', 'allow', 'deny', 'deny', 'deny']);
+  expect(records[2]?.shadow).toMatchObject({ rule: 'tools.echo.rate_limit', detail: expect.stringMatching(/rate limit .* is used up/) });
+}, 60_000);
