@@ -42,7 +42,7 @@ describe('policy test <server>', () => {
     expect(result.code).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^ok   1 echo: allow \(tools\.echo\)$/);
+    expect(lines[0]).toMatch(/^ok {3}1 echo: allow \(tools\.echo\)$/);
     expect(lines[1]).toMatch(/^FAIL 2 big sums are refused: expected deny by tools\.add\.deny_if\[0\], got allow by tools\.add$/);
     expect(lines[3]).toMatch(/^FAIL policies\/faulty\.tests\.json: 2 passed, 1 failed, 3 cases \(policy [0-9a-f]{12}\)$/);
     expect(result.stderr).toMatch(/1 of 3 policy tests failed/);
