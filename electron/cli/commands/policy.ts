@@ -73,8 +73,9 @@ export function policyCommand(): Command {
       .addHelpText('after', `\nExit codes (tests): ${TEST_EXIT_CODES}`),
   ).action(async (serverId: string, options: TestOptions) => {
     if (options.tool === undefined) {
-      const cases = options.cases !== undefined ? await readPolicyFile(options.cases) : undefined;
-      const draft = options.policy !== undefined ? await readPolicyFile(options.policy) : undefined;
+      const read = (file: string) => readPolicyFile(file).catch((error: CliError) => Promise.reject(new CliError(error.message, 2))); // cannot run: 2
+      const cases = options.cases !== undefined ? await read(options.cases) : undefined;
+      const draft = options.policy !== undefined ? await read(options.policy) : undefined;
       return runTestsFile(options, serverId, { cases, draft, casesFile: options.cases, json: options.json === true });
     }
     const tool = options.tool;
@@ -108,7 +109,7 @@ async function readPolicyFile(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, 2);
+    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
 }
 
