@@ -104,6 +104,28 @@ export const apiInputSchemas = {
     text: z.string().max(4 * 1024 * 1024).optional(),
   }),
 
+  replayPolicy: z.strictObject({
+    serverId,
+    /** The draft; absent: the active policy (what it would decide now). */
+    text: z.string().max(4 * 1024 * 1024).optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    grant: grantName.optional(),
+    tool: toolName.optional(),
+    /** Most changed calls listed; counts stay exact. */
+    maxChanged: z.number().int().min(0).max(100_000).default(1000),
+  }),
+  runPolicyTests: z.strictObject({
+    serverId,
+    /** A draft policy; absent: the active one. */
+    text: z.string().max(4 * 1024 * 1024).optional(),
+    /** A tests document; absent: policies/<server>.tests.json. */
+    cases: z.string().max(4 * 1024 * 1024).optional(),
+  }),
+  getPolicyTests: z.strictObject({ serverId }),
+  /** The case is checked like the file (shared/policy-tests-file.ts), with JSON paths. */
+  savePolicyTestCase: z.strictObject({ serverId, case: z.record(z.string(), z.unknown()) }),
+
   listCatalog: z.strictObject({ serverId }),
   reviewTool: z.strictObject({ serverId, tool: toolName }),
   overrideRisk: z.strictObject({

@@ -12,6 +12,7 @@ import type { CatalogEntry } from './catalog.js';
 import type { ClientsOverview, ConnectResultView, DisconnectResultView, ImportResult } from './clients.js';
 import type { GrantInfo, ServerConfig, ServerStatus, Settings } from './config.js';
 import type { DecisionRecord, PolicyIssue, PolicyValidation } from './policy/types.js';
+import type { PolicyReplay, PolicyTestReport } from './policy-replay.js';
 import type { apiInputSchemas } from './api-schema.js';
 import type { RiskClass } from './risk.js';
 
@@ -110,6 +111,14 @@ export interface PortcullisApi {
   /** `tools`: how many tools the draft was written from (0: the server's tools are not known yet). */
   recommendPolicy(input: ApiInput<'recommendPolicy'>): Promise<{ text: string; tools: number }>;
   testPolicy(input: ApiInput<'testPolicy'>): Promise<PolicyDryRun>;
+  /** What a draft would have decided for the logged calls (oldest first, limits in time order), and what it changes. */
+  replayPolicy(input: ApiInput<'replayPolicy'>): Promise<PolicyReplay>;
+  /** Runs the policy tests (`policies/<server>.tests.json`, or the cases given) against the active policy or a draft. */
+  runPolicyTests(input: ApiInput<'runPolicyTests'>): Promise<PolicyTestReport>;
+  /** The server's tests file as text (`exists: false` and an empty file when there is none yet). */
+  getPolicyTests(input: ApiInput<'getPolicyTests'>): Promise<{ file: string; exists: boolean; text: string }>;
+  /** Adds one case to the server's tests file (creating it). */
+  savePolicyTestCase(input: ApiInput<'savePolicyTestCase'>): Promise<{ file: string; count: number }>;
 
   listCatalog(input: ApiInput<'listCatalog'>): Promise<CatalogEntry[]>;
   reviewTool(input: ApiInput<'reviewTool'>): Promise<CatalogEntry>;

@@ -111,6 +111,19 @@ export interface CallRecord extends CallStarted {
   /** Size of the result as sent downstream, in bytes of JSON. */
   resultBytes?: number;
   latency: CallLatency;
+  /** The revision (a hash) of the policy document that decided; absent when no policy did (paused, pinning, malformed). */
+  policyRevision?: string;
+  /** What a shadow rule (`"mode": "shadow"`) would have decided, when one applied: recorded, not enforced. */
+  shadow?: ShadowRecord;
+}
+
+/** A shadow rule's would-be decision, as the call log keeps it. */
+export interface ShadowRecord {
+  decision: CallDecision;
+  /** The rule, or the part of it (`tools.x.limits[0]`), that would have decided. */
+  rule: string;
+  /** Why, in words, for a would-be refusal. */
+  detail?: string;
 }
 
 export type CallLogEvent =

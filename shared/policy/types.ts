@@ -11,6 +11,13 @@ export type WindowUnit = (typeof WINDOW_UNITS)[number];
 export type LimitWindow = WindowUnit | number;
 
 export const LIMIT_SCOPES = ['grant', 'session', 'global'] as const;
+
+/**
+ * `shadow`: the rule (or limit) is evaluated and its would-be decision recorded, but the
+ * call proceeds as if it were absent. `enforce` (the default) applies it.
+ */
+export const RULE_MODES = ['enforce', 'shadow'] as const;
+export type RuleMode = (typeof RULE_MODES)[number];
 export type LimitScope = (typeof LIMIT_SCOPES)[number];
 
 export const CONDITION_OPS = ['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'regex', 'contains', 'exists'] as const;
@@ -47,6 +54,8 @@ export interface PolicyLimit {
   scope?: LimitScope;
   /** An `args.` path whose number is added instead of 1 per call (spend caps). */
   increment_from?: string;
+  /** `shadow`: counted in its own counter and recorded, never refuses a call. */
+  mode?: RuleMode;
 }
 
 /** `rate_limit: {max, window}`: shorthand for one call-count limit named after its rule. */
@@ -55,6 +64,7 @@ export interface RateLimitShorthand {
   window: LimitWindow;
   /** Default `grant`. */
   scope?: LimitScope;
+  mode?: RuleMode;
 }
 
 export interface ApprovalOptions {
@@ -84,6 +94,8 @@ export interface ToolRule {
   /** Check the arguments against the tool's own inputSchema. Overrides the policy-wide setting. */
   validate_schema?: boolean;
   approval?: ApprovalOptions;
+  /** `shadow`: calls proceed as if the rule were absent; what it would have decided is logged. */
+  mode?: RuleMode;
 }
 
 /**
@@ -98,6 +110,7 @@ export interface RequestRule {
   /** PolicyLayer's name for `reason`. */
   on_deny?: string;
   approval?: ApprovalOptions;
+  mode?: RuleMode;
 }
 
 /** `"deny"` is short for `{ "action": "deny" }`. */
@@ -243,6 +256,20 @@ export interface DecisionRecord {
   approval?: { outcome: 'approved' | 'declined' | 'timeout'; by?: string };
   /** Evaluated without consuming counters (`portcullis policy test`). */
   dryRun?: boolean;
+  /** The policy's revision (policy-revision.ts): which document decided. */
+  revision?: string;
+  /** What the policy's shadow rules would have decided, when one applied to the call. */
+  shadow?: ShadowVerdict;
+}
+
+/** A shadow rule's would-be decision: recorded, never enforced. */
+export interface ShadowVerdict {
+  action: DecisionAction;
+  /** The rule that would have decided (`tools.x`, `all_tools.limits[0]`, …). */
+  rule: string;
+  cause?: DenialCause;
+  causePath?: string;
+  detail?: string;
 }
 
 interface DecisionBase {

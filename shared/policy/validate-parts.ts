@@ -4,7 +4,7 @@ import { parseArgPath } from './arg-path.js';
 import { compileConditionRegex } from './condition-regex.js';
 import { childPath, describeValue } from './json-path.js';
 import { didYouMean } from './suggest.js';
-import { APPROVAL_CHANNELS, CONDITION_OPS, LIMIT_SCOPES, POLICY_ACTIONS, WINDOW_UNITS, type ConditionOp, type PolicyIssue } from './types.js';
+import { APPROVAL_CHANNELS, CONDITION_OPS, LIMIT_SCOPES, POLICY_ACTIONS, RULE_MODES, WINDOW_UNITS, type ConditionOp, type PolicyIssue } from './types.js';
 
 export class IssueSink {
   readonly errors: PolicyIssue[] = [];
@@ -80,9 +80,14 @@ export function listOr(values: readonly string[]): string {
   return values.length === 1 ? String(values[0]) : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }
 
-const RULE_KEYS = ['action', 'reason', 'on_deny', 'limits', 'rate_limit', 'require', 'deny_if', 'validate_schema', 'approval'] as const;
-const LIMIT_KEYS = ['counter', 'window', 'max', 'scope', 'increment_from'] as const;
-const RATE_LIMIT_KEYS = ['max', 'window', 'scope'] as const;
+const RULE_KEYS = ['action', 'reason', 'on_deny', 'limits', 'rate_limit', 'require', 'deny_if', 'validate_schema', 'approval', 'mode'] as const;
+const LIMIT_KEYS = ['counter', 'window', 'max', 'scope', 'increment_from', 'mode'] as const;
+const RATE_LIMIT_KEYS = ['max', 'window', 'scope', 'mode'] as const;
+
+/** `mode`: `enforce` (the default) or `shadow` (evaluated and logged, never applied). */
+export function checkMode(sink: IssueSink, path: string, object: JsonObject): void {
+  if ('mode' in object) checkEnum(sink, childPath(path, 'mode'), object.mode, RULE_MODES);
+}
 const CONDITION_KEYS = ['path', 'op', 'value'] as const;
 
 /** A rule under `tools` or `risk`. */
@@ -99,6 +104,7 @@ export function checkRule(sink: IssueSink, path: string, value: unknown): void {
     if (key in rule) checkConditionList(sink, childPath(path, key), rule[key]);
   }
   if ('validate_schema' in rule) checkBoolean(sink, childPath(path, 'validate_schema'), rule.validate_schema);
+  checkMode(sink, path, rule);
   if ('approval' in rule) {
     const approvalPath = childPath(path, 'approval');
     const approval = checkObject(sink, approvalPath, rule.approval, ['timeout_s', 'via'], 'an object like {"timeout_s": 50, "via": ["client", "tray"]}');
@@ -142,6 +148,7 @@ function checkLimit(sink: IssueSink, path: string, value: unknown): void {
   if ('max' in limit) checkPositiveNumber(sink, childPath(path, 'max'), limit.max, !('increment_from' in limit));
   if ('scope' in limit) checkEnum(sink, childPath(path, 'scope'), limit.scope, LIMIT_SCOPES);
   if ('increment_from' in limit) checkArgPath(sink, childPath(path, 'increment_from'), limit.increment_from);
+  checkMode(sink, path, limit);
 }
 
 function checkRateLimit(sink: IssueSink, path: string, value: unknown): void {
@@ -151,6 +158,7 @@ function checkRateLimit(sink: IssueSink, path: string, value: unknown): void {
   if ('max' in rate) checkPositiveNumber(sink, childPath(path, 'max'), rate.max, true);
   if ('window' in rate) checkWindow(sink, childPath(path, 'window'), rate.window);
   if ('scope' in rate) checkEnum(sink, childPath(path, 'scope'), rate.scope, LIMIT_SCOPES);
+  checkMode(sink, path, rate);
 }
 
 function checkWindow(sink: IssueSink, path: string, value: unknown): void {

@@ -3,10 +3,10 @@
 // sampling, elicitation, roots). Same style as the tool rules: every problem, with its path.
 import { checkToolPattern } from './glob.js';
 import { childPath, describeValue } from './json-path.js';
-import { IssueSink, checkEnum, checkObject, checkPositiveNumber, checkString, checkStringList, isObject } from './validate-parts.js';
+import { IssueSink, checkEnum, checkMode, checkObject, checkPositiveNumber, checkString, checkStringList, isObject } from './validate-parts.js';
 import { POLICY_ACTIONS, REQUEST_SECTIONS } from './types.js';
 
-const REQUEST_RULE_KEYS = ['action', 'reason', 'on_deny', 'approval'] as const;
+const REQUEST_RULE_KEYS = ['action', 'reason', 'on_deny', 'approval', 'mode'] as const;
 const ITEM_SECTION_KEYS = ['default', 'hide', 'rules'] as const;
 
 /** `resources` or `prompts`: {default?, hide?, rules?}. */
@@ -50,6 +50,7 @@ function checkRequestRule(sink: IssueSink, path: string, value: unknown, shortha
   if ('reason' in rule) checkString(sink, childPath(path, 'reason'), rule.reason);
   if ('on_deny' in rule) checkString(sink, childPath(path, 'on_deny'), rule.on_deny);
   if ('reason' in rule && 'on_deny' in rule) sink.warn(childPath(path, 'on_deny'), 'both reason and on_deny are set; on_deny is an alias, reason is used');
+  checkMode(sink, path, rule);
   if ('approval' in rule) {
     const approvalPath = childPath(path, 'approval');
     const approval = checkObject(sink, approvalPath, rule.approval, ['timeout_s'], 'an object like {"timeout_s": 120}');

@@ -158,11 +158,11 @@ describe('policy test (dry run)', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ action: 'deny', record: { rule: `risk.${crash!.class}` } });
   });
 
-  test('bad input: --args that is not a JSON object, a missing --tool, an unknown server', async () => {
+  test('bad input: --args that is not a JSON object, no --tool and no tests file, an unknown server', async () => {
     const cases = [
       [['policy', 'test', 'faulty', '--tool', 'whoami', '--args', '[1]'], /--args must be a JSON object/],
       [['policy', 'test', 'faulty', '--tool', 'whoami', '--args', '{nope'], /--args is not valid JSON/],
-      [['policy', 'test', 'faulty'], /required option '--tool <name>'/],
+      [['policy', 'test', 'faulty'], /no policy tests for 'faulty' yet \(policies\/faulty\.tests\.json\)/],
       [['policy', 'test', 'ghost', '--tool', 'x'], /no server named 'ghost'/],
     ] as const;
     for (const [args, message] of cases) {

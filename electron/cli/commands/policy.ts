@@ -1,4 +1,4 @@
-// portcullis policy check|set|show|test|recommend
+// portcullis policy check|set|show|test|replay|recommend
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { PolicyDryRun, PolicyView } from '../../../shared/api.js';
@@ -8,12 +8,16 @@ import { compilePolicy } from '../../gateway/policy/compile.js';
 import { withApi } from '../open-api.js';
 import { withDataDir, type DataDirOption } from '../context.js';
 import { CliError, printJson } from '../output.js';
+import { addReplayCommand } from './policy-replay.js';
+import { runTestsFile, TEST_EXIT_CODES } from './policy-tests.js';
 
 interface TestOptions extends DataDirOption {
-  tool: string;
+  tool?: string;
   args: string;
   grant?: string;
   json?: boolean;
+  cases?: string;
+  policy?: string;
 }
 
 export function policyCommand(): Command {
@@ -56,16 +60,29 @@ export function policyCommand(): Command {
   withDataDir(
     policy
       .command('test <server>')
-      .description('dry run: what the policy decides for a call, without calling anything or using up any limit')
-      .requiredOption('--tool <name>', 'tool name')
-      .option('--args <json>', 'the call\'s arguments as a JSON object', '{}')
-      .option('--grant <name>', 'the grant (client) making the call, for per-grant limits')
-      .option('--json', 'print the decision record as JSON'),
+      .description(
+        `run the policy tests (policies/<server>.tests.json, or --cases FILE): a line per case and a summary; ` +
+          `with --tool, a dry run of one call instead (nothing called, no limit used)`,
+      )
+      .option('--cases <file>', 'a tests file other than policies/<server>.tests.json')
+      .option('--policy <file>', 'test a draft policy file instead of the active policy')
+      .option('--tool <name>', 'dry run: the tool to decide')
+      .option('--args <json>', 'dry run: the call\'s arguments as a JSON object', '{}')
+      .option('--grant <name>', 'dry run: the grant (client) making the call, for per-grant limits')
+      .option('--json', 'print the report (or the dry run\'s decision record) as JSON')
+      .addHelpText('after', `\nExit codes (tests): ${TEST_EXIT_CODES}`),
   ).action(async (serverId: string, options: TestOptions) => {
+    if (options.tool === undefined) {
+      const read = (file: string) => readPolicyFile(file).catch((error: CliError) => Promise.reject(new CliError(error.message, 2))); // cannot run: 2
+      const cases = options.cases !== undefined ? await read(options.cases) : undefined;
+      const draft = options.policy !== undefined ? await read(options.policy) : undefined;
+      return runTestsFile(options, serverId, { cases, draft, casesFile: options.cases, json: options.json === true });
+    }
+    const tool = options.tool;
     const args = parseArgs(options.args);
     const dryRun = await withApi(options, async ({ api }) => {
       describeState(await api.getPolicy({ serverId })); // a refused or missing file explains a surprising answer
-      return api.testPolicy({ serverId, tool: options.tool, args, ...(options.grant !== undefined ? { grant: options.grant } : {}) });
+      return api.testPolicy({ serverId, tool, args, ...(options.grant !== undefined ? { grant: options.grant } : {}) });
     });
     if (options.json) return printJson(dryRun);
     printDryRun(dryRun);
@@ -83,6 +100,7 @@ export function policyCommand(): Command {
     },
   );
 
+  addReplayCommand(policy, readPolicyFile);
   return policy;
 }
 

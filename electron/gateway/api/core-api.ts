@@ -6,6 +6,7 @@ import type { Portcullis } from '../portcullis.js';
 import { serversApi } from './servers-api.js';
 import { grantsApi } from './grants-api.js';
 import { policiesApi } from './policies-api.js';
+import { policyReplayApi } from './policy-replay-api.js';
 import { catalogApi, type CatalogApiOptions } from './catalog-api.js';
 import { callsApi } from './calls-api.js';
 import { approvalsApi } from './approvals-api.js';
@@ -19,6 +20,7 @@ export function createCoreApi(app: Portcullis, host: AppInfo['host'], options: C
     ...serversApi(app),
     ...grantsApi(app),
     ...policiesApi(app),
+    ...policyReplayApi(app),
     ...catalogApi(app, options),
     ...callsApi(app),
     ...approvalsApi(app),

@@ -40,7 +40,7 @@ export interface CallStartInput extends Pick<CallStarted, 'server' | 'grant' | '
 }
 
 /** How a call ended: the CallRecord's own fields, plus the timing the log turns into `latency`. */
-export type CallOutcome = Pick<CallRecord, 'decision' | 'rule' | 'reason' | 'approval' | 'counters' | 'pin' | 'upstream' | 'error' | 'resultBytes'> & {
+export type CallOutcome = Pick<CallRecord, 'decision' | 'rule' | 'reason' | 'approval' | 'counters' | 'pin' | 'upstream' | 'error' | 'resultBytes' | 'policyRevision' | 'shadow'> & {
   /** Time spent waiting for the upstream server. Default 0. */
   upstreamMs?: number;
   /** Overrides the measured wall time (replays, tests). */
@@ -190,6 +190,8 @@ export class CallLog {
       pin: outcome.pin,
       error: cleanMessage(outcome.error),
       resultBytes: outcome.resultBytes,
+      policyRevision: outcome.policyRevision,
+      shadow: outcome.shadow,
     };
     active.record = record;
     this.writer.append(record);

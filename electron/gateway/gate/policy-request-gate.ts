@@ -8,6 +8,7 @@ import type { CallLog, CallOutcome } from '../calllog/call-log.js';
 import type { CallContext, GovernedRequest, ListKind, RequestAdmission, RequestGate, RequestOutcome, SessionContext } from './call-gate.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import { POLICY_DENIED_CODE } from '../policy/messages.js';
+import { shadowRecord } from './shadow-record.js';
 import type { ApprovalBroker } from '../approvals/approval-broker.js';
 
 export interface RequestGateDeps {
@@ -60,7 +61,7 @@ export class PolicyRequestGate implements RequestGate {
       },
       arrived,
     );
-    const base = { rule: decision.record.rule };
+    const base = { rule: decision.record.rule, policyRevision: decision.record.revision, shadow: shadowRecord(decision.record.shadow) };
     const refuse = (code: number, message: string, outcome: Omit<CallOutcome, 'upstream' | 'reason'>): RequestAdmission => {
       deps.log.finish(entry, { ...outcome, upstream: 'not-called', reason: message });
       return { proceed: false, error: { code, message, data: { rule: outcome.rule } } };

@@ -13,6 +13,7 @@ import type { Admission, CallContext, CallProblem, SessionContext, ToolGate, Ups
 import { SessionListings, type ListedTool } from './session-listings.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import { denialResult } from '../policy/messages.js';
+import { shadowRecord } from './shadow-record.js';
 import type { ApprovalBroker, HoldAnswer } from '../approvals/approval-broker.js';
 import { DEFAULT_APPROVAL_TIMEOUT_S } from '../../../shared/policy/types.js';
 import { SessionTaints, describeTaint, taintRulesOf, type TaintHit } from './session-taint.js';
@@ -134,7 +135,13 @@ export class PolicyToolGate implements ToolGate {
       const hit = this.taints.find(ctx.sessionId, taintRules, ctx.serverId, name, risk?.class);
       if (hit) decision = tightenedByTaint(decision, hit);
     }
-    const base = { rule: decision.record.rule, counters: decision.record.counters.map(toLogCounter), pin: pin.flag };
+    const base = {
+      rule: decision.record.rule,
+      counters: decision.record.counters.map(toLogCounter),
+      pin: pin.flag,
+      policyRevision: decision.record.revision,
+      shadow: shadowRecord(decision.record.shadow),
+    };
 
     if (decision.action === 'deny' || decision.action === 'hidden') {
       const result = denialResult(decision);
@@ -198,6 +205,8 @@ export class PolicyToolGate implements ToolGate {
           rule: base.rule,
           counters: base.counters,
           pin: base.pin,
+          policyRevision: base.policyRevision,
+          shadow: base.shadow,
           decision: decision.action === 'approve' ? 'approve' : 'allow',
           approval,
           upstream: upstream.upstream,

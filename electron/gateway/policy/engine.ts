@@ -13,8 +13,14 @@
 // `approve`, limits are counted before the call is held: a held call has used its budget
 // whether or not a person approves it, which also caps how many approval prompts an
 // agent can raise.
+//
+// Shadow rules: a policy with shadow rules or limits compiles a second view holding them as
+// if enforced (compile.ts). A call that view governs by a shadow rule or limit is decided
+// there too, first (so its dry run of the real counters sees them as they were before the
+// call); its shadow limits count in counters of their own, and the would-be decision rides
+// on the enforced decision's record as `shadow`. A policy without shadows pays one check.
 import { DEFAULT_DENY_POLICY } from '../../../shared/policy/validate.js';
-import type { CounterTouch, DecisionRecord, DenialCause, DenyDecision, Policy, PolicyDecision } from '../../../shared/policy/types.js';
+import type { CounterTouch, DecisionRecord, DenialCause, DenyDecision, Policy, PolicyDecision, ShadowVerdict } from '../../../shared/policy/types.js';
 import type { RiskClass } from '../../../shared/risk.js';
 import { compilePolicy, resolveRule, type CompiledPolicy, type CompiledRule } from './compile.js';
 import { describeActual, describeCondition, evaluateCondition } from './conditions.js';
@@ -70,6 +76,11 @@ export class PolicyEngine {
     return this.compiled.source;
   }
 
+  /** The active policy's revision (policy-revision.ts). */
+  get revision(): string {
+    return this.compiled.revision;
+  }
+
   /** Extra argument keys the call log should redact (the policy's `redact`). */
   get redactKeys(): readonly string[] {
     return this.compiled.redact;
@@ -100,7 +111,15 @@ export class PolicyEngine {
 
   /** Decides a request other than tools/call (resources, prompts, completion, logging, sampling, elicitation, roots). */
   decideRequest(input: RequestInput): RequestDecision {
-    return decideRequest(this.compiled, this.serverId, input);
+    const compiled = this.compiled;
+    const decision = decideRequest(compiled, this.serverId, input);
+    if (decision.action === 'open') return decision;
+    decision.record.revision = compiled.revision;
+    if (compiled.shadow !== undefined) {
+      const shadow = decideRequest(compiled.shadow, this.serverId, input);
+      if (shadow.action !== 'open' && shadowRuleDecided(compiled.shadow, shadow.record.rule)) decision.record.shadow = shadowVerdict(shadow.record);
+    }
+    return decision;
   }
 
   /** Whether a notification from the server may reach the client (resource updates and log messages are governed). */
@@ -118,10 +137,23 @@ export class PolicyEngine {
 
   async decide(input: DecideInput, options: { dryRun?: boolean } = {}): Promise<PolicyDecision> {
     const compiled = this.compiled;
+    const dryRun = options.dryRun === true;
+    if (compiled.shadow === undefined) return this.decideIn(compiled, input, dryRun, false);
+    let shadow: ShadowVerdict | undefined;
+    const view = compiled.shadow;
+    if (view.hide.match(input.tool.name) === undefined && resolveRule(view, input.tool.name, input.tool.riskClass).touchesShadow) {
+      shadow = shadowVerdict((await this.decideIn(view, input, dryRun, true)).record);
+    }
+    const decision = await this.decideIn(compiled, input, dryRun, false);
+    if (shadow) decision.record.shadow = shadow;
+    return decision;
+  }
+
+  /** `shadowPass`: deciding in the shadow view, where real counters are only read and shadow limits count. */
+  private async decideIn(compiled: CompiledPolicy, input: DecideInput, dryRun: boolean, shadowPass: boolean): Promise<PolicyDecision> {
     const name = input.tool.name;
     const shown = input.calledAs ?? name;
-    const dryRun = options.dryRun === true;
-    const base = dryRun ? { dryRun: true } : {};
+    const base = dryRun ? { dryRun: true, revision: compiled.revision } : { revision: compiled.revision };
 
     const hideIndex = compiled.hide.match(name);
     if (hideIndex !== undefined) {
@@ -172,7 +204,7 @@ export class PolicyEngine {
       }
     }
 
-    const counters = await this.checkLimits(rule, input, dryRun);
+    const counters = await this.checkLimits(rule, input, dryRun, shadowPass);
     if ('denial' in counters) {
       const { limit, detail, touches, retryAfterSeconds } = counters.denial;
       const decidedBy = limit.limitPath.startsWith('all_tools.') ? { path: limit.limitPath, reason: compiled.allToolsReason } : rule;
@@ -193,11 +225,18 @@ export class PolicyEngine {
     rule: CompiledRule,
     input: DecideInput,
     dryRun: boolean,
+    shadowPass: boolean,
   ): Promise<{ touches: CounterTouch[] } | { denial: { limit: CompiledLimit; detail: string; touches: CounterTouch[]; retryAfterSeconds?: number } }> {
     if (rule.limits.length === 0) return { touches: [] };
     const built = buildRequests(rule.limits, input.args, input, this.limitKeys);
     if (!built.ok) return { denial: { limit: built.limit, detail: `${describeLimit(built.limit)} cannot count this call: ${built.problem}`, touches: [] } };
-    const result = await this.counters.consume(built.requests, input.now ?? Date.now(), { dryRun });
+    const now = input.now ?? Date.now();
+    // In the shadow pass real counters are only read (the enforced decision counts them); shadow limits count once all fit.
+    const result = await this.counters.consume(built.requests, now, { dryRun: dryRun || shadowPass });
+    if (shadowPass && !dryRun && result.admitted) {
+      const own = built.requests.filter((_, i) => (rule.limits[i] as CompiledLimit).shadow);
+      if (own.length > 0) await this.counters.consume(own, now);
+    }
     const touches = rule.limits.map(
       (limit, i): CounterTouch => ({
         counter: limit.counter,
@@ -223,4 +262,22 @@ export class PolicyEngine {
     const detail = `${describeLimit(limit)} ${state}; ${retryText(retryAfterSeconds)}`;
     return { denial: { limit, detail, touches, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) } };
   }
+}
+
+/** What a shadow view's decision records: the would-be outcome and the rule behind it. */
+function shadowVerdict(record: DecisionRecord): ShadowVerdict {
+  const verdict: ShadowVerdict = { action: record.action, rule: record.rule };
+  if (record.cause !== undefined) verdict.cause = record.cause;
+  if (record.causePath !== undefined) verdict.causePath = record.causePath;
+  if (record.detail !== undefined) verdict.detail = record.detail;
+  return verdict;
+}
+
+/** Whether a request decision in the shadow view was made by a shadow rule (only then is it recorded). */
+function shadowRuleDecided(view: CompiledPolicy, rulePath: string): boolean {
+  const { requests } = view;
+  const sections = [requests.sections.completion, requests.sections.logging, requests.sections.sampling, requests.sections.elicitation, requests.sections.roots];
+  if (sections.some((rule) => rule.shadow && rule.path === rulePath)) return true;
+  for (const section of [requests.resources, requests.prompts]) if (section.shadowPaths.has(rulePath)) return true;
+  return false;
 }

@@ -18,9 +18,11 @@ export interface CompiledLimit {
   incrementFrom?: { path: string; segments: ArgPathSegment[] };
   /** The longest window of any limit on this counter in the policy (how long its log is kept). */
   retainMs: number;
+  /** A shadow limit: counted in a counter of its own (`shadow:<counter>`), never refuses a call. */
+  shadow: boolean;
 }
 
-export function compileLimit(limit: PolicyLimit, limitPath: string): CompiledLimit {
+export function compileLimit(limit: PolicyLimit, limitPath: string, shadow = false): CompiledLimit {
   const seconds = windowSeconds(limit.window);
   const compiled: CompiledLimit = {
     limitPath,
@@ -30,6 +32,7 @@ export function compileLimit(limit: PolicyLimit, limitPath: string): CompiledLim
     windowMs: seconds * 1000,
     max: limit.max,
     retainMs: seconds * 1000,
+    shadow,
   };
   if (limit.increment_from !== undefined) {
     const parsed = parseArgPath(limit.increment_from);
@@ -40,9 +43,9 @@ export function compileLimit(limit: PolicyLimit, limitPath: string): CompiledLim
 }
 
 /** `rate_limit: {max, window}` is one call-count limit whose counter is named after the rule's path. */
-export function compileRateLimit(rate: RateLimitShorthand, rulePath: string): CompiledLimit {
+export function compileRateLimit(rate: RateLimitShorthand, rulePath: string, shadow = false): CompiledLimit {
   const limitPath = `${rulePath}.rate_limit`;
-  return compileLimit({ counter: limitPath, window: rate.window, max: rate.max, scope: rate.scope ?? 'grant' }, limitPath);
+  return compileLimit({ counter: limitPath, window: rate.window, max: rate.max, scope: rate.scope ?? 'grant' }, limitPath, shadow);
 }
 
 export interface CallIdentity {
@@ -80,7 +83,7 @@ export class LimitKeyMemo {
     if (!known) {
       if (keys.size >= MAX_KEYS_PER_LIMIT) keys.clear();
       const scope = scopeKey(limit.scope, call);
-      known = { scopeKey: scope, key: counterKey(this.serverId, limit.counter, scope) };
+      known = { scopeKey: scope, key: counterKey(this.serverId, limit.shadow ? `shadow:${limit.counter}` : limit.counter, scope) };
       keys.set(who, known);
     }
     return known;

@@ -27,6 +27,8 @@ export interface CompiledRequestRule {
   action: PolicyAction;
   reason?: string;
   approvalTimeoutSeconds: number;
+  /** In the shadow view: a shadow rule (its would-be decision is recorded, never applied). */
+  shadow: boolean;
 }
 
 export type ItemKind = 'resource' | 'prompt';
@@ -39,6 +41,8 @@ export interface CompiledItemSection {
   path: 'resources' | 'prompts';
   /** The section's own default, or the document's. */
   fallback: CompiledRequestRule;
+  /** Paths of its shadow rules (the shadow view's; empty in the enforced one). */
+  shadowPaths: ReadonlySet<string>;
 }
 
 export interface CompiledRequestRules {
@@ -76,16 +80,18 @@ export function governanceOf(method: string): MethodGovernance {
   return Object.hasOwn(GOVERNANCE, method) ? (GOVERNANCE[method] as MethodGovernance) : BY_DEFAULT;
 }
 
-export function compileRequestRules(policy: Policy): CompiledRequestRules {
-  const documentDefault: CompiledRequestRule = { path: 'default', kind: 'default', action: policy.default, approvalTimeoutSeconds: DEFAULT_APPROVAL_TIMEOUT_S };
+/** `view`: `enforce` leaves shadow rules out (as if absent); `shadow` holds them as if enforced. */
+export function compileRequestRules(policy: Policy, view: 'enforce' | 'shadow' = 'enforce'): CompiledRequestRules {
+  const documentDefault: CompiledRequestRule = { path: 'default', kind: 'default', action: policy.default, approvalTimeoutSeconds: DEFAULT_APPROVAL_TIMEOUT_S, shadow: false };
+  const included = (spec: RequestRuleSpec | undefined): spec is RequestRuleSpec => spec !== undefined && (view === 'shadow' || typeof spec === 'string' || spec.mode !== 'shadow');
   const sections = {} as Record<RequestSection, CompiledRequestRule>;
   for (const section of REQUEST_SECTIONS) {
     const spec = policy[section];
-    sections[section] = spec === undefined ? documentDefault : compileRule(spec, section);
+    sections[section] = included(spec) ? compileRule(spec, section) : documentDefault;
   }
   return {
-    resources: compileItems(policy.resources, 'resources', 'resource', documentDefault),
-    prompts: compileItems(policy.prompts, 'prompts', 'prompt', documentDefault),
+    resources: compileItems(policy.resources, 'resources', 'resource', documentDefault, included),
+    prompts: compileItems(policy.prompts, 'prompts', 'prompt', documentDefault, included),
     sections,
     fallback: documentDefault,
   };
@@ -100,20 +106,30 @@ function compileRule(spec: RequestRuleSpec, path: string): CompiledRequestRule {
     action: rule.action ?? 'allow',
     ...(reason !== undefined ? { reason } : {}),
     approvalTimeoutSeconds: rule.approval?.timeout_s ?? DEFAULT_APPROVAL_TIMEOUT_S,
+    shadow: typeof spec !== 'string' && spec.mode === 'shadow',
   };
 }
 
-function compileItems(section: ItemSection | undefined, path: 'resources' | 'prompts', kind: ItemKind, documentDefault: CompiledRequestRule): CompiledItemSection {
+function compileItems(
+  section: ItemSection | undefined,
+  path: 'resources' | 'prompts',
+  kind: ItemKind,
+  documentDefault: CompiledRequestRule,
+  included: (spec: RequestRuleSpec | undefined) => boolean,
+): CompiledItemSection {
   const rulesPath = childPath(path, 'rules');
-  const rules = Object.entries(section?.rules ?? {}).map(([key, rule]): [string, CompiledRequestRule] => [key, compileRule(rule, childPath(rulesPath, key))]);
+  const rules = Object.entries(section?.rules ?? {}).filter(([, rule]) => included(rule)).map(([key, rule]): [string, CompiledRequestRule] => [key, compileRule(rule, childPath(rulesPath, key))]);
   const fallback: CompiledRequestRule =
-    section?.default === undefined ? documentDefault : { path: childPath(path, 'default'), kind: 'default', action: section.default, approvalTimeoutSeconds: DEFAULT_APPROVAL_TIMEOUT_S };
+    section?.default === undefined
+      ? documentDefault
+      : { path: childPath(path, 'default'), kind: 'default', action: section.default, approvalTimeoutSeconds: DEFAULT_APPROVAL_TIMEOUT_S, shadow: false };
   return {
     kind,
     rules: new ToolMatcher(rules, 'specificity'),
     hide: new ToolMatcher((section?.hide ?? []).map((pattern, i): [string, number] => [pattern, i]), 'first'),
     path,
     fallback,
+    shadowPaths: new Set(rules.filter(([, rule]) => rule.shadow).map(([, rule]) => rule.path)),
   };
 }
 

@@ -132,6 +132,7 @@ describe('actions and messages', () => {
       detail: 'its rule denies every call',
       reason: 'Deleting records is not allowed for agents',
       counters: [],
+      revision: engine.revision,
     });
     expect(denialResult(decision as Extract<PolicyDecision, { action: 'deny' }>)).toEqual({ content: [{ type: 'text', text: text(decision) }], isError: true });
   });
@@ -159,7 +160,7 @@ describe('actions and messages', () => {
 
   it('allows a listed tool with {} under default deny', async () => {
     const allowed = engineFor({ version: '1', default: 'deny', tools: { t: {} } });
-    expect(await allowed.decide(call('t'))).toEqual({ action: 'allow', tool: 't', record: { action: 'allow', rule: 'tools.t', counters: [] } });
+    expect(await allowed.decide(call('t'))).toEqual({ action: 'allow', tool: 't', record: { action: 'allow', rule: 'tools.t', counters: [], revision: allowed.revision } });
   });
 });
 

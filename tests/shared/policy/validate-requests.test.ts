@@ -47,7 +47,7 @@ describe('the request sections', () => {
       'roots.approval.timeout_s',
     ]);
     expect(errors.find((e) => e.path === 'resources.rules["memory://x"].action')?.message).toBe("expected allow, deny or approve, got 'alow' (did you mean 'allow'?)");
-    expect(errors.find((e) => e.path === 'resources.rules["memory://x"].limits')?.message).toMatch(/^unknown key 'limits'; allowed here: action, reason, on_deny, approval$/);
+    expect(errors.find((e) => e.path === 'resources.rules["memory://x"].limits')?.message).toMatch(/^unknown key 'limits'; allowed here: action, reason, on_deny, approval, mode$/);
     expect(errors.find((e) => e.path === 'sampling')?.message).toBe("expected allow, deny or approve, got 'yes'");
   });
 
