@@ -201,7 +201,7 @@ describe.skipIf(!HAS_CHROMIUM)(`policy changes reviewed in words${HAS_CHROMIUM ?
     await card.getByRole('button', { name: 'Allow calls like this one' }).click();
     const first = review().getByRole('list', { name: 'Changes in words' }).locator('li').first();
     expect(await first.getAttribute('data-effect')).toBe('loosens');
-    expect(await first.textContent()).toContain('odoo_create: asks for approval (times out after 120 s)');
+    expect(await first.textContent()).toContain('odoo_create: asks for approval (times out after 50 s)');
     expect(await first.textContent()).toContain('→ allowed, only if args.model = "res.partner" and args.values.name = "Ada Lovelace" (otherwise denied), arguments checked against its schema');
     await shots('review-from-approval');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();

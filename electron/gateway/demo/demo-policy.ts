@@ -27,10 +27,10 @@ export const DEMO_POLICY: Policy = {
       validate_schema: true,
       deny_if: [{ path: 'args.model', op: 'regex', value: '^(res\\.users|ir\\.)' }],
       reason: 'Creating users or technical records is not allowed for agents',
-      approval: { timeout_s: 120 },
+      approval: { timeout_s: 50 },
     },
     odoo_unlink: { action: 'deny', reason: 'Deleting records is not allowed for agents' },
-    odoo_execute: { action: 'approve', approval: { timeout_s: 120 } },
+    odoo_execute: { action: 'approve', approval: { timeout_s: 50 } },
     ai_pipeline_run: {
       limits: [{ counter: 'ai_pipeline_run_rate', window: 'minute', max: 10, scope: 'grant' }],
       require: [{ path: 'args.pipeline', op: 'in', value: ['tokenize', 'refresh'] }],
@@ -42,8 +42,8 @@ export const DEMO_POLICY: Policy = {
   },
   risk: {
     read: { action: 'allow' },
-    write: { action: 'approve', approval: { timeout_s: 120 } },
-    execute: { action: 'approve', approval: { timeout_s: 60 } },
+    write: { action: 'approve', approval: { timeout_s: 50 } },
+    execute: { action: 'approve', approval: { timeout_s: 50 } },
     destructive: { action: 'deny', reason: 'Destructive tools are switched off in the demo' },
     financial: { action: 'deny', reason: 'Accounting entries need a person, not an agent' },
   },

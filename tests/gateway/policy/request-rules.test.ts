@@ -27,7 +27,7 @@ describe('compileRequestRules', () => {
   it('compiles one-rule sections from strings and objects, absent ones to the document default', () => {
     expect(rules.sections.sampling).toMatchObject({ path: 'sampling', kind: 'rule', action: 'deny' });
     expect(rules.sections.roots).toMatchObject({ action: 'approve', approvalTimeoutSeconds: 9 });
-    expect(rules.sections.logging).toMatchObject({ path: 'default', kind: 'default', action: 'approve', approvalTimeoutSeconds: 120 });
+    expect(rules.sections.logging).toMatchObject({ path: 'default', kind: 'default', action: 'approve', approvalTimeoutSeconds: 50 });
   });
 
   it('resolves items: hide first (an exact entry is the one reported), then the most specific rule, then the fallback', () => {

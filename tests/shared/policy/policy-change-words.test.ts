@@ -22,7 +22,7 @@ describe('policy changes in words: tools', () => {
 
   it('a new rule against the glob that covered the tool before', () => {
     const before = { ...base, tools: { 'odoo_*': { action: 'approve' } } };
-    expect(diff(before, { ...before, tools: { ...before.tools, odoo_read: {} } })).toEqual(['+ odoo_read: asks for approval (times out after 120 s) (by tools.odoo_*) → allowed']);
+    expect(diff(before, { ...before, tools: { ...before.tools, odoo_read: {} } })).toEqual(['+ odoo_read: asks for approval (times out after 50 s) (by tools.odoo_*) → allowed']);
   });
 
   it('names risk rules as what applies when a document has them', () => {
@@ -35,9 +35,9 @@ describe('policy changes in words: tools', () => {
     expect(diff(was, { ...base, tools: { delete_file: { action: 'approve', approval: { timeout_s: 60 } } } })).toEqual([
       '- delete_file: allowed → asks for approval (times out after 60 s)',
     ]);
-    expect(diff({ ...base, tools: { x: { action: 'deny' } } }, { ...base, tools: { x: { action: 'approve' } } })).toEqual(['+ x: denied → asks for approval (times out after 120 s)']);
+    expect(diff({ ...base, tools: { x: { action: 'deny' } } }, { ...base, tools: { x: { action: 'approve' } } })).toEqual(['+ x: denied → asks for approval (times out after 50 s)']);
     expect(diff({ ...base, tools: { x: { action: 'approve' } } }, { ...base, tools: { x: { action: 'approve', approval: { timeout_s: 30 } } } })).toEqual([
-      '= x: asks for approval (times out after 120 s) → asks for approval (times out after 30 s)',
+      '= x: asks for approval (times out after 50 s) → asks for approval (times out after 30 s)',
     ]);
   });
 
@@ -134,7 +134,7 @@ describe('policy changes in words: the rest of the document', () => {
   });
 
   it('risk rules by class', () => {
-    expect(diff(base, { ...base, risk: { destructive: { action: 'approve' } } })).toEqual(['- destructive tools (risk rule): denied (the default) → asks for approval (times out after 120 s)'.replace('- ', '+ ')]);
+    expect(diff(base, { ...base, risk: { destructive: { action: 'approve' } } })).toEqual(['- destructive tools (risk rule): denied (the default) → asks for approval (times out after 50 s)'.replace('- ', '+ ')]);
     expect(diff({ ...base, risk: { read: {} } }, { ...base, risk: { read: { action: 'deny' } } })).toEqual(['- read tools (risk rule): allowed → denied']);
   });
 
@@ -149,13 +149,13 @@ describe('policy changes in words: the rest of the document', () => {
       '= prompt p: reason added: “why”',
     ]);
     expect(diff({ ...base, resources: { rules: { r: { action: 'approve' } } } }, { ...base, resources: { rules: { r: {} } } })).toEqual([
-      '+ resource r: asks for approval (times out after 120 s) → allowed',
+      '+ resource r: asks for approval (times out after 50 s) → allowed',
     ]);
   });
 
   it('the one-rule sections: absent, a string, an object', () => {
     expect(diff(base, { ...base, sampling: 'approve' })).toEqual([
-      "+ sampling (the server using the client's model): follows the default (denied) → asks for approval (times out after 120 s)",
+      "+ sampling (the server using the client's model): follows the default (denied) → asks for approval (times out after 50 s)",
     ]);
     expect(diff({ ...base, roots: 'allow' }, base)).toEqual(["- roots (the server reading the client's workspace folders): allowed → follows the default (denied)"]);
     expect(diff({ ...base, logging: 'deny' }, { ...base, logging: { action: 'deny' } })).toEqual([]);
