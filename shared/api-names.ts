@@ -60,6 +60,7 @@ const EVENT_KEYS = {
   'policy-refused': true,
   'settings-changed': true,
   'paused-changed': true,
+  'store-changed': true,
 } as const satisfies Record<ApiEventName, true>;
 
 /** Every Api method, in contract order. */

@@ -61,6 +61,8 @@ const settingsPatch = z.strictObject({
   startAtLogin: z.boolean().optional(),
   /** Empty switches the export off. */
   otlpEndpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2048)]).optional(),
+  /** Team mode's shared store, read at the next start; '' goes back to this machine's files. */
+  store: z.union([z.literal(''), z.string().max(2048).regex(/^rediss?:\/\/[^\s]+$/, 'expected redis://host:port[/db]')]).optional(),
 });
 
 export const apiInputSchemas = {

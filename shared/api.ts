@@ -10,7 +10,7 @@ import type { ApprovalHistoryEntry, ApprovalRequest, ApprovalResolution } from '
 import type { CallPage, CallRecord, CallStarted, CallStats } from './calls.js';
 import type { CatalogEntry } from './catalog.js';
 import type { ClientsOverview, ConnectResultView, DisconnectResultView, ImportResult } from './clients.js';
-import type { GrantInfo, ServerConfig, ServerStatus, Settings } from './config.js';
+import type { GrantInfo, ServerConfig, ServerStatus, Settings, StoreStatus } from './config.js';
 import type { DecisionRecord, PolicyIssue, PolicyValidation } from './policy/types.js';
 import type { PolicyReplay, PolicyTestReport } from './policy-replay.js';
 import type { apiInputSchemas } from './api-schema.js';
@@ -28,6 +28,8 @@ export interface AppInfo {
   host: 'electron' | 'headless';
   /** Set when secrets are stored without OS encryption (headless, or no keyring). */
   secretStorageWarning?: string;
+  /** Team mode only: the shared store and whether it is reachable (unreachable = degraded: limited and approval calls fail closed). */
+  store?: StoreStatus;
 }
 
 export interface ServerView {
@@ -176,6 +178,8 @@ export interface ApiEvents {
   'policy-refused': { serverId: string; errors: PolicyIssue[] };
   'settings-changed': Settings;
   'paused-changed': { paused: boolean };
+  /** Team mode: the shared store became reachable or unreachable. */
+  'store-changed': StoreStatus;
 }
 
 export type ApiEventName = keyof ApiEvents;

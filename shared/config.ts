@@ -81,6 +81,25 @@ export interface Settings {
   startAtLogin: boolean;
   /** OTLP/HTTP collector to send calls to as OpenTelemetry spans (e.g. http://127.0.0.1:4318); empty: off. */
   otlpEndpoint: string;
+  /**
+   * Team mode: `redis://host:port[/db]` shares counters, approvals, catalog reviews and the live
+   * call feed with every replica on that Redis. Read at start (`serve --store` and
+   * `PORTCULLIS_STORE` win); absent or empty: this machine's files, as on the desktop.
+   */
+  store?: string;
+}
+
+/** Where the shared state lives in team mode, as getInfo and `server list` show it. */
+export interface StoreStatus {
+  kind: 'redis';
+  /** The URL with any password masked. */
+  url: string;
+  state: 'connected' | 'unreachable';
+  /** Why it is unreachable (secrets masked). */
+  error?: string;
+  since: string;
+  /** This replica's id in the shared store. */
+  replica: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {

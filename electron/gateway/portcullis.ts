@@ -18,7 +18,8 @@ import { tightenDataDir } from './store/data-dir.js';
 import { CallTracing } from './telemetry/call-tracing.js';
 import type { TaintMark } from './gate/session-taint.js';
 import { VERSION } from '../../shared/version.js';
-import type { PinningMode } from '../../shared/config.js';
+import type { PinningMode, StoreStatus } from '../../shared/config.js';
+import type { TeamStore } from './store/redis/team-store.js';
 import type { SecretBox as ConfigSecretBox } from './store/secret-box.js';
 import type { SecretBox as OAuthSecretBox } from './upstream/oauth/index.js';
 
@@ -36,6 +37,8 @@ export interface PortcullisOptions {
   allowHosts?: readonly string[];
   /** OTLP/HTTP collector for call spans, over the `otlpEndpoint` setting (`serve --otlp`, PORTCULLIS_OTLP_ENDPOINT). */
   otlpEndpoint?: string;
+  /** Team mode: `redis://host:port[/db]` shares counters, approvals, catalog pins and the live feed with other replicas. Absent: this data directory's files. */
+  store?: string;
   log?: (message: string) => void;
 }
 
@@ -43,6 +46,8 @@ export class Portcullis {
   paused = false;
   /** One gateway per data directory: held from start to close. */
   private lock?: GatewayLock;
+  /** Team mode's shared store; undefined on the desktop. */
+  private team?: TeamStore;
 
   private constructor(
     readonly events: EventBus,
@@ -75,6 +80,9 @@ export class Portcullis {
   private static async open(options: PortcullisOptions, log: (message: string) => void): Promise<Portcullis> {
     const events = new EventBus();
     const state = { paused: () => false };
+    // Team mode only: the Redis client is loaded here and nowhere on the desktop path.
+    const teamMode = options.store ? await import('./team-mode.js') : undefined;
+    const team = options.store && teamMode ? await teamMode.openTeamStore(options.store, log) : undefined;
     const policies = await PolicyService.open(options.dataDir, {
       changed: (serverId) => events.emit('policy-changed', { serverId }),
       refused: (serverId, errors) => {
@@ -82,7 +90,7 @@ export class Portcullis {
         events.emit('policy-refused', { serverId, errors });
       },
       warn: log,
-    });
+    }, team ? { counters: team.counters } : {});
     const calls = await CallLog.open({ dataDir: options.dataDir, onWarning: log });
     const catalog = await Catalog.open(options.dataDir, { onWarning: log });
     const approvals = new ApprovalBroker(undefined, PENDING_LIMITS, { history: await ApprovalHistory.open(options.dataDir, { onWarning: log }) });
@@ -111,7 +119,7 @@ export class Portcullis {
       });
     } catch (error) {
       // e.g. the port is taken: release what was opened, so the process can exit with the error.
-      await Promise.all([policies.close(), catalog.close(), calls.close()]);
+      await Promise.all([policies.close(), catalog.close(), calls.close(), team?.close()]);
       throw error;
     }
     for (const warning of gateway.config.warnings) log(warning);
@@ -119,6 +127,10 @@ export class Portcullis {
     const app = new Portcullis(events, options.dataDir, gateway, policies, catalog, approvals, calls, toolGate, tracing);
     state.paused = () => app.paused;
     app.wireEvents(log, options.otlpEndpoint);
+    if (team && teamMode) {
+      app.team = team;
+      teamMode.wireTeamStore(team, { events, approvals, catalog, calls, log });
+    }
     calls.setRetentionDays(gateway.config.settings.logRetentionDays);
     await app.traceTo(options.otlpEndpoint ?? gateway.config.settings.otlpEndpoint, log);
     return app;
@@ -175,6 +187,11 @@ export class Portcullis {
     return this.gate.taints.of(sessionId);
   }
 
+  /** Team mode: the shared store and whether it is reachable; undefined on the desktop. */
+  get store(): StoreStatus | undefined {
+    return this.team?.status();
+  }
+
   setPaused(paused: boolean): void {
     if (this.paused === paused) return;
     this.paused = paused;
@@ -187,6 +204,7 @@ export class Portcullis {
     await this.gateway.close();
     await historyWritten;
     await Promise.all([this.policies.close(), this.catalog.close(), this.calls.close(), this.tracing.close()]);
+    await this.team?.close();
     await removeOwnRuntimeFile(this.dataDir);
     await this.lock?.release();
   }

@@ -96,7 +96,13 @@ export interface ToolRule {
   approval?: ApprovalOptions;
   /** `shadow`: calls proceed as if the rule were absent; what it would have decided is logged. */
   mode?: RuleMode;
+  /** Team mode: what a call under this rule's limits gets while the shared store (Redis) is unreachable. Default `deny`. */
+  store_unreachable?: StoreUnreachableMode;
 }
+
+/** `deny` fails closed (the default); `allow` admits the call uncounted (low-risk tools only). */
+export const STORE_UNREACHABLE_MODES = ['deny', 'allow'] as const;
+export type StoreUnreachableMode = (typeof STORE_UNREACHABLE_MODES)[number];
 
 /**
  * A rule for one kind of request other than tools/call: a resource, a prompt, completion,
@@ -180,6 +186,8 @@ export interface Policy {
   validate_schema?: boolean;
   /** Extra argument keys to redact in the call log (on top of the built-in secret names). */
   redact?: string[];
+  /** Team mode: `allow` lets calls of tools in risk class `read` without a rule-level setting through uncounted while the shared store is unreachable. Default `deny`. */
+  store_unreachable?: StoreUnreachableMode;
   /** resources/list, resources/templates/list (filtered), resources/read and resources/subscribe. Absent: `default`. */
   resources?: ItemSection;
   /** prompts/list (filtered) and prompts/get. Absent: `default`. */

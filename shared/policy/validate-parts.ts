@@ -4,7 +4,7 @@ import { parseArgPath } from './arg-path.js';
 import { compileConditionRegex } from './condition-regex.js';
 import { childPath, describeValue } from './json-path.js';
 import { didYouMean } from './suggest.js';
-import { APPROVAL_CHANNELS, CONDITION_OPS, LIMIT_SCOPES, POLICY_ACTIONS, RULE_MODES, WINDOW_UNITS, type ConditionOp, type PolicyIssue } from './types.js';
+import { APPROVAL_CHANNELS, CONDITION_OPS, LIMIT_SCOPES, POLICY_ACTIONS, RULE_MODES, STORE_UNREACHABLE_MODES, WINDOW_UNITS, type ConditionOp, type PolicyIssue } from './types.js';
 
 export class IssueSink {
   readonly errors: PolicyIssue[] = [];
@@ -80,7 +80,7 @@ export function listOr(values: readonly string[]): string {
   return values.length === 1 ? String(values[0]) : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }
 
-const RULE_KEYS = ['action', 'reason', 'on_deny', 'limits', 'rate_limit', 'require', 'deny_if', 'validate_schema', 'approval', 'mode'] as const;
+const RULE_KEYS = ['action', 'reason', 'on_deny', 'limits', 'rate_limit', 'require', 'deny_if', 'validate_schema', 'approval', 'mode', 'store_unreachable'] as const;
 const LIMIT_KEYS = ['counter', 'window', 'max', 'scope', 'increment_from', 'mode'] as const;
 const RATE_LIMIT_KEYS = ['max', 'window', 'scope', 'mode'] as const;
 
@@ -112,11 +112,24 @@ export function checkRule(sink: IssueSink, path: string, value: unknown): void {
     if (approval && 'via' in approval) checkApprovalVia(sink, childPath(approvalPath, 'via'), approval.via);
     if (rule.action !== 'approve') sink.warn(approvalPath, 'ignored: approval applies only when action is approve');
   }
+  if ('store_unreachable' in rule) checkStoreUnreachable(sink, path, rule);
   if (rule.action === 'deny') {
     for (const key of ['limits', 'rate_limit', 'require', 'deny_if'] as const) {
       if (key in rule) sink.warn(childPath(path, key), `ignored: action deny denies every call, so ${key} never applies`);
     }
   }
+}
+
+/**
+ * Fail-open while the shared store is away is for low-risk tools: never where a person must
+ * approve (approvals live in the store) nor for a risk class above `read`.
+ */
+function checkStoreUnreachable(sink: IssueSink, path: string, rule: Record<string, unknown>): void {
+  const at = childPath(path, 'store_unreachable');
+  checkEnum(sink, at, rule.store_unreachable, STORE_UNREACHABLE_MODES);
+  if (rule.store_unreachable !== 'allow') return;
+  if (rule.action === 'approve') sink.error(at, 'cannot be allow on a rule that needs approval: approvals are held in the shared store, so they fail closed');
+  else if (path.startsWith('risk.') && path !== 'risk.read') sink.error(at, `cannot be allow for ${path}: fail-open is only for low-risk tools (risk.read, or a tools rule you name)`);
 }
 
 /** `approval.via`: a non-empty list of `client` and `tray`, each once. */

@@ -21,10 +21,10 @@ import {
 } from './validate-parts.js';
 import { checkItemSection, checkRequestSections } from './validate-requests.js';
 import { checkTaintSection } from './validate-taint.js';
-import { POLICY_ACTIONS, REQUEST_SECTIONS, type Policy, type PolicyIssue, type PolicyValidation } from './types.js';
+import { POLICY_ACTIONS, REQUEST_SECTIONS, STORE_UNREACHABLE_MODES, type Policy, type PolicyIssue, type PolicyValidation } from './types.js';
 
 const TOP_LEVEL_KEYS = [
-  '$schema', 'version', 'description', 'default', 'hide', 'all_tools', 'tools', 'risk', 'validate_schema', 'redact',
+  '$schema', 'version', 'description', 'default', 'hide', 'all_tools', 'tools', 'risk', 'validate_schema', 'redact', 'store_unreachable',
   'resources', 'prompts', ...REQUEST_SECTIONS, 'taint',
 ] as const;
 
@@ -81,6 +81,7 @@ function checkPolicy(sink: IssueSink, policy: JsonObject): void {
   if ('risk' in policy) checkRisk(sink, policy.risk);
   if ('validate_schema' in policy) checkBoolean(sink, 'validate_schema', policy.validate_schema);
   if ('redact' in policy) checkStringList(sink, 'redact', policy.redact);
+  if ('store_unreachable' in policy) checkEnum(sink, 'store_unreachable', policy.store_unreachable, STORE_UNREACHABLE_MODES);
   if ('resources' in policy) checkItemSection(sink, 'resources', policy.resources);
   if ('prompts' in policy) checkItemSection(sink, 'prompts', policy.prompts);
   checkRequestSections(sink, policy);

@@ -99,9 +99,19 @@ export function spawnCli(args: string[], dataDir: string) {
   return { child, exited, stdout: () => stdout, stderr: () => stderr };
 }
 
-/** Starts `portcullis serve` and resolves once it prints its address. */
-export async function startServe(dataDir: string, extraArgs: string[] = []): Promise<{ child: ChildProcess; url: string; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `portcullis serve` and resolves once it prints its address. `env` adds to this
+ * process's environment; `nodeArgs` go before the script (e.g. `--import` a test preload).
+ */
+export async function startServe(
+  dataDir: string,
+  extraArgs: string[] = [],
+  options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<{ child: ChildProcess; url: string; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> }> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+  });
   let output = '';
   child.stderr!.on('data', (d) => (output += d));
   const url = await new Promise<string>((resolve, reject) => {
@@ -122,7 +132,7 @@ export async function startServe(dataDir: string, extraArgs: string[] = []): Pro
     output: () => output,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode); // a killed child has no exit code
         child.once('exit', (code) => resolve(code));
         child.kill(signal);
       }),

@@ -4,6 +4,7 @@ import { resolveDataDir } from '../../gateway/store/data-dir.js';
 import { startHeadless } from '../../gateway/host/start-headless.js';
 import { ConfigStore } from '../../gateway/store/config-store.js';
 import { installDemo } from '../../gateway/demo/install-demo.js';
+import { parseRedisUrl } from '../../gateway/store/redis/redis-url.js';
 import { withDataDir, type DataDirOption } from '../context.js';
 import { CliError, warn } from '../output.js';
 
@@ -13,6 +14,23 @@ interface ServeOptions extends DataDirOption {
   demo?: boolean;
   otlp?: string;
   allowHost?: string[];
+  store?: string;
+}
+
+/** Team mode's store: --store, else PORTCULLIS_STORE, else the `store` setting; none: this machine's files. */
+async function chooseStore(flag: string | undefined, dataDir: string): Promise<string | undefined> {
+  let chosen = flag ?? process.env.PORTCULLIS_STORE;
+  if (chosen === undefined) {
+    const config = await ConfigStore.open(dataDir);
+    chosen = config.settings.store;
+    config.close();
+  }
+  if (!chosen) return undefined;
+  try {
+    return parseRedisUrl(chosen).url;
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
 }
 
 export function serveCommand(): Command {
@@ -23,7 +41,8 @@ export function serveCommand(): Command {
       .option('--host <host>', 'address to bind (default 127.0.0.1: this machine only)')
       .option('--demo', 'register the built-in demo server (demo-odoo: the real Odoo tool catalog, canned answers) and its policy first')
       .option('--allow-host <host:port>', 'also answer to this Host (the name a load balancer in front is reached by; repeatable; also PORTCULLIS_ALLOW_HOSTS, comma-separated)', (value: string, previous: string[] = []) => [...previous, value])
-      .option('--otlp <url>', 'send calls as OpenTelemetry spans to this OTLP/HTTP collector (e.g. http://127.0.0.1:4318; also PORTCULLIS_OTLP_ENDPOINT; default: the otlpEndpoint setting, off)'),
+      .option('--otlp <url>', 'send calls as OpenTelemetry spans to this OTLP/HTTP collector (e.g. http://127.0.0.1:4318; also PORTCULLIS_OTLP_ENDPOINT; default: the otlpEndpoint setting, off)')
+      .option('--store <url>', 'team mode: share counters, approvals, catalog reviews and the live call feed with other replicas on redis://host:port[/db] (also PORTCULLIS_STORE or the store setting)'),
   ).action(async (options: ServeOptions) => {
     const port = options.port === undefined ? undefined : Number(options.port);
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliError(`--port '${options.port}' is not a port number`);
@@ -46,12 +65,15 @@ export function serveCommand(): Command {
       }
     }
     const allowHosts = allowedHostsOption(options.allowHost ?? process.env.PORTCULLIS_ALLOW_HOSTS?.split(',') ?? []);
-    const headless = await startHeadless({ dataDir, port, host: options.host, otlpEndpoint, allowHosts, log: (m) => warn(m) });
+    const store = await chooseStore(options.store, dataDir);
+    const headless = await startHeadless({ dataDir, port, host: options.host, otlpEndpoint, allowHosts, ...(store ? { store } : {}), log: (m) => warn(m) });
     const { app } = headless;
     const out = process.stdout;
     out.write(`Portcullis gateway listening on ${app.gateway.url}\n`);
     out.write(`UI: ${headless.loginUrl}\n`);
     out.write(`Data directory: ${app.dataDir}\n`);
+    const shared = app.store;
+    if (shared) out.write(`Shared store: ${shared.url} (${shared.state}), replica ${shared.replica}\n`);
     const servers = app.gateway.config.data.servers;
     if (servers.length === 0) out.write('No servers yet: add one with `portcullis server add <id> -- <command> [args...]`\n');
     for (const server of servers) out.write(`  ${server.id}: ${app.gateway.endpoint(server.id)}\n`);

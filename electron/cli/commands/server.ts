@@ -55,6 +55,12 @@ export function serverCommand(): Command {
         ['ID', 'TRANSPORT', 'STATUS', 'TARGET'],
       );
       if (!live) process.stderr.write('(status shows while `portcullis serve` or the app runs)\n');
+      // Team mode: the shared store's state (unreachable = degraded: limited and approval calls fail closed).
+      const shared = gateway ? (await gateway.api.getInfo({})).store : undefined;
+      if (shared) {
+        const degraded = shared.state === 'unreachable' ? ` since ${shared.since}: DEGRADED, calls under a limit or an approval are refused (${shared.error ?? 'no connection'})` : '';
+        process.stderr.write(`shared store ${shared.url}: ${shared.state}${degraded}\n`);
+      }
       for (const [id, status] of live ?? []) {
         const scope = scopeAsked(id);
         if (status.state === 'needs-sign-in') process.stderr.write(`'${id}' needs a sign-in${scope ? ` (scope "${scope}")` : ''}: portcullis server login ${id}\n`);

@@ -10,6 +10,7 @@ export function settingsApi(app: Portcullis, host: AppInfo['host']): Pick<Portcu
     url: app.gateway.url,
     paused: app.paused,
     host,
+    ...(app.store ? { store: app.store } : {}),
     ...(app.gateway.config.secrets.encrypted ? {} : { secretStorageWarning: app.gateway.config.secrets.warning ?? 'Upstream env values and headers are stored unencrypted (readable only by your user).' }),
   });
   return {

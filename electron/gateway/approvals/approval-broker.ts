@@ -95,6 +95,19 @@ export interface PendingLimits {
 
 export const PENDING_LIMITS: PendingLimits = { perGrant: 16, total: 64 };
 
+/**
+ * Team mode (store/redis): calls other replicas hold, listed and decided here too; and
+ * whether a call can be held at all (not while the shared store is unreachable).
+ */
+export interface ApprovalPeers {
+  list(): ApprovalRequest[];
+  get(id: string): ApprovalRequest | undefined;
+  /** Sends the decision to the replica that holds `id`; undefined when none does. */
+  decide(id: string, decision: ApprovalDecision, by: string): ApprovalResolution | undefined;
+  /** Why no call can be held now (fail closed), or undefined. */
+  unavailable(): string | undefined;
+}
+
 export interface BrokerOptions {
   history?: ApprovalHistory;
   answerWindowMs?: number;
@@ -113,6 +126,8 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
   readonly history: ApprovalHistory;
   private readonly answerWindowMs: number;
   private readonly keptForMs: number;
+  /** Set in team mode only. */
+  peers: ApprovalPeers | undefined;
 
   constructor(
     private readonly keepaliveMs = KEEPALIVE_MS,
@@ -144,11 +159,12 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
   }
 
   list(): ApprovalRequest[] {
-    return [...this.pending.values()].map((p) => p.request);
+    const local = [...this.pending.values()].map((p) => p.request);
+    return this.peers ? [...local, ...this.peers.list()] : local;
   }
 
   get(id: string): ApprovalRequest | undefined {
-    return this.pending.get(id)?.request;
+    return this.pending.get(id)?.request ?? this.peers?.get(id);
   }
 
   /** True when a person already approved this tool for this session. */
@@ -210,8 +226,8 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
       return answer;
     }
 
-    // Refused at once, never shown to a person: a full queue says so instead of growing.
-    const full = this.pendingCapReached(shown.grant);
+    // Refused at once, never shown to a person: a full queue (or, in team mode, no shared store) says so instead of growing.
+    const full = this.peers?.unavailable() ?? this.pendingCapReached(shown.grant);
     if (full) return Promise.resolve({ id, outcome: 'withdrawn', reason: full, waitedMs: 0 });
 
     const request: ApprovalRequest = {
@@ -334,7 +350,7 @@ export class ApprovalBroker extends EventEmitter<ApprovalBrokerEvents> {
   /** A person's answer. Throws if the request is unknown (already answered, timed out or withdrawn). */
   decide(id: string, decision: ApprovalDecision, by = 'ui'): ApprovalResolution {
     const pending = this.pending.get(id);
-    if (!pending) throw new ApprovalNotFound(id);
+    if (!pending) return this.peers?.decide(id, decision, by) ?? throwNotFound(id);
     // The agent stopped waiting: the approval is kept for its retry.
     const keptUntil = pending.request.agentGone ? new Date(Date.now() + this.keptForMs).toISOString() : undefined;
     const resolution: ApprovalResolution =
@@ -359,6 +375,10 @@ export class ApprovalNotFound extends Error {
   ) {
     super(`${what} '${id}' (it may have been answered, used, timed out or been withdrawn)`);
   }
+}
+
+function throwNotFound(id: string): never {
+  throw new ApprovalNotFound(id);
 }
 
 /** Arguments longer than this (as JSON) are not kept in the history: it stays small on disk. */

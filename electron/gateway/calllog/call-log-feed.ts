@@ -20,6 +20,8 @@ export class CallLogFeed {
   private readonly ring: RingBuffer<CallRecord>;
   private readonly listeners = new Set<CallLogListener>();
   private boundary: string;
+  /** Team mode: this process's own events also go here (to the other replicas); theirs come back through receive(). */
+  mirror: CallLogListener | undefined;
 
   constructor(private readonly options: CallLogFeedOptions = {}) {
     this.ring = new RingBuffer(options.capacity ?? 20_000);
@@ -36,13 +38,22 @@ export class CallLogFeed {
   }
 
   started(call: CallStarted): void {
-    this.emit({ type: 'callStarted', call });
+    const event: CallLogEvent = { type: 'callStarted', call };
+    this.emit(event);
+    this.mirror?.(event);
   }
 
   finished(record: CallRecord): void {
     const evicted = this.ring.push(record);
     if (evicted && evicted.id > this.boundary) this.boundary = evicted.id;
-    this.emit({ type: 'callFinished', record });
+    const event: CallLogEvent = { type: 'callFinished', record };
+    this.emit(event);
+    this.mirror?.(event);
+  }
+
+  /** Another replica's call (team mode): shown live to subscribers; it is in that replica's log, not this one's ring. */
+  receive(event: CallLogEvent): void {
+    this.emit(event);
   }
 
   /** Records held in the ring. */

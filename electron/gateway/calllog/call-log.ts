@@ -83,7 +83,8 @@ export class CallLog {
   private constructor(
     private readonly options: CallLogOptions,
     private readonly writer: CallLogWriter,
-    private readonly feed: CallLogFeed,
+    /** The live side (team mode hooks its mirror here). */
+    readonly feed: CallLogFeed,
   ) {
     this.now = options.now ?? Date.now;
     const { writer: w, feed: f } = this;

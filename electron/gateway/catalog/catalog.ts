@@ -153,6 +153,18 @@ export class Catalog {
     return this.entry(serverId, tool)!;
   }
 
+  /**
+   * Team mode: the definition the team accepted for a tool (reviewed on another replica, or
+   * first seen there) becomes this replica's accepted one too.
+   */
+  adoptAccepted(serverId: string, tool: string, hash: string): void {
+    const record = this.state.get(serverId)?.tools.get(tool);
+    if (!record || record.accepted?.hash === hash) return;
+    const at = this.at();
+    this.store.apply((state) => applyReview(state, serverId, tool, hash, at));
+    this.emit([{ serverId, kind: 'tool', name: tool, change: 'reviewed', status: this.entry(serverId, tool)!.status }]);
+  }
+
   /** Accepts every listed tool that is new or changed; returns their names. */
   reviewAll(serverId: string): string[] {
     const server = this.state.get(serverId);

@@ -10,7 +10,7 @@
 // compiled only when the document has any, holds them as if enforced (their limits in
 // counters of their own) for the engine to record what they would have decided.
 import { childPath } from '../../../shared/policy/json-path.js';
-import { DEFAULT_APPROVAL_TIMEOUT_S, REQUEST_SECTIONS, type ApprovalChannel, type Policy, type PolicyAction, type PolicyLimit, type ToolRule } from '../../../shared/policy/types.js';
+import { DEFAULT_APPROVAL_TIMEOUT_S, REQUEST_SECTIONS, type ApprovalChannel, type Policy, type PolicyAction, type PolicyLimit, type StoreUnreachableMode, type ToolRule } from '../../../shared/policy/types.js';
 import type { RiskClass } from '../../../shared/risk.js';
 import { policyRevision } from './policy-revision.js';
 import { compileCondition, type CompiledCondition } from './conditions.js';
@@ -37,6 +37,8 @@ export interface CompiledRule {
   shadow: boolean;
   /** In the shadow view: the rule is a shadow rule or counts a shadow limit, so a call it governs gets a shadow verdict. */
   touchesShadow: boolean;
+  /** The rule's own `store_unreachable` (team mode); undefined: the policy's, for read tools, else deny. */
+  storeUnreachable?: StoreUnreachableMode;
 }
 
 /** Which rules a compiled view holds: the enforced ones only, or every one with shadows as if enforced. */
@@ -55,6 +57,8 @@ export interface CompiledPolicy {
   /** all_tools.reason: what the agent is told when an all_tools limit runs out. */
   allToolsReason?: string;
   redact: readonly string[];
+  /** The policy's `store_unreachable`: applies to tools in risk class read whose rule sets none. */
+  storeUnreachable?: StoreUnreachableMode;
   /** Everything but tools/call and tools/list. */
   requests: CompiledRequestRules;
 }
@@ -92,6 +96,7 @@ function compileView(policy: Policy, view: View, revision: string): CompiledPoli
       ...(rule.approval?.via ? { approvalVia: rule.approval.via } : {}),
       shadow,
       touchesShadow: shadow || limits.some((limit) => limit.shadow),
+      ...(rule.store_unreachable !== undefined ? { storeUnreachable: rule.store_unreachable } : {}),
     };
   };
 
@@ -115,6 +120,7 @@ function compileView(policy: Policy, view: View, revision: string): CompiledPoli
     defaultRule,
     ...(policy.all_tools?.reason !== undefined ? { allToolsReason: policy.all_tools.reason } : {}),
     redact: policy.redact ?? [],
+    ...(policy.store_unreachable !== undefined ? { storeUnreachable: policy.store_unreachable } : {}),
     requests: compileRequestRules(policy, view),
   };
 }

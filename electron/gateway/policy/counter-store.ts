@@ -1,7 +1,7 @@
 // The counter store the policy engine talks to. Small on purpose: the in-memory store
-// (persisted by FileCounterStore) serves one gateway; a Redis store can implement the
-// same interface later for several gateways sharing budgets (a Lua script gives the
-// same all-or-nothing check-and-count there).
+// (persisted by FileCounterStore) serves one gateway; the Redis store (store/redis/, team
+// mode) implements the same interface for several gateways sharing budgets, with one Lua
+// script giving the same all-or-nothing check-and-count on Redis's clock.
 
 export interface CounterRequest {
   /** Server id + counter name + scope key; requests with the same key share one log. */
@@ -37,6 +37,18 @@ export interface CounterStore {
    * yields between the two). A dry run checks without counting.
    */
   consume(requests: readonly CounterRequest[], now: number, options?: { dryRun?: boolean }): ConsumeResult | Promise<ConsumeResult>;
+  /** Flushes and lets go (the file store writes its snapshot; the Redis store has nothing pending). */
+  close?(): Promise<void>;
+}
+
+/**
+ * A shared store (team mode's Redis) rejects with an error carrying this code while it cannot
+ * be reached; the engine then fails closed unless the policy chose fail-open for the tool.
+ */
+export const STORE_UNAVAILABLE = 'store-unavailable';
+
+export function isStoreUnavailable(error: unknown): error is Error & { code: typeof STORE_UNAVAILABLE } {
+  return error instanceof Error && (error as { code?: unknown }).code === STORE_UNAVAILABLE;
 }
 
 /** `["server","counter","grant:Cursor"]`: unambiguous whatever the names contain. */

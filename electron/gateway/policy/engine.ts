@@ -24,7 +24,7 @@ import type { CounterTouch, DecisionRecord, DenialCause, DenyDecision, Policy, P
 import type { RiskClass } from '../../../shared/risk.js';
 import { compilePolicy, resolveRule, type CompiledPolicy, type CompiledRule } from './compile.js';
 import { describeActual, describeCondition, evaluateCondition } from './conditions.js';
-import type { CounterStore } from './counter-store.js';
+import { isStoreUnavailable, type ConsumeResult, type CounterStore } from './counter-store.js';
 import { InputSchemaChecker } from './input-schema-check.js';
 import { buildRequests, describeLimit, formatAmount, LimitKeyMemo, type CompiledLimit } from './limits.js';
 import { denialText, hiddenText, retryText } from './messages.js';
@@ -216,6 +216,14 @@ export class PolicyEngine {
     return { action: 'allow', tool: name, record };
   }
 
+  /** Team mode, shared store away: fail closed, unless the policy lets this low-risk tool through uncounted. */
+  private storeUnreachable(rule: CompiledRule, input: DecideInput, why: string): { touches: CounterTouch[] } | { denial: { limit: CompiledLimit; detail: string; touches: CounterTouch[] } } {
+    const policyWide = this.compiled.storeUnreachable === 'allow' && input.tool.riskClass === 'read' ? 'allow' : 'deny';
+    if ((rule.storeUnreachable ?? policyWide) === 'allow') return { touches: [] };
+    const limit = rule.limits[0] as CompiledLimit;
+    return { denial: { limit, detail: `${describeLimit(limit)} cannot be checked: ${why}, so calls under a limit are refused until it is back (store_unreachable: deny)`, touches: [] } };
+  }
+
   private defaultDenyDetail(compiled: CompiledPolicy): string {
     if (compiled.source === DEFAULT_DENY_POLICY) return `server '${this.serverId}' has no policy file yet, so every call is denied`;
     return 'no rule allows this tool (default: deny)';
@@ -231,11 +239,17 @@ export class PolicyEngine {
     const built = buildRequests(rule.limits, input.args, input, this.limitKeys);
     if (!built.ok) return { denial: { limit: built.limit, detail: `${describeLimit(built.limit)} cannot count this call: ${built.problem}`, touches: [] } };
     const now = input.now ?? Date.now();
-    // In the shadow pass real counters are only read (the enforced decision counts them); shadow limits count once all fit.
-    const result = await this.counters.consume(built.requests, now, { dryRun: dryRun || shadowPass });
-    if (shadowPass && !dryRun && result.admitted) {
-      const own = built.requests.filter((_, i) => (rule.limits[i] as CompiledLimit).shadow);
-      if (own.length > 0) await this.counters.consume(own, now);
+    let result: ConsumeResult;
+    try {
+      // In the shadow pass real counters are only read (the enforced decision counts them); shadow limits count once all fit.
+      result = await this.counters.consume(built.requests, now, { dryRun: dryRun || shadowPass });
+      if (shadowPass && !dryRun && result.admitted) {
+        const own = built.requests.filter((_, i) => (rule.limits[i] as CompiledLimit).shadow);
+        if (own.length > 0) await this.counters.consume(own, now);
+      }
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      return this.storeUnreachable(rule, input, error.message);
     }
     const touches = rule.limits.map(
       (limit, i): CounterTouch => ({

@@ -1,10 +1,12 @@
 // Policies as the rest of the app sees them: one engine per server, kept in step with
-// policies/<server-id>.json (hot reload), sharing one persistent counter store.
+// policies/<server-id>.json (hot reload), sharing one counter store: the data directory's
+// (FileCounterStore), or one shared by every replica (team mode's Redis) when given.
 import { readFile } from 'node:fs/promises';
 import type { PolicyIssue, PolicyValidation } from '../../../shared/policy/types.js';
 import { PolicyEngine } from './engine.js';
 import { PolicyFiles, type LoadedPolicy } from './policy-files.js';
 import { FileCounterStore } from './file-counter-store.js';
+import type { CounterStore } from './counter-store.js';
 import { InputSchemaChecker } from './input-schema-check.js';
 
 export interface PolicyServiceEvents {
@@ -17,11 +19,10 @@ export class PolicyService {
   private readonly engines = new Map<string, PolicyEngine>();
   private readonly schemas = new InputSchemaChecker();
 
-  private constructor(private files: PolicyFiles | undefined, readonly counters: FileCounterStore) {}
+  private constructor(private files: PolicyFiles | undefined, readonly counters: CounterStore) {}
 
-  static async open(dataDir: string, events: PolicyServiceEvents): Promise<PolicyService> {
-    const counters = await FileCounterStore.open({ dataDir, onWriteError: (e) => events.warn(`could not save counters: ${(e as Error).message}`) });
-    if (counters.loadMessage) events.warn(counters.loadMessage);
+  static async open(dataDir: string, events: PolicyServiceEvents, options: { counters?: CounterStore } = {}): Promise<PolicyService> {
+    const counters = options.counters ?? (await openFileCounters(dataDir, events));
     const service = new PolicyService(undefined, counters);
     service.files = await PolicyFiles.open({
       dataDir,
@@ -82,6 +83,12 @@ export class PolicyService {
 
   async close(): Promise<void> {
     this.files?.close();
-    await this.counters.close();
+    await this.counters.close?.();
   }
+}
+
+async function openFileCounters(dataDir: string, events: PolicyServiceEvents): Promise<FileCounterStore> {
+  const counters = await FileCounterStore.open({ dataDir, onWriteError: (e) => events.warn(`could not save counters: ${(e as Error).message}`) });
+  if (counters.loadMessage) events.warn(counters.loadMessage);
+  return counters;
 }

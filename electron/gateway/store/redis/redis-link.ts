@@ -4,19 +4,21 @@
 // its answer (refused, fail closed) at once instead of waiting for Redis to come back.
 import { EventEmitter } from 'node:events';
 import { createClient } from 'redis';
+import type { StoreStatus } from '../../../../shared/config.js';
 import type { RedisTarget } from './redis-url.js';
 
-export type RedisClient = ReturnType<typeof createClient>;
-
-export interface StoreState {
-  kind: 'redis';
-  /** The URL with its password masked. */
-  url: string;
-  state: 'connected' | 'unreachable';
-  /** Why it is unreachable (masked). */
-  error?: string;
-  since: string;
+function makeClient(url: string, commandTimeoutMs: number, maxReconnectDelayMs: number) {
+  return createClient({
+    url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: commandTimeoutMs, rejectInFlight: true },
+    socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, maxReconnectDelayMs) },
+  });
 }
+
+export type RedisClient = ReturnType<typeof makeClient>;
+
+export type StoreState = Omit<StoreStatus, 'replica'>;
 
 /** Thrown by store operations while Redis cannot be reached. */
 export class StoreUnavailableError extends Error {
@@ -43,14 +45,7 @@ export class RedisLink extends EventEmitter<{ state: [StoreState] }> {
     options: RedisLinkOptions = {},
   ) {
     super();
-    const maxDelay = options.maxReconnectDelayMs ?? 2000;
-    const make = () =>
-      createClient({
-        url: target.url,
-        disableOfflineQueue: true,
-        commandOptions: { timeout: options.commandTimeoutMs ?? 2000, rejectInFlight: true },
-        socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, maxDelay) },
-      });
+    const make = () => makeClient(target.url, options.commandTimeoutMs ?? 2000, options.maxReconnectDelayMs ?? 2000);
     this.client = make();
     this.subscriber = make();
     this.current = { kind: 'redis', url: target.shown, state: 'unreachable', error: 'not connected yet', since: new Date().toISOString() };
