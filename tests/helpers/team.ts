@@ -4,7 +4,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { findRunningGateway } from '../../electron/cli/running-gateway.js';
+import { findRunningGateway, type RunningGateway } from '../../electron/cli/running-gateway.js';
 import type { PortcullisApi } from '../../shared/api.js';
 import { runCli, startServe } from './cli.js';
 
@@ -42,6 +42,8 @@ export interface Replica {
   dataDir: string;
   url: string;
   api: PortcullisApi;
+  /** Its live events (`GET /api/events`). */
+  events: RunningGateway['events'];
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -52,7 +54,7 @@ export async function startReplica(dataDir: string, redisUrl: string, options: {
   const serve = await startServe(dataDir, ['--store', redisUrl], skew);
   const running = await findRunningGateway(dataDir);
   if (!running) throw new Error(`replica on ${dataDir} is not reachable: ${serve.output()}`);
-  return { dataDir, url: serve.url, api: running.api, output: serve.output, stop: serve.stop };
+  return { dataDir, url: serve.url, api: running.api, events: (signal) => running.events(signal), output: serve.output, stop: serve.stop };
 }
 
 export async function removeDirs(dirs: readonly string[]): Promise<void> {

@@ -147,6 +147,22 @@ describeWithRedis('team mode: replicas on one Redis', () => {
     expect(textOf(allowed)).toBe('ok: lookup');
   });
 
+  test("every replica's live feed shows the calls of all replicas", async () => {
+    const abort = new AbortController();
+    const events = await r2.events(abort.signal);
+    const client = await connect(r1, 'tiny', 'bob');
+    const seen = (async () => {
+      for await (const event of events) {
+        if (event.event === 'call-finished' && event.data.server === 'tiny' && JSON.stringify(event.data).includes('feed-from-r1')) return event.data;
+      }
+      return undefined;
+    })();
+    await client.callTool({ name: 'whoami', arguments: { note: 'feed-from-r1' } });
+    const record = await Promise.race([seen, new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000))]);
+    abort.abort();
+    expect(record).toMatchObject({ server: 'tiny', tool: 'whoami', grant: 'bob' });
+  });
+
   test('Redis stopped mid-load: no call under a limit is admitted, the error says why, the state shows degraded; after Redis returns both recover without a restart', async () => {
     const a1 = await connect(r1, 'tiny', 'alice');
     const b2 = await connect(r2, 'tiny', 'bob');
