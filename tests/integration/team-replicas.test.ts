@@ -210,7 +210,18 @@ describeWithRedis('team mode: replicas on one Redis', () => {
     const client = await connect(r2, 'gated', 'bob');
     void client.callTool({ name: 'echo', arguments: { text: 'orphan' } }).catch(() => undefined);
     await waitFor(async () => (await r1.api.listApprovals({})).some((a) => a.arguments && (a.arguments as { text?: string }).text === 'orphan'), 10_000, 'the held call on r1');
+    const orphan = (await r1.api.listApprovals({})).find((a) => (a.arguments as { text?: string }).text === 'orphan')!;
+    const abort = new AbortController();
+    const events = await r1.events(abort.signal);
+    const resolved = (async () => {
+      for await (const event of events) if (event.event === 'approval-resolved' && event.data.id === orphan.id) return event.data;
+      return undefined;
+    })();
     await r2.stop('SIGKILL');
-    await waitFor(async () => !(await r1.api.listApprovals({})).some((a) => (a.arguments as { text?: string }).text === 'orphan'), 15_000, 'the lost call gone from r1');
+    await waitFor(async () => !(await r1.api.listApprovals({})).some((a) => a.id === orphan.id), 15_000, 'the lost call gone from r1');
+    const resolution = await Promise.race([resolved, new Promise<undefined>((r) => setTimeout(() => r(undefined), 5000))]);
+    abort.abort();
+    expect(resolution).toMatchObject({ id: orphan.id, outcome: 'withdrawn' });
+    expect(resolution!.reason).toMatch(/^lost: replica .* that held this call stopped \(no heartbeat for 6 s\); the call was not forwarded$/);
   });
 });

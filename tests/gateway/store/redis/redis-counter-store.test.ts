@@ -90,3 +90,39 @@ describeWithRedis('RedisCounterStore (real redis-server)', () => {
     }
   });
 });
+
+describeWithRedis('RedisCounterStore agrees with the in-memory store', () => {
+  it('gives the same admissions, used amounts and blocked limits over a random sequence of batches', async () => {
+    const { MemoryCounterStore } = await import('../../../../electron/gateway/policy/memory-counter-store.js');
+    const redis = await startRedis();
+    const link = new RedisLink(parseRedisUrl(redis.url));
+    try {
+      await link.connect();
+      const shared = new RedisCounterStore(link, 'diff:');
+      const memory = new MemoryCounterStore();
+      // Hour-long windows: nothing expires during the test, so the two clocks cannot disagree.
+      const limits: SharedCounterRequest[] = [
+        { key: 'calls', windowMs: 3_600_000, max: 9, amount: 1, retainMs: 3_600_000 },
+        { key: 'spend', windowMs: 3_600_000, max: 50, amount: 0, retainMs: 3_600_000 },
+        { key: 'both', windowMs: 1_800_000, max: 14, amount: 1, retainMs: 3_600_000 },
+      ];
+      let seed = 7;
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const now = Date.now();
+      for (let step = 0; step < 80; step++) {
+        const batch = limits.filter(() => random() < 0.6).map((l) => ({ ...l, amount: l.key === 'spend' ? Math.round(random() * 120) / 10 : 1 }));
+        if (batch.length === 0) continue;
+        const dryRun = random() < 0.1;
+        expect(await shared.consume(batch, now, { dryRun }), `step ${step}`).toMatchObject(omitRetry(memory.consume(batch, now, { dryRun })));
+      }
+    } finally {
+      await link.close();
+      await redis.close();
+    }
+  });
+});
+
+function omitRetry<T extends object>(result: T): Partial<T> {
+  const { retryAfterMs: _ignored, ...rest } = result as T & { retryAfterMs?: number };
+  return rest as Partial<T>;
+}
