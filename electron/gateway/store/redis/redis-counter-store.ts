@@ -30,10 +30,10 @@ export class RedisCounterStore {
     private readonly prefix: string,
   ) {}
 
-  /** The script's keys: each counter's sorted set and its sequence, under one prefix. */
+  /** The script's keys: each counter's sorted set and its hash (sequence, running total), under one prefix. */
   private keysOf(requests: readonly SharedCounterRequest[]): string[] {
     const keys: string[] = [];
-    for (const request of requests) keys.push(`${this.prefix}ctr:${request.key}`, `${this.prefix}seq:${request.key}`);
+    for (const request of requests) keys.push(`${this.prefix}ctr:${request.key}`, `${this.prefix}meta:${request.key}`);
     return keys;
   }
 
