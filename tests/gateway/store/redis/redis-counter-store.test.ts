@@ -75,6 +75,14 @@ describeWithRedis('RedisCounterStore (real redis-server)', () => {
     expect(ttl).toBeLessThanOrEqual(200);
   });
 
+  it('past 64 entries counts from the running total, exactly, and a shorter window on the same counter still sees only its own span', async () => {
+    for (let i = 1; i <= 100; i++) expect((await store.consume([req('big', 100, 1, 60_000)], 0)).used).toEqual([i]);
+    expect(await store.consume([req('big', 100, 1, 60_000)], 0)).toMatchObject({ admitted: false, used: [100] });
+    await new Promise((r) => setTimeout(r, 120));
+    // A 100 ms window on the same counter (kept a minute by the other limit) sees none of them.
+    expect(await store.consume([req('big', 1000, 1, 100, 60_000)], 0)).toEqual({ admitted: true, used: [1] });
+  });
+
   it('never admits past max under concurrent consumers on separate connections', async () => {
     const links = await Promise.all([0, 1, 2].map(async () => {
       const l = new RedisLink(parseRedisUrl(redis.url));
