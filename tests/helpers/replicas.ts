@@ -37,7 +37,8 @@ export interface Replica {
   /** host:port it listens on. */
   address: string;
   pid: number;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Stops it and removes its data directory (kept with `keepDataDir`; the next stop removes it). */
+  stop(signal?: NodeJS.Signals, options?: { keepDataDir?: boolean }): Promise<number | null>;
 }
 
 /** Starts `count` replicas on copies of `config`; `args` are added to each `serve` (e.g. --store, --allow-host). */
@@ -54,9 +55,9 @@ export async function startReplicas(config: TeamConfig, count: number, args: str
       dataDir,
       address: new URL(serve.url).host,
       pid: serve.child.pid!,
-      async stop(signal) {
+      async stop(signal, options = {}) {
         const code = await serve.stop(signal);
-        await rm(dataDir, { recursive: true, force: true });
+        if (!options.keepDataDir) await rm(dataDir, { recursive: true, force: true });
         return code;
       },
     });
