@@ -12,7 +12,6 @@ import type { LaunchOptions } from './launch-options.js';
 import { LoginItemSync, startedAtLogin } from './login-item/login-item.js';
 import { Notifier } from './notifications/notifier.js';
 import { createSafeStorageBox } from './secrets/safe-storage-box.js';
-import { safeStorageBox } from '../gateway/upstream/oauth/index.js';
 import { hardenSession } from './security/harden-session.js';
 import { installE2eHooks } from './testing/e2e-hooks.js';
 import { TrayController } from './tray/tray-controller.js';
@@ -37,7 +36,7 @@ export async function startShell(options: LaunchOptions & { dataDir: string }, l
     port: options.port,
     uiDir: path.dirname(files.indexHtml),
     // Upstream env values and headers sealed in config.json; OAuth tokens in oauth/ — both with the OS keychain.
-    secrets: { config: secrets, oauth: secrets.encrypted ? safeStorageBox(safeStorage) : undefined },
+    secrets,
     log,
   });
 

@@ -13,7 +13,7 @@ import type { UpstreamConfig } from '../../shared/config.js';
 import { addLoginCommands, afterServerAdded, oauthConfigFromOptions } from '../../electron/cli/commands/server-login.js';
 import { UpstreamOAuth } from '../../electron/gateway/upstream/oauth/upstream-oauth.js';
 import { needsSignInToolResult, toNeedsSignIn } from '../../electron/gateway/upstream/oauth/needs-sign-in.js';
-import type { SecretBox } from '../../electron/gateway/upstream/oauth/secret-box.js';
+import { SEALED_PREFIX, type SecretBox } from '../../electron/gateway/store/secret-box.js';
 import { startOAuthFixture, type OAuthFixture } from '../fixtures/oauth/oauth-fixture.js';
 import { browse, callText, connectWithAuth } from '../fixtures/oauth/browser.js';
 
@@ -193,15 +193,15 @@ function testBox(): SecretBox {
   const key = randomBytes(32);
   return {
     kind: 'test-aes-gcm',
-    encrypts: true,
+    encrypted: true,
     seal(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+      return SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
     },
     open(sealed) {
-      const raw = Buffer.from(sealed, 'base64');
+      const raw = Buffer.from(sealed.slice(SEALED_PREFIX.length), 'base64');
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');

@@ -96,7 +96,7 @@ export function addLoginCommands(server: Command): void {
       warn(`'${id}' refused the scope it asked for after ${result.refusedBefore} earlier sign-in(s); if its permissions have not changed, it will refuse again`);
     }
     if (result.missingScopes.length) warn(`the authorization server did not grant ${result.missingScopes.join(' ')}; calls that need it will still be refused`);
-    if (!store.box.encrypts) warn(result.protection);
+    if (!store.box.encrypted) warn(result.protection);
   });
 
   withDataDir(server.command('logout <id>').description('forget the sign-in (tokens) of a URL server')).action(async (id: string, options: DataDirOption) => {
