@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { PolicyService as PolicyServiceType } from '../../../electron/gateway/policy/policy-service.js';
 
 const compiles = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../../electron/gateway/policy/compile.js', async (importOriginal) => {
@@ -22,7 +23,7 @@ const { PolicyService } = await import('../../../electron/gateway/policy/policy-
 const POLICY = JSON.stringify({ version: '1', default: 'deny', tools: { echo: { action: 'allow' } } });
 
 let dataDir: string;
-let service: InstanceType<typeof PolicyService>;
+let service: PolicyServiceType;
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-policy-service-'));
   service = await PolicyService.open(dataDir, { changed: () => undefined, refused: () => undefined, warn: () => undefined });
