@@ -8,9 +8,9 @@
 // `GET <url>/api/events` (Server-Sent Events).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ApiErrorBody, ApiEvent, ApiEventName, ApiMethod, PortcullisApi } from '../../shared/api.js';
+import type { ApiEvent, ApiEventName, ApiMethod, PortcullisApi } from '../../shared/api.js';
 import { createApiClient } from '../../shared/api-client.js';
-import { ApiError } from '../../shared/api-error.js';
+import { apiErrorFromResponse } from '../../shared/api-error.js';
 import { API_EVENT_NAMES } from '../../shared/api-names.js';
 import { RUNTIME_FILE, type RuntimeInfo } from '../gateway/host/start-headless.js';
 import { CliError } from './output.js';
@@ -44,10 +44,7 @@ export class RunningGateway {
       throw new CliError(`could not reach the gateway at ${this.url}: ${describeFetchError(error)}`);
     }
     const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const error = (body as Partial<ApiErrorBody> | undefined)?.error;
-      throw new ApiError(error?.code ?? 'internal', error?.message ?? `the gateway answered HTTP ${response.status}`, error?.issues);
-    }
+    if (!response.ok) throw apiErrorFromResponse(response.status, body);
     return body;
   }
 
