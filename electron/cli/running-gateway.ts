@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { ApiEvent, ApiEventName, ApiMethod, PortcullisApi } from '../../shared/api.js';
 import { createApiClient } from '../../shared/api-client.js';
 import { apiErrorFromResponse } from '../../shared/api-error.js';
+import { ACTOR_HEADER } from '../../shared/api-client.js';
 import { API_EVENT_NAMES } from '../../shared/api-names.js';
 import { RUNTIME_FILE, type RuntimeInfo } from '../gateway/host/start-headless.js';
 import { CliError } from './output.js';
@@ -29,7 +30,7 @@ export class RunningGateway {
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { authorization: `Bearer ${this.runtime.adminToken}`, ...extra };
+    return { authorization: `Bearer ${this.runtime.adminToken}`, [ACTOR_HEADER]: 'cli', ...extra };
   }
 
   private async call(method: ApiMethod, input: unknown): Promise<unknown> {
