@@ -66,8 +66,8 @@ export async function startShell(options: LaunchOptions & { dataDir: string }, l
     log,
   });
   tray.start();
-  const notifier = new Notifier({ core: core.app, api: core.api, platform, icon: files.windowIcon, openWindow: (route) => window.show(route), log });
-  notifier.start();
+  const notifier = new Notifier({ api: core.api, platform, icon: files.windowIcon, openWindow: (route) => window.show(route), log });
+  await notifier.start();
 
   const loginItem = new LoginItemSync({ app, platform, execPath: process.execPath, env: process.env }, log);
   // Packaged: make the OS match the setting (the app may have moved). Development runs
