@@ -3,7 +3,7 @@
 // numeric ids, no second engine's prefix).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { openUpstreamConnection, type UpstreamConnection } from '../../../electron/gateway/session/upstream-connection.js';
 import type { UpstreamConfig } from '../../../shared/config.js';
 
@@ -55,6 +55,8 @@ describe('openUpstreamConnection', () => {
 
     const answer = await connection.peer.request('tools/list', {}, { timeoutMs: 10_000, onTimeout: () => new Error('timeout') });
     expect(answer).toEqual({ echoed: 'tools/list' });
+    // stderr is its own pipe: the last line may come after the answer on stdout.
+    await vi.waitFor(() => expect(received(connection!)).toHaveLength(3));
     const messages = received(connection) as { id?: unknown; method: string; params?: Record<string, unknown> }[];
     expect(messages.map((m) => [m.method, m.id])).toEqual([
       ['initialize', 1],
