@@ -7,6 +7,9 @@ import { API_METHOD_NAMES } from './api-names.js';
 
 export type ApiCall = (method: ApiMethod, input: unknown) => Promise<unknown>;
 
+/** The header the CLI names itself with on its admin-token requests (the host records it as the actor). */
+export const ACTOR_HEADER = 'x-portcullis-actor';
+
 export function createApiClient(call: ApiCall): PortcullisApi {
   const methods: Record<string, (input?: unknown) => Promise<unknown>> = {};
   for (const method of API_METHOD_NAMES) methods[method] = (input?: unknown) => call(method, input ?? {});

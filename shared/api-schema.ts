@@ -8,7 +8,9 @@ import { CALL_QUERY_MAX_LIMIT } from './calls.js';
 import { CLIENT_IDS } from './clients.js';
 
 const none = z.strictObject({});
-const serverId = z.string().regex(SERVER_ID_PATTERN, 'a server id: lowercase letters, digits, _ or -');
+const serverId = z.string().regex(SERVER_ID_PATTERN, {
+  error: (issue) => `server id '${String(issue.input).slice(0, 80)}' is not valid: use lowercase letters, digits, _ or - (at most 63), starting with a letter or digit`,
+});
 const grantName = z.string().min(1).max(64);
 const toolName = z.string().min(1).max(256);
 const stringMap = z.record(z.string().max(256), z.string().max(8192));
@@ -29,10 +31,20 @@ const upstream = z.discriminatedUnion('transport', [
   }),
   z.strictObject({
     transport: z.enum(['http', 'sse']),
-    url: z.url({ protocol: /^https?$/ }),
+    url: z.url({ protocol: /^https?$/, error: 'not a valid URL: an http:// or https:// URL' }),
     headers: stringMap.default({}),
+    /** OAuth sign-in settings (no secret: see oauthClientSecret). */
+    oauth: z
+      .strictObject({
+        clientId: z.string().min(1).max(512).optional(),
+        clientMetadataUrl: z.url({ protocol: /^https$/, error: 'an https:// URL of a client ID metadata document' }).optional(),
+      })
+      .optional(),
   }),
 ]);
+
+/** A pre-registered OAuth client's secret: kept in the protected sign-in store, never in config.json, never answered. */
+const oauthClientSecret = z.string().min(1).max(4096).optional();
 
 const callFilter = {
   server: z.string().max(64).optional(),
@@ -73,6 +85,7 @@ export const apiInputSchemas = {
   addServer: z.strictObject({
     id: serverId,
     upstream,
+    oauthClientSecret,
     callTimeoutSeconds: z.number().int().min(1).max(24 * 3600).optional(),
     pinning: z.enum(PINNING_MODES).optional(),
   }),
@@ -80,6 +93,7 @@ export const apiInputSchemas = {
   updateServer: z.strictObject({
     id: serverId,
     upstream: upstream.optional(),
+    oauthClientSecret,
     callTimeoutSeconds: z.number().int().min(1).max(24 * 3600).optional(),
     pinning: z.enum(PINNING_MODES).optional(),
   }),

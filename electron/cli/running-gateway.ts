@@ -8,9 +8,10 @@
 // `GET <url>/api/events` (Server-Sent Events).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ApiErrorBody, ApiEvent, ApiEventName, ApiMethod, PortcullisApi } from '../../shared/api.js';
+import type { ApiEvent, ApiEventName, ApiMethod, PortcullisApi } from '../../shared/api.js';
 import { createApiClient } from '../../shared/api-client.js';
-import { ApiError } from '../../shared/api-error.js';
+import { apiErrorFromResponse } from '../../shared/api-error.js';
+import { ACTOR_HEADER } from '../../shared/api-client.js';
 import { API_EVENT_NAMES } from '../../shared/api-names.js';
 import { RUNTIME_FILE, type RuntimeInfo } from '../gateway/host/start-headless.js';
 import { CliError } from './output.js';
@@ -29,7 +30,7 @@ export class RunningGateway {
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { authorization: `Bearer ${this.runtime.adminToken}`, ...extra };
+    return { authorization: `Bearer ${this.runtime.adminToken}`, [ACTOR_HEADER]: 'cli', ...extra };
   }
 
   private async call(method: ApiMethod, input: unknown): Promise<unknown> {
@@ -44,10 +45,7 @@ export class RunningGateway {
       throw new CliError(`could not reach the gateway at ${this.url}: ${describeFetchError(error)}`);
     }
     const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const error = (body as Partial<ApiErrorBody> | undefined)?.error;
-      throw new ApiError(error?.code ?? 'internal', error?.message ?? `the gateway answered HTTP ${response.status}`, error?.issues);
-    }
+    if (!response.ok) throw apiErrorFromResponse(response.status, body);
     return body;
   }
 

@@ -10,8 +10,8 @@ import { SessionRegistry } from './session/session-registry.js';
 import { openGate, type CallGate, type SessionContext } from './gate/call-gate.js';
 import { ServerSupervisor, type UpstreamListing } from './upstream/server-supervisor.js';
 import { CatalogIdentity } from './upstream/list-upstream.js';
-import { UpstreamOAuth, type SecretBox } from './upstream/oauth/index.js';
-import type { SecretBox as ConfigSecretBox } from './store/secret-box.js';
+import { UpstreamOAuth } from './upstream/oauth/index.js';
+import type { SecretBox } from './store/secret-box.js';
 
 export interface GatewayOptions {
   dataDir: string;
@@ -23,10 +23,8 @@ export interface GatewayOptions {
   superviseUpstreams?: boolean;
   /** Open the HTTP listener (/mcp, /api). Default true; the CLI opens the core without one when no gateway runs. */
   listen?: boolean;
-  /** Encrypts stored OAuth tokens (Electron's safeStorage); headless, the 0600 file alone. */
-  oauthSecrets?: SecretBox;
-  /** Seals upstream env values and headers in config.json (Electron's safeStorage); headless, plain in a 0600 file. */
-  configSecrets?: ConfigSecretBox;
+  /** Seals OAuth sign-ins and upstream env values and headers in config.json (Electron's safeStorage); headless, plain in 0600 files. */
+  secrets?: SecretBox;
   /** Host values to answer to besides loopback and the bound host: the name a load balancer in front is reached by. */
   allowHosts?: readonly string[];
 }
@@ -54,7 +52,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
     const settings = config.settings;
     this.oauth = new UpstreamOAuth({
       dataDir: options.dataDir,
-      box: options.oauthSecrets,
+      box: options.secrets,
       onNeedsSignIn: (error) => this.supervisors.get(error.serverId)?.needsSignIn(error),
     });
     this.http = new HttpFront({
@@ -110,7 +108,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
   }
 
   static async start(options: GatewayOptions): Promise<Gateway> {
-    const config = await ConfigStore.open(options.dataDir, { secrets: options.configSecrets });
+    const config = await ConfigStore.open(options.dataDir, { secrets: options.secrets });
     const gateway = new Gateway(config, options, options.gate ?? openGate);
     if (options.listen !== false) await gateway.http.listen();
     config.watch(() => void gateway.reconcile());

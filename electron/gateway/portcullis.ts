@@ -20,8 +20,7 @@ import type { TaintMark } from './gate/session-taint.js';
 import { VERSION } from '../../shared/version.js';
 import type { PinningMode, StoreStatus } from '../../shared/config.js';
 import type { TeamStore } from './store/redis/team-store.js';
-import type { SecretBox as ConfigSecretBox } from './store/secret-box.js';
-import type { SecretBox as OAuthSecretBox } from './upstream/oauth/index.js';
+import type { SecretBox } from './store/secret-box.js';
 
 export interface PortcullisOptions {
   dataDir: string;
@@ -31,8 +30,8 @@ export interface PortcullisOptions {
   superviseUpstreams?: boolean;
   /** Open the HTTP listener. Default true; false for the CLI's in-process core (no clients, no runtime.json). */
   listen?: boolean;
-  /** How upstream secrets and OAuth tokens are protected at rest (the desktop app passes OS-keychain boxes). */
-  secrets?: { config?: ConfigSecretBox; oauth?: OAuthSecretBox };
+  /** How upstream secrets and OAuth tokens are protected at rest (the desktop app passes an OS-keychain box). */
+  secrets?: SecretBox;
   /** Host values to answer to besides loopback (`serve --allow-host`): the name a load balancer in front is reached by. */
   allowHosts?: readonly string[];
   /** OTLP/HTTP collector for call spans, over the `otlpEndpoint` setting (`serve --otlp`, PORTCULLIS_OTLP_ENDPOINT). */
@@ -113,8 +112,7 @@ export class Portcullis {
         gate,
         superviseUpstreams: options.superviseUpstreams,
         listen: options.listen,
-        configSecrets: options.secrets?.config,
-        oauthSecrets: options.secrets?.oauth,
+        secrets: options.secrets,
         allowHosts: options.allowHosts,
       });
     } catch (error) {

@@ -12,11 +12,11 @@ import type { LaunchOptions } from './launch-options.js';
 import { LoginItemSync, startedAtLogin } from './login-item/login-item.js';
 import { Notifier } from './notifications/notifier.js';
 import { createSafeStorageBox } from './secrets/safe-storage-box.js';
-import { safeStorageBox } from '../gateway/upstream/oauth/index.js';
 import { hardenSession } from './security/harden-session.js';
 import { installE2eHooks } from './testing/e2e-hooks.js';
 import { TrayController } from './tray/tray-controller.js';
 import { MainWindow } from './window/main-window.js';
+import { onApiEvent } from '../../shared/api.js';
 
 export interface Shell {
   core: RunningCore;
@@ -37,7 +37,7 @@ export async function startShell(options: LaunchOptions & { dataDir: string }, l
     port: options.port,
     uiDir: path.dirname(files.indexHtml),
     // Upstream env values and headers sealed in config.json; OAuth tokens in oauth/ — both with the OS keychain.
-    secrets: { config: secrets, oauth: secrets.encrypted ? safeStorageBox(safeStorage) : undefined },
+    secrets,
     log,
   });
 
@@ -58,7 +58,6 @@ export async function startShell(options: LaunchOptions & { dataDir: string }, l
   const stopForwarding = forwardApiEvents(core.api, () => window.contents());
 
   const tray = new TrayController({
-    core: core.app,
     api: core.api,
     iconDir: files.trayIconDir,
     platform,
@@ -66,18 +65,21 @@ export async function startShell(options: LaunchOptions & { dataDir: string }, l
     quit: () => app.quit(),
     log,
   });
-  tray.start();
-  const notifier = new Notifier({ core: core.app, api: core.api, platform, icon: files.windowIcon, openWindow: (route) => window.show(route), log });
-  notifier.start();
+  await tray.start();
+  const notifier = new Notifier({ api: core.api, platform, icon: files.windowIcon, openWindow: (route) => window.show(route), log });
+  await notifier.start();
 
   const loginItem = new LoginItemSync({ app, platform, execPath: process.execPath, env: process.env }, log);
   // Packaged: make the OS match the setting (the app may have moved). Development runs
   // only apply changes made while they run, never undo an installed app's login item.
-  if (app.isPackaged) void loginItem.apply(core.app.gateway.config.settings.startAtLogin);
-  else loginItem.assume(core.app.gateway.config.settings.startAtLogin);
-  const stopLoginSync = core.api.subscribe((event) => {
-    if (event === 'settings-changed') void loginItem.apply(core.app.gateway.config.settings.startAtLogin);
-  });
+  const { startAtLogin } = await core.api.getSettings({});
+  if (app.isPackaged) void loginItem.apply(startAtLogin);
+  else loginItem.assume(startAtLogin);
+  const stopLoginSync = core.api.subscribe(
+    onApiEvent((event) => {
+      if (event.event === 'settings-changed') void loginItem.apply(event.data.startAtLogin);
+    }),
+  );
 
   if (!options.hidden && !startedAtLogin(process.argv, { app, platform })) window.show();
   else app.dock?.hide();

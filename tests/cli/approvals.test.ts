@@ -94,7 +94,7 @@ describe('approvals, approve, deny', () => {
       expect((await call).isError).toBe(true);
       await waitFor(() => follow.stdout().includes('approval-resolved'), 5000, 'the resolution to be printed');
       const resolved = JSON.parse(follow.stdout().trimEnd().split('\n').at(-1)!);
-      expect(resolved).toMatchObject({ event: 'approval-resolved', data: { id: requested.data.id, outcome: 'denied' } });
+      expect(resolved).toMatchObject({ event: 'approval-resolved', data: { id: requested.data.id, outcome: 'denied', by: 'cli' } }); // the CLI's own word, not 'web'
 
       follow.child.kill('SIGINT');
       expect(await follow.exited).toBe(0);

@@ -11,9 +11,10 @@ import { ConfigStore } from '../../electron/gateway/store/config-store.js';
 import { addServer } from '../../electron/gateway/config/servers.js';
 import type { UpstreamConfig } from '../../shared/config.js';
 import { addLoginCommands, afterServerAdded, oauthConfigFromOptions } from '../../electron/cli/commands/server-login.js';
+import { serverCommand } from '../../electron/cli/commands/server.js';
 import { UpstreamOAuth } from '../../electron/gateway/upstream/oauth/upstream-oauth.js';
 import { needsSignInToolResult, toNeedsSignIn } from '../../electron/gateway/upstream/oauth/needs-sign-in.js';
-import type { SecretBox } from '../../electron/gateway/upstream/oauth/secret-box.js';
+import { SEALED_PREFIX, type SecretBox } from '../../electron/gateway/store/secret-box.js';
 import { startOAuthFixture, type OAuthFixture } from '../fixtures/oauth/oauth-fixture.js';
 import { browse, callText, connectWithAuth } from '../fixtures/oauth/browser.js';
 
@@ -85,7 +86,7 @@ describe('portcullis server login / logout', () => {
   it('prints the URL on a line of its own, finishes when the browser comes back, and keeps the tokens nowhere but the token store', async () => {
     const f = (fixture = await startOAuthFixture({ accessTokenTtlSeconds: 1 }));
     const upstream = await addRemote(f.mcpUrl);
-    await afterServerAdded('remote', upstream, { dataDir: dir });
+    await afterServerAdded('remote', upstream);
     expect(output.stderr).toContain("Server 'remote' needs a sign-in: run  portcullis server login remote");
 
     const login = runServerCommand(['login', 'remote', '--no-browser']);
@@ -149,12 +150,13 @@ describe('portcullis server login / logout', () => {
 describe('server add --oauth-client-id/--oauth-client-secret/--oauth-client-metadata-url', () => {
   it('keeps the secret out of config.json, in the 0600 store, and signs in with it', async () => {
     const f = (fixture = await startOAuthFixture({ tokenAuthMethods: ['client_secret_basic'], preRegistered: { clientId: 'pc', clientSecret: 'sup3r-s3cret' }, dynamicRegistration: false }));
-    const options = { dataDir: dir, oauthClientId: 'pc', oauthClientSecret: 'sup3r-s3cret' };
-    const oauth = oauthConfigFromOptions(options, true);
-    expect(oauth).toEqual({ clientId: 'pc' });
-    const upstream = await addRemote(f.mcpUrl, { oauth: oauth as { clientId: string } });
-    await afterServerAdded('remote', upstream, options);
+    // `server add` itself, which goes through the Api (the core in this process: no gateway runs).
+    const add = new Command('server').exitOverride().addCommand(serverCommand().commands.find((c) => c.name() === 'add')!.exitOverride());
+    await add.parseAsync(['add', 'remote', '--url', f.mcpUrl, '--oauth-client-id', 'pc', '--oauth-client-secret', 'sup3r-s3cret', '--data-dir', dir], { from: 'user' });
     expect(output.stderr).toContain('stored in');
+    const store = await ConfigStore.open(dir);
+    expect(store.server('remote')?.upstream).toMatchObject({ transport: 'http', url: f.mcpUrl, oauth: { clientId: 'pc' } });
+    store.close();
     expect(await filesContaining(['sup3r-s3cret'])).toEqual([path.join('oauth', 'remote.json')]);
     expect((await stat(path.join(dir, 'oauth', 'remote.json'))).mode & 0o777).toBe(0o600);
 
@@ -193,15 +195,15 @@ function testBox(): SecretBox {
   const key = randomBytes(32);
   return {
     kind: 'test-aes-gcm',
-    encrypts: true,
+    encrypted: true,
     seal(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+      return SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
     },
     open(sealed) {
-      const raw = Buffer.from(sealed, 'base64');
+      const raw = Buffer.from(sealed.slice(SEALED_PREFIX.length), 'base64');
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');

@@ -3,7 +3,6 @@
 import type { Command } from 'commander';
 import { isHttpsUrl } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { ServerConfig, UpstreamConfig } from '../../../shared/config.js';
-import { resolveDataDir } from '../../gateway/store/data-dir.js';
 import { OAuthStore } from '../../gateway/upstream/oauth/token-store.js';
 import { probeAuthChallenge, type HttpUpstream } from '../../gateway/upstream/oauth/auth-challenge.js';
 import { DEFAULT_SIGN_IN_TIMEOUT_MS, signIn, signOut } from '../../gateway/upstream/oauth/sign-in.js';
@@ -45,25 +44,11 @@ export function oauthConfigFromOptions(options: OAuthAddOptions, isUrlServer: bo
   return { ...(oauthClientId ? { clientId: oauthClientId } : {}), ...(oauthClientMetadataUrl ? { clientMetadataUrl: oauthClientMetadataUrl } : {}) };
 }
 
-/**
- * After `server add` stored a URL server: keeps the client secret in the protected store,
- * and tells the person at once when the server wants a sign-in. Never fails the add.
- */
-export async function afterServerAdded(id: string, upstream: UpstreamConfig, options: OAuthAddOptions & DataDirOption, probeTimeoutMs = 5_000): Promise<void> {
+/** After `server add` stored a URL server: tells the person at once when the server wants a sign-in. Never fails the add. */
+export async function afterServerAdded(id: string, upstream: UpstreamConfig, probeTimeoutMs = 5_000): Promise<void> {
   if (upstream.transport === 'stdio') return;
-  const store = new OAuthStore(resolveDataDir(options.dataDir));
-  if (options.oauthClientSecret) {
-    const secret = options.oauthClientSecret;
-    await store.update(id, upstream.url, (record) => (record.clientSecret = secret));
-    warn(store.describeProtection(id));
-  }
   const challenge = await probeAuthChallenge(upstream, { timeoutMs: probeTimeoutMs }).catch(() => undefined);
   if (challenge?.needsSignIn) process.stderr.write(`Server '${id}' needs a sign-in: run  portcullis server login ${id}\n`);
-}
-
-/** For `server remove`: forgets the server's tokens and client secret. */
-export async function forgetServerSignIn(id: string, options: DataDirOption): Promise<void> {
-  await new OAuthStore(resolveDataDir(options.dataDir)).forgetServer(id);
 }
 
 /** Adds `login <id> [--no-browser]` and `logout <id>` to the `server` command. */
@@ -96,7 +81,7 @@ export function addLoginCommands(server: Command): void {
       warn(`'${id}' refused the scope it asked for after ${result.refusedBefore} earlier sign-in(s); if its permissions have not changed, it will refuse again`);
     }
     if (result.missingScopes.length) warn(`the authorization server did not grant ${result.missingScopes.join(' ')}; calls that need it will still be refused`);
-    if (!store.box.encrypts) warn(result.protection);
+    if (!store.box.encrypted) warn(result.protection);
   });
 
   withDataDir(server.command('logout <id>').description('forget the sign-in (tokens) of a URL server')).action(async (id: string, options: DataDirOption) => {

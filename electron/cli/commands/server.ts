@@ -1,12 +1,14 @@
-// portcullis server add|list|remove
+// portcullis server add|list|remove, through the Api (a running gateway's, or the core in
+// this process): the same checks as the window, secrets masked in every answer.
 import { Command } from 'commander';
 import type { UpstreamConfig } from '../../../shared/config.js';
-import { addServer, removeServer } from '../../gateway/config/servers.js';
-import { describeUpstream, maskUpstream } from '../../gateway/secrets/upstream-display.js';
-import { openConfig, withDataDir, type DataDirOption } from '../context.js';
-import { findRunningGateway } from '../running-gateway.js';
-import { CliError, printJson, printTable } from '../output.js';
-import { addLoginCommands, addOAuthOptions, afterServerAdded, forgetServerSignIn, oauthConfigFromOptions, type OAuthAddOptions } from './server-login.js';
+import { describeUpstream } from '../../gateway/secrets/upstream-display.js';
+import { withDataDir, type DataDirOption } from '../context.js';
+import { withApi } from '../open-api.js';
+import { CliError, printJson, printTable, warn } from '../output.js';
+import { resolveDataDir } from '../../gateway/store/data-dir.js';
+import { OAuthStore } from '../../gateway/upstream/oauth/token-store.js';
+import { addLoginCommands, addOAuthOptions, afterServerAdded, oauthConfigFromOptions, type OAuthAddOptions } from './server-login.js';
 
 interface AddOptions extends DataDirOption, OAuthAddOptions {
   env: string[];
@@ -32,31 +34,38 @@ export function serverCommand(): Command {
       .option('--sse', 'the URL is a legacy HTTP+SSE server')),
   ).action(async (id: string, command: string[], options: AddOptions) => {
     const upstream = parseUpstream(command, options);
-    const store = await openConfig(options);
-    await addServer(store, id, upstream);
-    await afterServerAdded(id, upstream, options);
+    const { oauthClientSecret } = options;
+    const inProcess = await withApi(options, async ({ api, gateway }) => {
+      await api.addServer({ id, upstream, ...(oauthClientSecret ? { oauthClientSecret } : {}) });
+      return gateway === undefined;
+    });
+    // Stored by this process's core: with the plain box, which a person should hear about.
+    if (oauthClientSecret && inProcess) warn(new OAuthStore(resolveDataDir(options.dataDir)).describeProtection(id));
+    await afterServerAdded(id, upstream);
     process.stderr.write(`Added server '${id}'. Until you give it a policy (portcullis policy set ${id} FILE), every call to it is denied.\n`);
   });
 
   withDataDir(server.command('list').description('list registered servers').option('--json', 'print JSON')).action(
     async (options: DataDirOption & { json?: boolean }) => {
-      const store = await openConfig(options);
-      const servers = store.data.servers;
+      const { views, running, shared } = await withApi(options, async ({ api, gateway }) => ({
+        views: await api.listServers({}),
+        running: gateway !== undefined,
+        // Team mode: the shared store's state, from the running gateway.
+        shared: gateway ? (await api.getInfo({})).store : undefined,
+      }));
+      const servers = views.map((view) => view.config); // masked by the Api
       // Live status (ready, failed, needs sign-in …) comes from a running gateway, when there is one.
-      const gateway = await findRunningGateway(store.dataDir);
-      const views = gateway ? await gateway.api.listServers({}) : undefined;
-      const live = views ? new Map(views.map((view) => [view.config.id, view.status])) : undefined;
+      const live = running ? new Map(views.map((view) => [view.config.id, view.status])) : undefined;
       const statusOf = (id: string) => live?.get(id);
-      const scopeAsked = (id: string) => views?.find((view) => view.config.id === id)?.signIn?.pendingScope;
-      if (options.json) return printJson(servers.map((s) => ({ ...s, upstream: maskUpstream(s.upstream), ...(live ? { status: statusOf(s.id) } : {}) })));
+      const scopeAsked = (id: string) => views.find((view) => view.config.id === id)?.signIn?.pendingScope;
+      if (options.json) return printJson(servers.map((s) => ({ ...s, ...(live ? { status: statusOf(s.id) } : {}) })));
       if (servers.length === 0) return void process.stderr.write('No servers yet. Add one with: portcullis server add <id> -- <command> [args...]\n');
       printTable(
         servers.map((s) => [s.id, s.upstream.transport, live ? (statusOf(s.id)?.state ?? 'stopped') : '-', describeUpstream(s.upstream)]),
         ['ID', 'TRANSPORT', 'STATUS', 'TARGET'],
       );
       if (!live) process.stderr.write('(status shows while `portcullis serve` or the app runs)\n');
-      // Team mode: the shared store's state (unreachable = degraded: limited and approval calls fail closed).
-      const shared = gateway ? (await gateway.api.getInfo({})).store : undefined;
+      // Unreachable = degraded: limited and approval calls fail closed.
       if (shared) {
         const degraded = shared.state === 'unreachable' ? ` since ${shared.since}: DEGRADED, calls under a limit or an approval are refused (${shared.error ?? 'no connection'})` : '';
         process.stderr.write(`shared store ${shared.url}: ${shared.state}${degraded}\n`);
@@ -69,9 +78,7 @@ export function serverCommand(): Command {
   );
 
   withDataDir(server.command('remove <id>').description('remove a server')).action(async (id: string, options: DataDirOption) => {
-    const store = await openConfig(options);
-    await removeServer(store, id);
-    await forgetServerSignIn(id, options);
+    await withApi(options, ({ api }) => api.removeServer({ id })); // its sign-in goes with it
     process.stderr.write(`Removed server '${id}'.\n`);
   });
 

@@ -24,30 +24,40 @@ export function serversApi(
         : {}),
     };
   };
+  /** The client secret goes to the protected sign-in store, beside the tokens, for the server's URL. */
+  const keepClientSecret = async (server: ServerConfig, secret: string | undefined) => {
+    if (secret === undefined || server.upstream.transport === 'stdio') return;
+    await oauth.store.update(server.id, server.upstream.url, (record) => (record.clientSecret = secret));
+  };
   const find = (id: string) => config.server(id) ?? (() => { throw notFound(`no server named '${id}'`); })();
 
   return {
     async listServers() {
       return Promise.all(config.data.servers.map(view));
     },
-    async addServer({ id, upstream, callTimeoutSeconds, pinning }) {
+    async addServer({ id, upstream, oauthClientSecret, callTimeoutSeconds, pinning }) {
+      checkClientSecret(upstream as UpstreamConfig, oauthClientSecret);
       const server = await addServer(config, id, upstream as UpstreamConfig, { ...(callTimeoutSeconds ? { callTimeoutSeconds } : {}), ...(pinning ? { pinning } : {}) });
+      await keepClientSecret(server, oauthClientSecret);
       await app.gateway.reconcile();
       return view(server);
     },
-    async updateServer({ id, upstream, callTimeoutSeconds, pinning }) {
+    async updateServer({ id, upstream, oauthClientSecret, callTimeoutSeconds, pinning }) {
       const current = find(id);
       const patch: Partial<ServerConfig> = {};
       if (upstream) patch.upstream = unmaskUpstream(upstream as UpstreamConfig, current.upstream);
       if (callTimeoutSeconds !== undefined) patch.callTimeoutSeconds = callTimeoutSeconds;
       if (pinning !== undefined) patch.pinning = pinning;
+      checkClientSecret(patch.upstream ?? current.upstream, oauthClientSecret);
       const next = await updateServer(config, id, patch);
+      await keepClientSecret(next, oauthClientSecret);
       await app.gateway.reconcile();
       return view(next);
     },
     async removeServer({ id }) {
       await removeServer(config, id);
       app.policies.forget(id);
+      await oauth.forget(id); // its tokens and client secret go with it
       await app.gateway.reconcile();
     },
     async restartServer({ id }) {
@@ -73,6 +83,12 @@ export function serversApi(
       await oauth.signOut(id);
     },
   };
+}
+
+function checkClientSecret(upstream: UpstreamConfig, secret: string | undefined): void {
+  if (secret === undefined) return;
+  if (upstream.transport === 'stdio') throw new ApiError('invalid-input', 'an OAuth client secret applies to URL servers only');
+  if (!upstream.oauth?.clientId) throw new ApiError('invalid-input', 'an OAuth client secret needs the client id it belongs to (upstream.oauth.clientId)');
 }
 
 function idleStatus(id: string, sessions: number): ServerStatus {

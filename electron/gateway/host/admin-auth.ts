@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { bearerToken } from '../downstream/http-guards.js';
 import { sameSecret } from '../auth/same-secret.js';
+import type { ApiActor } from '../../../shared/api.js';
+import { ACTOR_HEADER } from '../../../shared/api-client.js';
 
 export const SESSION_COOKIE = 'portcullis_session';
 
@@ -44,6 +46,14 @@ export class AdminAuth {
   hasAdminToken(req: IncomingMessage): boolean {
     const token = bearerToken(req);
     return token !== undefined && sameSecret(token, this.token);
+  }
+
+  /**
+   * Who an authorized Api request acts as: the command line when it says so and holds the
+   * admin token (which only runtime.json has); anyone else, a browser included, is 'web'.
+   */
+  actorOf(req: IncomingMessage): ApiActor {
+    return req.headers[ACTOR_HEADER] === 'cli' && this.hasAdminToken(req) ? 'cli' : 'web';
   }
 
   isAuthorized(req: IncomingMessage): boolean {

@@ -13,7 +13,6 @@ import { streamEvents } from './event-stream.js';
 import { defaultUiDir, serveStatic } from './static-files.js';
 
 const MAX_API_BODY = 8 * 1024 * 1024;
-const WEB = { actor: 'web' } as const;
 
 export interface HeadlessHostOptions {
   client: PortcullisClient;
@@ -57,7 +56,7 @@ export class HeadlessHost {
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new ApiError('invalid-input', 'send the input as Content-Type: application/json');
       if (!isApiMethod(method)) throw new ApiError('not-found', `unknown Api method '${method}'`);
       const body = await readJsonBody(req, MAX_API_BODY);
-      const result = await callApi(this.options.client, method, body, WEB);
+      const result = await callApi(this.options.client, method, body, { actor: this.auth.actorOf(req) });
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result ?? null));
     } catch (error) {
       req.resume();

@@ -52,6 +52,8 @@ export interface DecideInput {
 export interface PolicyEngineOptions {
   serverId: string;
   policy: Policy;
+  /** `policy` already compiled (by the save or load that checked it), so it is not compiled twice. */
+  compiled?: CompiledPolicy;
   counters: CounterStore;
   /** Share one across engines to share compiled schemas. */
   schemaChecker?: InputSchemaChecker;
@@ -67,7 +69,7 @@ export class PolicyEngine {
   constructor(options: PolicyEngineOptions) {
     this.serverId = options.serverId;
     this.limitKeys = new LimitKeyMemo(options.serverId);
-    this.compiled = compilePolicy(options.policy);
+    this.compiled = options.compiled ?? compilePolicy(options.policy);
     this.counters = options.counters;
     this.schemas = options.schemaChecker ?? new InputSchemaChecker();
   }
@@ -87,8 +89,8 @@ export class PolicyEngine {
   }
 
   /** Swaps in a validated policy. Calls already past their first await finish under the old one. */
-  setPolicy(policy: Policy): void {
-    this.compiled = compilePolicy(policy);
+  setPolicy(policy: Policy, compiled: CompiledPolicy = compilePolicy(policy)): void {
+    this.compiled = compiled;
   }
 
   /**

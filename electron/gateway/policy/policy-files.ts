@@ -17,7 +17,7 @@ import { SERVER_ID_PATTERN } from '../../../shared/config.js';
 import type { Policy, PolicyIssue, PolicyValidation } from '../../../shared/policy/types.js';
 import { DEFAULT_DENY_POLICY, parsePolicyText, validatePolicy } from '../../../shared/policy/validate.js';
 import { atomicWriteFile } from '../store/atomic-write.js';
-import { compilePolicy } from './compile.js';
+import { compilePolicy, type CompiledPolicy } from './compile.js';
 
 export const POLICIES_DIR = 'policies';
 
@@ -25,6 +25,8 @@ export interface LoadedPolicy {
   serverId: string;
   /** The active policy: the last good file, or DEFAULT_DENY_POLICY. */
   policy: Policy;
+  /** `policy` compiled, once, when it was checked: engines take this one. */
+  compiled: CompiledPolicy;
   source: 'file' | 'default';
   file: string;
   warnings: PolicyIssue[];
@@ -47,8 +49,19 @@ export interface PolicyFilesOptions {
 
 interface Active {
   policy: Policy;
+  compiled: CompiledPolicy;
   warnings: PolicyIssue[];
 }
+
+/** A policy that passed validation and compiled (compiling is the last check: a regex, a schema). */
+interface Checked {
+  text: string;
+  policy: Policy;
+  compiled: CompiledPolicy;
+  warnings: PolicyIssue[];
+}
+
+const DEFAULT_DENY_COMPILED = compilePolicy(DEFAULT_DENY_POLICY);
 
 const FILE_NAME = /^(.+)\.json$/;
 
@@ -98,9 +111,9 @@ export class PolicyFiles {
       const message = refused
         ? `${file} was refused (${refused.length} error${refused.length === 1 ? '' : 's'}) and there is no earlier good version, so every call is denied.`
         : `No policy file for server '${serverId}' (${file}): every call is denied until one is written (portcullis policy set ${serverId} FILE).`;
-      return { serverId, policy: DEFAULT_DENY_POLICY, source: 'default', file, warnings: [], message, ...(refused ? { refused } : {}) };
+      return { serverId, policy: DEFAULT_DENY_POLICY, compiled: DEFAULT_DENY_COMPILED, source: 'default', file, warnings: [], message, ...(refused ? { refused } : {}) };
     }
-    const loaded: LoadedPolicy = { serverId, policy: active.policy, source: 'file', file, warnings: active.warnings };
+    const loaded: LoadedPolicy = { serverId, policy: active.policy, compiled: active.compiled, source: 'file', file, warnings: active.warnings };
     if (refused) {
       loaded.refused = refused;
       loaded.message = `${file} was refused (${refused.length} error${refused.length === 1 ? '' : 's'}); the last good version stays active.`;
@@ -125,12 +138,12 @@ export class PolicyFiles {
     return this.saveChecked(serverId, checkForSave(serverId, result, result.ok ? result.policy : undefined));
   }
 
-  private saveChecked(serverId: string, checked: { result: PolicyValidation; text: string }): Promise<PolicyValidation> {
-    if (!checked.result.ok) return Promise.resolve(checked.result);
-    const { result, text } = checked;
+  private saveChecked(serverId: string, checked: { result: PolicyValidation; ready?: Checked }): Promise<PolicyValidation> {
+    const { result, ready } = checked;
+    if (!ready) return Promise.resolve(result);
     return this.enqueue(serverId, async () => {
-      await atomicWriteFile(this.fileOf(serverId), text);
-      this.activate(serverId, text, result.policy, result.warnings);
+      await atomicWriteFile(this.fileOf(serverId), ready.text);
+      this.activate(serverId, ready);
     }).then(() => result);
   }
 
@@ -215,13 +228,13 @@ export class PolicyFiles {
       this.options.onRefused?.(serverId, result.errors);
       return;
     }
-    compilePolicy(result.policy); // proves it compiles before anything sees it
-    this.activate(serverId, text, result.policy, result.warnings);
+    // Compiling proves it loads before anything sees it; the engines take this compiled form.
+    this.activate(serverId, { text, policy: result.policy, compiled: compilePolicy(result.policy), warnings: result.warnings });
   }
 
-  private activate(serverId: string, text: string, policy: Policy, warnings: PolicyIssue[]): void {
+  private activate(serverId: string, { text, policy, compiled, warnings }: Checked): void {
     this.lastText.set(serverId, text);
-    this.active.set(serverId, { policy, warnings });
+    this.active.set(serverId, { policy, compiled, warnings });
     this.refused.delete(serverId);
     this.options.onChanged?.(serverId, this.get(serverId));
   }
@@ -236,12 +249,13 @@ export class PolicyFiles {
   }
 }
 
-function checkForSave(serverId: string, result: PolicyValidation, doc: unknown): { result: PolicyValidation; text: string } {
+function checkForSave(serverId: string, result: PolicyValidation, doc: unknown): { result: PolicyValidation; ready?: Checked } {
   if (!SERVER_ID_PATTERN.test(serverId)) {
-    return { result: { ok: false, errors: [{ path: '', message: `'${serverId}' is not a valid server id` }], warnings: [] }, text: '' };
+    return { result: { ok: false, errors: [{ path: '', message: `'${serverId}' is not a valid server id` }], warnings: [] } };
   }
-  if (result.ok) compilePolicy(result.policy);
-  return { result, text: `${JSON.stringify(doc, null, 2)}\n` };
+  if (!result.ok) return { result };
+  const text = `${JSON.stringify(doc, null, 2)}\n`;
+  return { result, ready: { text, policy: result.policy, compiled: compilePolicy(result.policy), warnings: result.warnings } };
 }
 
 /**
@@ -249,11 +263,11 @@ function checkForSave(serverId: string, result: PolicyValidation, doc: unknown):
  * without watching anything. A running gateway's PolicyFiles picks the change up.
  */
 export async function writePolicyFile(dataDir: string, serverId: string, doc: unknown): Promise<PolicyValidation> {
-  const { result, text } = checkForSave(serverId, validatePolicy(doc), doc);
-  if (!result.ok) return result;
+  const { result, ready } = checkForSave(serverId, validatePolicy(doc), doc);
+  if (!ready) return result;
   const dir = path.join(dataDir, POLICIES_DIR);
   await mkdir(dir, { recursive: true });
-  await atomicWriteFile(path.join(dir, `${serverId}.json`), text);
+  await atomicWriteFile(path.join(dir, `${serverId}.json`), ready.text);
   return result;
 }
 

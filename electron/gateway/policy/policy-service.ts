@@ -27,7 +27,7 @@ export class PolicyService {
     service.files = await PolicyFiles.open({
       dataDir,
       onChanged: (serverId, loaded) => {
-        service.engines.get(serverId)?.setPolicy(loaded.policy);
+        service.engines.get(serverId)?.setPolicy(loaded.policy, loaded.compiled);
         events.changed(serverId);
       },
       onRefused: (serverId, errors) => events.refused(serverId, errors),
@@ -48,7 +48,8 @@ export class PolicyService {
   engine(serverId: string): PolicyEngine {
     let engine = this.engines.get(serverId);
     if (!engine) {
-      engine = new PolicyEngine({ serverId, policy: this.loaded(serverId).policy, counters: this.counters, schemaChecker: this.schemas });
+      const { policy, compiled } = this.loaded(serverId);
+      engine = new PolicyEngine({ serverId, policy, compiled, counters: this.counters, schemaChecker: this.schemas });
       this.engines.set(serverId, engine);
     }
     return engine;
@@ -66,7 +67,7 @@ export class PolicyService {
 
   /**
    * Validates and saves; an invalid document is refused with its errors and nothing is
-   * written. Parsed and validated once; the engine takes the new policy from onChanged.
+   * written. Parsed, validated and compiled once; the engine takes the compiled policy from onChanged.
    */
   saveText(serverId: string, text: string): Promise<PolicyValidation> {
     return this.policyFiles.saveText(serverId, text);

@@ -5,7 +5,7 @@
 // The gateway relays other parties' messages and has nothing to validate in them, so the
 // SDK's Protocol (a schema parse of every message and result, AbortControllers and listeners
 // per request, on both sides) was most of a relayed call's cost. Both channels of a session use
-// this instead; the SDK Client still does the upstream's initialize handshake.
+// this instead, one peer per connection: on the upstream side it does initialize too.
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, Notification, Progress, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
 import { RequestTable } from '../util/request-table.js';
@@ -55,8 +55,6 @@ export interface JsonRpcPeerOptions {
   send(message: JSONRPCMessage, relatedRequestId?: RequestId): Promise<number | void>;
   onRequest(request: JSONRPCRequest, context: IncomingContext): Promise<Result>;
   onNotification(notification: JSONRPCNotification): void;
-  /** Ids of requests this side sends are `<prefix><n>`; without a prefix they are numbers. */
-  idPrefix?: string;
 }
 
 interface Outgoing {
@@ -146,7 +144,7 @@ export class JsonRpcPeer {
   }
 
   request(method: string, params: Params, options: OutgoingOptions): Promise<Result> {
-    const id: RequestId = this.options.idPrefix === undefined ? this.nextId++ : `${this.options.idPrefix}${this.nextId++}`;
+    const id: RequestId = this.nextId++;
     if (options.onProgress) params = { ...params, _meta: { ...params?._meta, progressToken: id } };
     return new Promise<Result>((resolve, reject) => {
       const { cancel } = options;

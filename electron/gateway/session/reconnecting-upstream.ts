@@ -7,7 +7,7 @@
 // `maxQuickFailures` in a row (lost soon after starting, or not started at all) the session
 // stops restarting it and says so.
 import type { ServerConfig } from '../../../shared/config.js';
-import type { UpstreamLink } from '../upstream/connect-upstream.js';
+import type { TransportLink } from '../upstream/connect-upstream.js';
 import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
 import { describeLoss } from '../upstream/upstream-errors.js';
 
@@ -22,12 +22,12 @@ export interface RestartPolicy {
 
 export const RESTART_POLICY: RestartPolicy = { firstDelayMs: 250, maxDelayMs: 15_000, maxQuickFailures: 6, stableMs: 30_000 };
 
-export class ReconnectingUpstream {
-  current?: UpstreamLink;
+export class ReconnectingUpstream<Link extends TransportLink = TransportLink> {
+  current?: Link;
   lastError?: string;
   /** Set while no connection can be made until a person signs in (OAuth): requests get this error. */
   waitingForSignIn?: Error;
-  private pending?: Promise<UpstreamLink>;
+  private pending?: Promise<Link>;
   private stopped = false;
   /** Failures since the last connection that stayed up stableMs. */
   private failures = 0;
@@ -36,8 +36,8 @@ export class ReconnectingUpstream {
 
   constructor(
     private readonly server: ServerConfig,
-    first: UpstreamLink | Error,
-    private readonly reconnect: () => Promise<UpstreamLink>,
+    first: Link | Error,
+    private readonly reconnect: () => Promise<Link>,
     private readonly onGiveUp: () => void,
     private readonly policy: RestartPolicy = RESTART_POLICY,
   ) {
@@ -46,14 +46,14 @@ export class ReconnectingUpstream {
   }
 
   /** The person has signed in: connect now. */
-  async resume(): Promise<UpstreamLink> {
+  async resume(): Promise<Link> {
     const link = await this.reconnect();
     this.waitingForSignIn = undefined;
     this.adopt(link);
     return link;
   }
 
-  private adopt(link: UpstreamLink): void {
+  private adopt(link: Link): void {
     this.current = link;
     this.connectedAt = performance.now();
     void link.closed.then(() => {
@@ -66,7 +66,7 @@ export class ReconnectingUpstream {
     });
   }
 
-  private async reconnectWithBackoff(): Promise<UpstreamLink> {
+  private async reconnectWithBackoff(): Promise<Link> {
     while (!this.stopped && ++this.failures < this.policy.maxQuickFailures) {
       const delay = Math.min(this.policy.firstDelayMs * 2 ** (this.failures - 1), this.policy.maxDelayMs);
       await new Promise((resolve) => setTimeout(resolve, delay).unref());
@@ -92,7 +92,7 @@ export class ReconnectingUpstream {
   }
 
   /** The live connection, waiting up to `timeoutMs` for one being reopened. */
-  async ready(timeoutMs: number): Promise<UpstreamLink> {
+  async ready(timeoutMs: number): Promise<Link> {
     if (this.current) return this.current;
     if (this.waitingForSignIn) throw this.waitingForSignIn;
     if (!this.pending || this.stopped) throw this.unavailable();

@@ -3,22 +3,14 @@
 // and hear the server's own requests and notifications. Crashes are survived underneath
 // (ReconnectingUpstream reopens with the same client identity and capabilities).
 //
-// The SDK Client only does each connection's initialize handshake; after it, every message
-// goes through a JsonRpcPeer that sees the raw stream first (see json-rpc-peer.ts for why).
-import type {
-  ClientCapabilities,
-  Implementation,
-  JSONRPCMessage,
-  JSONRPCRequest,
-  Notification,
-  Progress,
-  ServerCapabilities,
-} from '@modelcontextprotocol/sdk/types.js';
+// Each connection has one JsonRpcPeer, which does its initialize handshake and then carries
+// every message (see upstream-connection.ts, and json-rpc-peer.ts for why not the SDK's Protocol).
+import type { ClientCapabilities, Implementation, JSONRPCRequest, Notification, Progress, ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../../../shared/config.js';
-import { connectUpstream, type UpstreamLink } from '../upstream/connect-upstream.js';
 import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
 import { timeoutError, toDownstreamError, upstreamGoneError } from '../upstream/upstream-errors.js';
-import { JsonRpcPeer, type CancelSource } from './json-rpc-peer.js';
+import type { CancelSource } from './json-rpc-peer.js';
+import { openUpstreamConnection, type UpstreamConnection } from './upstream-connection.js';
 import { ReconnectingUpstream } from './reconnecting-upstream.js';
 import { toNeedsSignIn, type UpstreamAuth } from '../upstream/oauth/index.js';
 
@@ -50,23 +42,12 @@ export interface ForwardContext {
 }
 
 export class UpstreamChannel {
-  private readonly upstream: ReconnectingUpstream;
-  private readonly peer: JsonRpcPeer;
+  private readonly upstream: ReconnectingUpstream<UpstreamConnection>;
   private closed = false;
 
   private stopWaiting?: () => void;
 
-  private constructor(private readonly options: UpstreamChannelOptions, first: UpstreamLink | Error) {
-    this.peer = new JsonRpcPeer({
-      // String ids never meet the SDK Client's numeric ones (its initialize) on the same connection.
-      idPrefix: 'portcullis-',
-      send: (message) => {
-        const link = this.upstream.current;
-        return link ? link.transport.send(message) : Promise.reject(new DownstreamError(ErrorCodes.connectionClosed, `Upstream server '${options.server.id}' is not connected`));
-      },
-      onRequest: (request, extra) => options.onServerRequest(request, extra.signal),
-      onNotification: (notification) => void options.onServerNotification(notification).catch(() => undefined),
-    });
+  private constructor(private readonly options: UpstreamChannelOptions, first: UpstreamConnection | Error) {
     if (!(first instanceof Error)) this.watch(first);
     this.upstream = new ReconnectingUpstream(options.server, first, () => this.connect(), options.onGiveUp);
     if (first instanceof Error && options.whenSignedIn) {
@@ -79,19 +60,15 @@ export class UpstreamChannel {
   }
 
   static async open(options: UpstreamChannelOptions): Promise<UpstreamChannel> {
-    // Messages can arrive before the channel object exists; they find it through here.
-    const holder: { channel?: UpstreamChannel } = {};
-    let first: UpstreamLink | Error;
+    let first: UpstreamConnection | Error;
     try {
-      first = await connectLink(options, () => holder.channel);
+      first = await connectLink(options);
     } catch (error) {
       const signIn = options.whenSignedIn ? toNeedsSignIn(error, options.server.id) : undefined;
       if (!signIn) throw error;
       first = signIn; // a session that waits: its calls say "sign in", and it connects once someone has
     }
-    const channel = new UpstreamChannel(options, first);
-    holder.channel = channel;
-    return channel;
+    return new UpstreamChannel(options, first);
   }
 
   /** True until a waiting-for-sign-in channel has connected. */
@@ -99,14 +76,14 @@ export class UpstreamChannel {
     return this.upstream.waitingForSignIn !== undefined;
   }
 
-  private async connect(): Promise<UpstreamLink> {
-    return this.watch(await connectLink(this.options, () => this));
+  private async connect(): Promise<UpstreamConnection> {
+    return this.watch(await connectLink(this.options));
   }
 
   /** Requests still waiting on a connection that went away fail now, naming how it went. */
-  private watch(link: UpstreamLink): UpstreamLink {
+  private watch(link: UpstreamConnection): UpstreamConnection {
     void link.closed.then(() =>
-      this.peer.close((method) =>
+      link.peer.close((method) =>
         link.closing || this.closed ? new DownstreamError(ErrorCodes.connectionClosed, 'Connection closed') : upstreamGoneError(this.options.server, link, method),
       ),
     );
@@ -119,15 +96,15 @@ export class UpstreamChannel {
 
   /** What the upstream said about itself at initialize (of the first connection). */
   get serverCapabilities(): ServerCapabilities {
-    return this.upstream.current?.client.getServerCapabilities() ?? {};
+    return this.upstream.current?.capabilities ?? {};
   }
 
   get serverInfo(): Implementation | undefined {
-    return this.upstream.current?.client.getServerVersion();
+    return this.upstream.current?.serverInfo;
   }
 
   get instructions(): string | undefined {
-    return this.upstream.current?.client.getInstructions();
+    return this.upstream.current?.instructions;
   }
 
   /** For tests and status: the upstream's current process id (stdio). */
@@ -139,7 +116,7 @@ export class UpstreamChannel {
     const { server, callTimeoutMs } = this.options;
     const link = this.upstream.current ?? (await this.upstream.ready(callTimeoutMs));
     try {
-      return await this.peer.request(method, params, {
+      return await link.peer.request(method, params, {
         timeoutMs: callTimeoutMs,
         onTimeout: () => timeoutError(server.id, method, callTimeoutMs),
         cancel: ctx.cancel,
@@ -168,7 +145,7 @@ export class UpstreamChannel {
   }
 
   async notify(notification: Notification): Promise<void> {
-    if (this.upstream.current) await this.peer.notify(notification);
+    await this.upstream.current?.peer.notify(notification);
   }
 
   async close(): Promise<void> {
@@ -176,22 +153,14 @@ export class UpstreamChannel {
     this.stopWaiting?.();
     await this.upstream.close();
   }
-
-  /** Every message from the upstream comes here first; what the peer does not take (initialize's answer) goes to the SDK Client. */
-  handleRaw(message: JSONRPCMessage): boolean {
-    return this.peer.handle(message);
-  }
 }
 
-function connectLink(options: UpstreamChannelOptions, channel: () => UpstreamChannel | undefined): Promise<UpstreamLink> {
-  return connectUpstream(options.server.upstream, {
+function connectLink(options: UpstreamChannelOptions): Promise<UpstreamConnection> {
+  return openUpstreamConnection(options.server.upstream, {
     clientInfo: options.clientInfo ?? { name: 'portcullis', version: '0' },
     capabilities: options.capabilities,
     auth: options.auth,
-    configure: (client) => {
-      client.fallbackRequestHandler = (request, extra) => options.onServerRequest(request, extra.signal);
-      client.fallbackNotificationHandler = (notification) => options.onServerNotification(notification);
-    },
-    onRawMessage: (message) => channel()?.handleRaw(message) ?? false,
+    onRequest: options.onServerRequest,
+    onNotification: (notification) => void options.onServerNotification(notification).catch(() => undefined),
   });
 }

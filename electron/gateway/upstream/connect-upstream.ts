@@ -1,16 +1,18 @@
-// Opens one MCP client connection to an upstream server, over whichever transport it is configured for.
+// Opens a connection to an upstream server, over whichever transport it is configured for:
+// a bare transport (a session's, whose own JSON-RPC peer does the handshake: see
+// session/upstream-connection.ts) or one with an SDK Client on it (the catalog's listings).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { ClientCapabilities, Implementation, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientCapabilities, Implementation } from '@modelcontextprotocol/sdk/types.js';
 import type { UpstreamConfig } from '../../../shared/config.js';
 import { StdioUpstreamTransport } from './stdio-transport.js';
 import type { UpstreamAuth } from './oauth/index.js';
 import { maskSecretsInText } from '../secrets/text-secrets.js';
 
-export interface UpstreamLink {
-  client: Client;
+/** One connection's transport and its life. */
+export interface TransportLink {
   transport: Transport;
   /** Set for stdio upstreams: exit status and the stderr tail. */
   stdio?: StdioUpstreamTransport;
@@ -21,6 +23,11 @@ export interface UpstreamLink {
   close(): Promise<void>;
 }
 
+/** A connection driven by an SDK Client (one-shot and catalog listings, not the forwarding path). */
+export interface UpstreamLink extends TransportLink {
+  client: Client;
+}
+
 export interface ConnectOptions {
   clientInfo: Implementation;
   capabilities: ClientCapabilities;
@@ -29,8 +36,6 @@ export interface ConnectOptions {
   connectTimeoutMs?: number;
   /** OAuth for HTTP upstreams that need sign-in (the SDK's authProvider and a fetch that watches challenges). */
   auth?: UpstreamAuth;
-  /** Sees every raw message from the upstream before the SDK does; return true to keep it from the SDK. */
-  onRawMessage?: (message: JSONRPCMessage) => boolean;
 }
 
 export function createUpstreamTransport(config: UpstreamConfig, auth?: UpstreamAuth): Transport {
@@ -45,32 +50,44 @@ export function createUpstreamTransport(config: UpstreamConfig, auth?: UpstreamA
   }
 }
 
-export async function connectUpstream(config: UpstreamConfig, options: ConnectOptions): Promise<UpstreamLink> {
-  const transport = createUpstreamTransport(config, options.auth);
-  const client = new Client(options.clientInfo, { capabilities: options.capabilities });
-  options.configure?.(client);
+/**
+ * A transport not yet started, with its close watched. Whoever drives it sets `onmessage`
+ * (and may chain `onclose`: the link's own handler stays first) before starting it.
+ */
+export function openTransportLink(config: UpstreamConfig, auth?: UpstreamAuth): TransportLink {
+  const transport = createUpstreamTransport(config, auth);
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
-  const link: UpstreamLink = {
-    client,
+  transport.onclose = markClosed;
+  const link: TransportLink = {
     transport,
     stdio: transport instanceof StdioUpstreamTransport ? transport : undefined,
     closed,
     closing: false,
     async close() {
       link.closing = true;
-      await client.close().catch(() => undefined);
       await transport.close().catch(() => undefined);
     },
   };
-  if (options.onRawMessage) interceptRaw(transport, options.onRawMessage);
-  const previousOnClose = client.onclose;
-  client.onclose = () => {
-    previousOnClose?.();
-    markClosed();
+  return link;
+}
+
+export async function connectUpstream(config: UpstreamConfig, options: ConnectOptions): Promise<UpstreamLink> {
+  const base = openTransportLink(config, options.auth);
+  const client = new Client(options.clientInfo, { capabilities: options.capabilities });
+  options.configure?.(client);
+  const link: UpstreamLink = {
+    ...base,
+    client,
+    async close() {
+      link.closing = true;
+      await client.close().catch(() => undefined);
+      await base.close();
+    },
   };
   try {
-    await client.connect(transport, { timeout: options.connectTimeoutMs ?? 30_000 });
+    // Protocol.connect chains the transport's onclose (the link's) before its own.
+    await client.connect(base.transport, { timeout: options.connectTimeoutMs ?? 30_000 });
   } catch (error) {
     await link.close();
     throw new Error(describeConnectFailure(config, link, error), { cause: error });
@@ -78,19 +95,7 @@ export async function connectUpstream(config: UpstreamConfig, options: ConnectOp
   return link;
 }
 
-/** Lets the hook take messages before the Protocol (which connect() installs afterwards) sees them. */
-function interceptRaw(transport: Transport, hook: (message: JSONRPCMessage) => boolean): void {
-  const start = transport.start.bind(transport);
-  transport.start = async () => {
-    const protocolHandler = transport.onmessage;
-    transport.onmessage = (message, extra) => {
-      if (!hook(message)) protocolHandler?.(message, extra);
-    };
-    await start();
-  };
-}
-
-function describeConnectFailure(config: UpstreamConfig, link: UpstreamLink, error: unknown): string {
+export function describeConnectFailure(config: UpstreamConfig, link: Pick<TransportLink, 'stdio'>, error: unknown): string {
   const where = config.transport === 'stdio' ? `'${[config.command, ...config.args].join(' ')}'` : config.url;
   let text = `could not connect to ${where}: ${stripMcpPrefix((error as Error).message)}`;
   const exit = link.stdio?.exit;

@@ -1,7 +1,7 @@
 // Turns what went wrong upstream into a JSON-RPC error a client (and a person) can act on,
 // with any secret in it masked (the stderr tail is masked as it is kept).
 import type { ServerConfig } from '../../../shared/config.js';
-import { stripMcpPrefix, type UpstreamLink } from './connect-upstream.js';
+import { stripMcpPrefix, type TransportLink } from './connect-upstream.js';
 import { maskSecretsInText } from '../secrets/text-secrets.js';
 import { DownstreamError, ErrorCodes } from '../util/json-rpc-error.js';
 
@@ -16,11 +16,11 @@ export function timeoutError(serverId: string, method: string, timeoutMs: number
   return new DownstreamError(ErrorCodes.requestTimeout, `Upstream server '${serverId}' did not answer ${method} within ${Math.round(timeoutMs / 1000)} s; the request was cancelled.`);
 }
 
-export function upstreamGoneError(server: ServerConfig, link: UpstreamLink | undefined, method: string): DownstreamError {
+export function upstreamGoneError(server: ServerConfig, link: Pick<TransportLink, 'stdio'> | undefined, method: string): DownstreamError {
   return new DownstreamError(ErrorCodes.connectionClosed, `Upstream server '${server.id}' ${describeLoss(link)} while handling ${method}; Portcullis is restarting it.`);
 }
 
-export function describeLoss(link: UpstreamLink | undefined): string {
+export function describeLoss(link: Pick<TransportLink, 'stdio'> | undefined): string {
   const exit = link?.stdio?.exit;
   let text = exit ? `exited unexpectedly (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`})` : 'closed the connection';
   const tail = link?.stdio?.stderr.snapshot() ?? [];

@@ -1,13 +1,13 @@
 // Native notifications: one per approval request (a click opens the Approvals view; on
 // macOS and Windows it also carries Approve / Deny buttons — Linux has no actions, so a
 // click there is the way in), one when a server keeps crashing, one when a policy edit is
-// refused. Each kind obeys its switch in Settings.notifications, read at the moment.
+// refused. Each kind obeys its switch in Settings.notifications: read through the Api at
+// start, then kept from the Api's settings-changed events (no reads of the core itself).
 import { Notification } from 'electron';
 import { onApiEvent, type ApiCallContext, type ApiEvents, type ApiInput, type PortcullisClient } from '../../../shared/api.js';
 import { callApi } from '../../gateway/api/call-api.js';
 import type { ApprovalRequest } from '../../../shared/approvals.js';
 import type { Settings } from '../../../shared/config.js';
-import type { Portcullis } from '../../gateway/portcullis.js';
 import type { WindowRoute } from '../window/window-route.js';
 import { CrashTracker } from './crash-tracker.js';
 import { approvalText, crashText, policyRefusedText, signInText, type NotificationText } from './notification-content.js';
@@ -24,9 +24,7 @@ const KEEP_RECENT = 20;
 const NOTIFICATION: ApiCallContext = { actor: 'notification' };
 
 export interface NotifierOptions {
-  /** Read for the notification switches in settings. */
-  core: Portcullis;
-  /** Events come from here, and a notification's Approve / Deny goes through it. */
+  /** Events and the notification switches come from here, and a notification's Approve / Deny goes through it. */
   api: PortcullisClient;
   platform: NodeJS.Platform;
   icon?: string;
@@ -43,18 +41,24 @@ export class Notifier {
   private readonly recent: Notification[] = [];
   private readonly crashes = new CrashTracker();
   private unsubscribe?: () => void;
+  /** The switches as last heard; undefined until start() has read them. */
+  private switches?: Settings['notifications'];
 
   constructor(private readonly options: NotifierOptions) {}
 
-  start(): void {
+  /** Listens first, so a change while the settings are read is not lost (it wins over the read). */
+  async start(): Promise<void> {
     this.unsubscribe = this.options.api.subscribe(
       onApiEvent((event) => {
-        if (event.event === 'approval-requested') this.approvalRequested(event.data);
+        if (event.event === 'settings-changed') this.switches = event.data.notifications;
+        else if (event.event === 'approval-requested') this.approvalRequested(event.data);
         else if (event.event === 'approval-resolved') this.approvalResolved(event.data.id);
         else if (event.event === 'server-status') this.serverStatus(event.data);
         else if (event.event === 'policy-refused') this.policyRefused(event.data);
       }),
     );
+    const settings = await this.options.api.getSettings({});
+    this.switches ??= settings.notifications;
   }
 
   dispose(): void {
@@ -69,7 +73,7 @@ export class Notifier {
   }
 
   private enabled(kind: keyof Settings['notifications']): boolean {
-    return this.options.core.gateway.config.settings.notifications[kind] && Notification.isSupported();
+    return (this.switches?.[kind] ?? true) && Notification.isSupported();
   }
 
   private approvalRequested(request: ApprovalRequest): void {

@@ -18,6 +18,8 @@ export function osBackedEncryption(storage: Storage, platform: NodeJS.Platform):
 export function createSafeStorageBox(storage: Storage, platform: NodeJS.Platform): SecretBox {
   if (!osBackedEncryption(storage, platform)) return plainSecretBox(NO_KEYRING_WARNING);
   return {
+    // The name OAuth sign-in files have always been written with.
+    kind: 'electron-safe-storage',
     encrypted: true,
     seal: (plain) => SEALED_PREFIX + storage.encryptString(plain).toString('base64'),
     open: (stored) => {

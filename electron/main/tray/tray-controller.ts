@@ -1,10 +1,9 @@
 // The tray icon and its menu, kept in step with the core: rebuilt whenever approvals,
-// server status, pause or settings change. What it changes goes through the Api's door
-// (input checked, recorded as the tray's); what it shows is read from the core as it is.
+// server status, pause or settings change. Both ways go through the Api: what it changes
+// (input checked, recorded as the tray's) and what it shows (read again on each event).
 import { Menu, Tray, clipboard, type MenuItemConstructorOptions } from 'electron';
 import type { ApiCallContext, ApiEventName, ApiInput, PortcullisClient } from '../../../shared/api.js';
 import { callApi } from '../../gateway/api/call-api.js';
-import type { Portcullis } from '../../gateway/portcullis.js';
 import type { WindowRoute } from '../window/window-route.js';
 import { buildTrayMenu, type TrayActions } from './tray-menu.js';
 import { statusLine, trayStateOf, type TraySnapshot, type TrayState } from './tray-state.js';
@@ -22,7 +21,6 @@ const REBUILD_ON: ReadonlySet<ApiEventName> = new Set([
 const TRAY: ApiCallContext = { actor: 'tray' };
 
 export interface TrayControllerOptions {
-  core: Portcullis;
   api: PortcullisClient;
   iconDir: string;
   platform: NodeJS.Platform;
@@ -35,35 +33,45 @@ export class TrayController {
   private tray?: Tray;
   private unsubscribe?: () => void;
   private shownState?: TrayState;
+  private shown?: TraySnapshot;
+  /** Reads run one after another, so an older answer never replaces a newer one. */
+  private reading: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: TrayControllerOptions) {}
 
-  start(): void {
-    const snapshot = this.snapshot();
+  async start(): Promise<void> {
+    this.unsubscribe = this.options.api.subscribe((event) => {
+      if (REBUILD_ON.has(event)) void this.refresh();
+    });
+    const snapshot = await this.read();
     this.tray = new Tray(trayIcon(this.options.iconDir, trayStateOf(snapshot), this.options.platform));
     // Windows: a click on the icon opens the window (the menu is on right-click).
     if (this.options.platform === 'win32') this.tray.on('click', () => this.options.openWindow());
-    this.unsubscribe = this.options.api.subscribe((event) => {
-      if (REBUILD_ON.has(event)) this.refresh();
-    });
-    this.refresh();
+    this.show(snapshot);
   }
 
+  /** What the tray shows, as last read through the Api. */
   snapshot(): TraySnapshot {
-    const { core } = this.options;
-    return {
-      paused: core.paused,
-      url: core.gateway.url,
-      servers: core.gateway.statuses(),
-      approvals: core.approvals.list(),
-      startAtLogin: core.gateway.config.settings.startAtLogin,
-    };
+    if (!this.shown) throw new Error('the tray has not started');
+    return this.shown;
   }
 
-  refresh(): void {
+  /** Reads the state through the Api again and shows it. */
+  refresh(): Promise<void> {
+    this.reading = this.reading.catch(() => undefined).then(async () => this.show(await this.read()));
+    return this.reading.catch((error: unknown) => this.options.log(`tray refresh: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  private async read(): Promise<TraySnapshot> {
+    const { api } = this.options;
+    const [info, servers, approvals, settings] = await Promise.all([api.getInfo({}), api.listServers({}), api.listApprovals({}), api.getSettings({})]);
+    return { paused: info.paused, url: info.url, servers: servers.map((view) => view.status), approvals, startAtLogin: settings.startAtLogin };
+  }
+
+  private show(snapshot: TraySnapshot): void {
+    this.shown = snapshot;
     const tray = this.tray;
     if (!tray || tray.isDestroyed()) return;
-    const snapshot = this.snapshot();
     const state = trayStateOf(snapshot);
     if (state !== this.shownState) {
       tray.setImage(trayIcon(this.options.iconDir, state, this.options.platform));
@@ -103,7 +111,7 @@ export class TrayController {
   private decide(input: ApiInput<'decideApproval'>, report: (error: unknown) => void): void {
     callApi(this.options.api, 'decideApproval', input, TRAY).catch((error: unknown) => {
       report(error);
-      this.refresh();
+      void this.refresh();
     });
   }
 }

@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncomingMessage } from 'node:http';
 import { AdminAuth } from '../../../electron/gateway/host/admin-auth.js';
+import { ACTOR_HEADER } from '../../../shared/api-client.js';
 import { runCli, startServe } from '../../helpers/cli.js';
 
 describe('AdminAuth login codes', () => {
@@ -13,6 +15,20 @@ describe('AdminAuth login codes', () => {
     expect(auth.login(code)).toBeTypeOf('string');
     expect(auth.login(code)).toBeUndefined();
     expect(auth.login(auth.token)).toBeUndefined();
+  });
+});
+
+describe('AdminAuth actorOf', () => {
+  const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+
+  it("is 'cli' only for a request that says so and holds the admin token; a browser session cannot claim it", () => {
+    const auth = new AdminAuth();
+    const session = auth.login(auth.newLoginCode())!;
+    expect(auth.actorOf(request({ authorization: `Bearer ${auth.token}`, [ACTOR_HEADER]: 'cli' }))).toBe('cli');
+    expect(auth.actorOf(request({ authorization: `Bearer ${auth.token}` }))).toBe('web');
+    expect(auth.actorOf(request({ cookie: auth.sessionCookie(session).split(';')[0]!, [ACTOR_HEADER]: 'cli' }))).toBe('web');
+    expect(auth.actorOf(request({ authorization: 'Bearer pca_wrong', [ACTOR_HEADER]: 'cli' }))).toBe('web');
+    expect(auth.actorOf(request({ authorization: `Bearer ${auth.token}`, [ACTOR_HEADER]: 'tray' }))).toBe('web');
   });
 });
 

@@ -78,19 +78,6 @@ describe('JsonRpcPeer requests out', () => {
     await expect(second).resolves.toEqual({ content: [{ type: 'text', text: 'two' }] });
   });
 
-  test('with idPrefix the ids are <prefix><n> strings and responses match on them', async () => {
-    const { peer, messages } = makePeer({ idPrefix: 'gw-' });
-    const first = peer.request('ping', undefined, outgoing());
-    const second = peer.request('ping', undefined, outgoing());
-    expect(messages().map((m) => (m as JSONRPCRequest).id)).toEqual(['gw-1', 'gw-2']);
-    // A numeric id is not the same request as the string one.
-    expect(peer.handle({ jsonrpc: '2.0', id: 1, result: {} })).toBe(false);
-    expect(peer.handle({ jsonrpc: '2.0', id: 'gw-1', result: { one: true } })).toBe(true);
-    expect(peer.handle({ jsonrpc: '2.0', id: 'gw-2', result: { two: true } })).toBe(true);
-    await expect(first).resolves.toEqual({ one: true });
-    await expect(second).resolves.toEqual({ two: true });
-  });
-
   test('an error response rejects with a DownstreamError carrying code, message and data', async () => {
     const { peer } = makePeer();
     const pending = peer.request('tools/call', { name: 'x' }, outgoing());
@@ -207,13 +194,13 @@ describe('JsonRpcPeer deadlines and progress', () => {
 
   test('progress reaches onProgress without its token and pushes the deadline back', async () => {
     vi.useFakeTimers();
-    const { peer, messages, notifications } = makePeer({ idPrefix: 'u' });
+    const { peer, messages, notifications } = makePeer();
     const onProgress = vi.fn();
     const timeout = new Error('no answer in time');
     const state = track(peer.request('tools/call', { name: 'slow' }, outgoing({ timeoutMs: 1000, onTimeout: () => timeout, onProgress })));
 
     await vi.advanceTimersByTimeAsync(900);
-    expect(peer.handle({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 'u1', progress: 1, total: 10, message: 'working' } })).toBe(true);
+    expect(peer.handle({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 1, progress: 1, total: 10, message: 'working' } })).toBe(true);
     expect(onProgress).toHaveBeenCalledTimes(1);
     expect(onProgress.mock.calls[0]?.[0]).toEqual({ progress: 1, total: 10, message: 'working' });
     expect(onProgress.mock.calls[0]?.[0]).not.toHaveProperty('progressToken');
@@ -223,7 +210,7 @@ describe('JsonRpcPeer deadlines and progress', () => {
     expect(state.settled).toBe(false);
     await vi.advanceTimersByTimeAsync(100);
     expect(state).toEqual({ settled: true, error: timeout });
-    expect(messages().at(-1)).toMatchObject({ method: 'notifications/cancelled', params: { requestId: 'u1' } });
+    expect(messages().at(-1)).toMatchObject({ method: 'notifications/cancelled', params: { requestId: 1 } });
   });
 
   test('with onProgress the params carry _meta.progressToken = id and keep other _meta keys', async () => {
@@ -237,10 +224,10 @@ describe('JsonRpcPeer deadlines and progress', () => {
   });
 
   test('with onProgress and no params the request still carries the progress token', async () => {
-    const { peer, messages } = makePeer({ idPrefix: 'p' });
+    const { peer, messages } = makePeer();
     const pending = peer.request('tools/list', undefined, outgoing({ onProgress: () => undefined }));
-    expect((messages()[0] as JSONRPCRequest).params).toEqual({ _meta: { progressToken: 'p1' } });
-    peer.handle({ jsonrpc: '2.0', id: 'p1', result: {} });
+    expect((messages()[0] as JSONRPCRequest).params).toEqual({ _meta: { progressToken: 1 } });
+    peer.handle({ jsonrpc: '2.0', id: 1, result: {} });
     await pending;
   });
 
@@ -301,7 +288,7 @@ describe('JsonRpcPeer cancellation of requests out', () => {
   });
 
   test('a request relayed for an incoming one is cancelled with it, and the incoming one gets no answer', async () => {
-    const upstream = makePeer({ idPrefix: 'up-' });
+    const upstream = makePeer();
     let relayed: Promise<Record<string, unknown>> | undefined;
     const downstream = makePeer({
       onRequest: (req, context) => {
@@ -310,11 +297,11 @@ describe('JsonRpcPeer cancellation of requests out', () => {
       },
     });
     expect(downstream.peer.handle(request(7, 'tools/call', { name: 'slow' }))).toBe(true);
-    expect(upstream.messages()).toEqual([{ jsonrpc: '2.0', id: 'up-1', method: 'tools/call', params: { name: 'slow' } }]);
+    expect(upstream.messages()).toEqual([{ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'slow' } }]);
 
     expect(downstream.peer.handle(cancelled(7, 'user gave up'))).toBe(true);
     await expect(relayed).rejects.toBe('user gave up');
-    expect(upstream.messages()[1]).toEqual({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'up-1', reason: 'user gave up' } });
+    expect(upstream.messages()[1]).toEqual({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1, reason: 'user gave up' } });
     await flush();
     expect(downstream.sent).toEqual([]);
     expect(downstream.notifications).toEqual([]);
@@ -323,7 +310,6 @@ describe('JsonRpcPeer cancellation of requests out', () => {
   test('the same works when the relayed request goes out on the same peer', async () => {
     let relayed: Promise<Record<string, unknown>> | undefined;
     const { peer, messages } = makePeer({
-      idPrefix: 's',
       onRequest: (_req, context) => {
         relayed = peer.request('sampling/createMessage', { messages: [] }, outgoing({ cancel: context, relatedRequestId: context.requestId }));
         return relayed;
@@ -335,8 +321,8 @@ describe('JsonRpcPeer cancellation of requests out', () => {
     await flush();
     // The relayed request and its cancellation, and no answer to request 3.
     expect(messages()).toEqual([
-      { jsonrpc: '2.0', id: 's1', method: 'sampling/createMessage', params: { messages: [] } },
-      { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 's1', reason: 'cancelled' } },
+      { jsonrpc: '2.0', id: 1, method: 'sampling/createMessage', params: { messages: [] } },
+      { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1, reason: 'cancelled' } },
     ]);
   });
 

@@ -10,6 +10,7 @@ import { SEALED_PREFIX, type SecretBox } from '../../../electron/gateway/store/s
 
 /** Stands in for the OS keychain: reversible, and visibly not the plain text. */
 const keychainBox: SecretBox = {
+  kind: 'test-keychain',
   encrypted: true,
   seal: (plain) => SEALED_PREFIX + Buffer.from([...plain].reverse().join('')).toString('base64'),
   open: (stored) => (stored.startsWith(SEALED_PREFIX) ? [...Buffer.from(stored.slice(SEALED_PREFIX.length), 'base64').toString()].reverse().join('') : stored),

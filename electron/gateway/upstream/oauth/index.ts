@@ -5,5 +5,4 @@ export { NeedsSignInError, isAuthRequired, toNeedsSignIn, describeNeedsSignIn, n
 export { signIn, signOut, SignInError, DEFAULT_SIGN_IN_TIMEOUT_MS, type SignInOptions, type SignInResult } from './sign-in.js';
 export { probeAuthChallenge, challengeObservingFetch, type AuthChallenge, type HttpUpstream } from './auth-challenge.js';
 export { OAuthStore, OAuthStoreError, ForeignBoxError, type OAuthRecord } from './token-store.js';
-export { FILE_MODE_BOX, safeStorageBox, type SecretBox, type SafeStorageLike } from './secret-box.js';
 export { openInBrowser } from './open-browser.js';

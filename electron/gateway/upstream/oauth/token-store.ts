@@ -10,7 +10,7 @@ import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprot
 import { SERVER_ID_PATTERN } from '../../../../shared/config.js';
 import { atomicWriteFile } from '../../store/atomic-write.js';
 import { withFileLock } from '../../store/file-lock.js';
-import { FILE_MODE_BOX, type SecretBox } from './secret-box.js';
+import { isSealed, plainSecretBox, PLAIN_BOX_KIND, SEALED_PREFIX, type SecretBox } from '../../store/secret-box.js';
 
 export interface OAuthRecord {
   /** The upstream URL these credentials belong to: a server whose URL changed never receives them. */
@@ -53,7 +53,7 @@ export class OAuthStore {
 
   constructor(
     readonly dataDir: string,
-    readonly box: SecretBox = FILE_MODE_BOX,
+    readonly box: SecretBox = plainSecretBox(),
   ) {}
 
   get folder(): string {
@@ -122,7 +122,7 @@ export class OAuthStore {
   /** What a person is told about where the secrets are and what protects them. */
   describeProtection(serverId: string): string {
     const file = this.file(serverId);
-    return this.box.encrypts
+    return this.box.encrypted
       ? `the sign-in for '${serverId}' is stored encrypted with the system keychain in ${file}`
       : `the sign-in for '${serverId}' is stored in ${file}, readable only by you (mode 0600) but not encrypted; the Portcullis desktop app encrypts it with the system keychain instead`;
   }
@@ -152,13 +152,15 @@ export class OAuthStore {
     if (typeof stored.sealed !== 'string' || typeof stored.box !== 'string') {
       throw new OAuthStoreError(`the sign-in file for '${serverId}' (${this.file(serverId)}) is not one Portcullis wrote`);
     }
-    const box = stored.box === this.box.kind ? this.box : stored.box === FILE_MODE_BOX.kind ? FILE_MODE_BOX : undefined;
+    const box = stored.box === this.box.kind ? this.box : stored.box === PLAIN_BOX_KIND ? plainSecretBox() : undefined;
     if (!box) {
       throw new ForeignBoxError(
         `the sign-in for '${serverId}' was stored by the Portcullis desktop app, encrypted with the system keychain, and cannot be read here; sign in from the app, or drop it with 'portcullis server logout ${serverId}' and sign in here`,
       );
     }
-    const record = JSON.parse(box.open(stored.sealed)) as OAuthRecord;
+    // Files the desktop app sealed before the box was shared with config.json carry no prefix.
+    const sealed = box.encrypted && !isSealed(stored.sealed) ? SEALED_PREFIX + stored.sealed : stored.sealed;
+    const record = JSON.parse(box.open(sealed)) as OAuthRecord;
     if (typeof record.serverUrl !== 'string') throw new OAuthStoreError(`the sign-in file for '${serverId}' has no server URL`);
     return record;
   }

@@ -10,7 +10,7 @@ import { challengeObservingFetch, type HttpUpstream } from './auth-challenge.js'
 import type { NeedsSignInError } from './needs-sign-in.js';
 import { coalesceRefreshes } from './refresh-coalescing.js';
 import { expiresAt, PortcullisOAuthProvider, type UpstreamOAuthConfig } from './oauth-provider.js';
-import { FILE_MODE_BOX, type SecretBox } from './secret-box.js';
+import { plainSecretBox, type SecretBox } from '../../store/secret-box.js';
 import { signIn, SignInError, signOut, type SignInOptions, type SignInResult } from './sign-in.js';
 import { OAuthStore } from './token-store.js';
 
@@ -33,7 +33,7 @@ export interface SignInStatus {
 
 export interface UpstreamOAuthOptions {
   dataDir: string;
-  /** safeStorage in the Electron app (see secret-box.ts); the 0600 file alone when headless. */
+  /** safeStorage in the Electron app (see store/secret-box.ts); the 0600 file alone when headless. */
   box?: SecretBox;
   fetch?: FetchLike;
   /** A connection found that a person must sign in (for status, tray notifications). */
@@ -51,7 +51,7 @@ export class UpstreamOAuth {
   private readonly signedInListeners = new Map<string, { listeners: Set<() => void>; stopWatching(): void }>();
 
   constructor(private readonly options: UpstreamOAuthOptions) {
-    this.store = new OAuthStore(options.dataDir, options.box ?? FILE_MODE_BOX);
+    this.store = new OAuthStore(options.dataDir, options.box ?? plainSecretBox());
   }
 
   /**

@@ -44,7 +44,7 @@ export function createHttpClient(options: HttpClientOptions): AppClient {
         body: JSON.stringify(input ?? {}),
       });
     } catch (error) {
-      throw new ApiError(`cannot reach the gateway: ${error instanceof Error ? error.message : String(error)}`, 'network');
+      throw new ApiError('network', `cannot reach the gateway: ${error instanceof Error ? error.message : String(error)}`);
     }
     const text = await response.text();
     let body: unknown = undefined;
@@ -52,7 +52,7 @@ export function createHttpClient(options: HttpClientOptions): AppClient {
       try {
         body = JSON.parse(text);
       } catch {
-        if (response.ok) throw new ApiError(`the gateway sent a reply that is not JSON for ${method}`, 'internal', [], response.status);
+        if (response.ok) throw new ApiError('internal', `the gateway sent a reply that is not JSON for ${method}`, [], response.status);
       }
     }
     if (!response.ok) throw apiErrorFromResponse(response.status, body);

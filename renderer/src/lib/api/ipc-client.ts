@@ -15,11 +15,7 @@ export function toApiError(error: unknown): ApiError {
   const code = (error as { code?: unknown } | null)?.code;
   const known = ['invalid-input', 'not-found', 'conflict', 'unauthorized', 'internal'] as const;
   const issues = (error as { issues?: unknown } | null)?.issues;
-  return new ApiError(
-    message.replace(IPC_PREFIX, ''),
-    known.find((k) => k === code) ?? 'internal',
-    Array.isArray(issues) ? issues : [],
-  );
+  return new ApiError(known.find((k) => k === code) ?? 'internal', message.replace(IPC_PREFIX, ''), Array.isArray(issues) ? issues : []);
 }
 
 export function createIpcClient(raw: PortcullisClient): AppClient {

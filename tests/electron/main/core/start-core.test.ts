@@ -18,7 +18,7 @@ describe('the core in-process', () => {
   });
 
   it('starts the same core as `portcullis serve`, with the Electron Api and the warning', async () => {
-    running = await startCore({ dataDir, port: 0, uiDir: path.resolve('renderer/dist'), secrets: { config: plainSecretBox('not encrypted') }, log: () => undefined });
+    running = await startCore({ dataDir, port: 0, uiDir: path.resolve('renderer/dist'), secrets: plainSecretBox('not encrypted'), log: () => undefined });
     const info = await running.api.getInfo({});
     expect(info).toMatchObject({ host: 'electron', dataDir, url: running.app.gateway.url, secretStorageWarning: 'not encrypted' });
     expect((await running.api.setPaused({ paused: true })).secretStorageWarning).toBe('not encrypted');

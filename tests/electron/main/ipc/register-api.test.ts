@@ -36,7 +36,7 @@ describe('Api over IPC', () => {
 
   it('registers every contract method exactly once, on api:<method>', async () => {
     await register(recordingApi());
-    expect(IPC_API_METHODS).toEqual(API_METHODS);
+    expect([...IPC_API_METHODS].sort()).toEqual([...API_METHODS].sort()); // the same methods (the two lists may order them differently)
     expect(ipcMain.handle).toHaveBeenCalledTimes(API_METHODS.length);
     const channels = ipcMain.handle.mock.calls.map(([channel]) => channel);
     expect(new Set(channels).size).toBe(channels.length);

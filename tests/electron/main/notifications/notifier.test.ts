@@ -13,11 +13,23 @@ describe('notifications (real core)', () => {
   let notifier: Notifier;
   const openWindow = vi.fn();
 
-  function start(platform: NodeJS.Platform = 'linux'): void {
-    notifier = new Notifier({ core: t.core, api: t.api, platform, openWindow, log: () => undefined });
-    notifier.start();
+  async function start(platform: NodeJS.Platform = 'linux'): Promise<void> {
+    notifier = new Notifier({ api: t.api, platform, openWindow, log: () => undefined });
+    await notifier.start();
   }
   const shown = () => NotificationMock.instances.filter((n) => n.shown);
+  /** Changes settings through the Api and waits for the event the notifier hears them by. */
+  async function changeSettings(patch: Parameters<TestCore['api']['updateSettings']>[0]): Promise<void> {
+    const heard = new Promise<void>((resolve) => {
+      const stop = t.api.subscribe((event) => {
+        if (event !== 'settings-changed') return;
+        stop();
+        resolve();
+      });
+    });
+    await t.api.updateSettings(patch);
+    await heard;
+  }
 
   beforeEach(async () => {
     t = await startTestCore();
@@ -31,7 +43,7 @@ describe('notifications (real core)', () => {
   });
 
   it('one notification per approval request: tool, client and risk; a click opens Approvals', async () => {
-    start('linux');
+    await start('linux');
     const { answer, id } = t.hold();
     expect(shown()).toHaveLength(1);
     const note = shown()[0]!;
@@ -47,7 +59,7 @@ describe('notifications (real core)', () => {
   });
 
   it('macOS and Windows: Approve and Deny buttons decide in the core', async () => {
-    start('darwin');
+    await start('darwin');
     const first = t.hold();
     const note = shown()[0]!;
     expect(note.options.actions.map((a: { text: string }) => a.text)).toEqual(['Approve', 'Deny']);
@@ -55,14 +67,14 @@ describe('notifications (real core)', () => {
     await expect(first.answer).resolves.toMatchObject({ outcome: 'approved', scope: 'once', by: 'notification' });
 
     notifier.dispose();
-    start('win32');
+    await start('win32');
     const second = t.hold({ tool: 'odoo_unlink' });
     shown().at(-1)!.emit('action', { actionIndex: 1 }, 1);
     await expect(second.answer).resolves.toMatchObject({ outcome: 'denied', by: 'notification' });
   });
 
   it('closes the notification when the request is answered elsewhere', async () => {
-    start();
+    await start();
     const { answer, id } = t.hold();
     await t.api.decideApproval({ id, decision: { action: 'approve', scope: 'once' } });
     await answer;
@@ -72,7 +84,7 @@ describe('notifications (real core)', () => {
 
   it('respects Settings.notifications.approvals', async () => {
     await t.api.updateSettings({ notifications: { approvals: false } });
-    start();
+    await start();
     const { answer, id } = t.hold();
     expect(shown()).toHaveLength(0);
     await t.api.decideApproval({ id, decision: { action: 'deny' } });
@@ -80,24 +92,38 @@ describe('notifications (real core)', () => {
   });
 
   it('a rule that asks in the client only (approval.via ["client"]) raises no notification', async () => {
-    start();
+    await start();
     const { answer, id } = t.hold({ quiet: true });
     expect(shown()).toHaveLength(0);
     await t.api.decideApproval({ id, decision: { action: 'deny' } });
     await answer;
   });
 
+  it('hears a switch changed after it started through the Api events', async () => {
+    await start();
+    await changeSettings({ notifications: { approvals: false } });
+    const first = t.hold();
+    expect(shown()).toHaveLength(0);
+    await changeSettings({ notifications: { approvals: true } });
+    const second = t.hold();
+    expect(shown()).toHaveLength(1);
+    for (const { answer, id } of [first, second]) {
+      await t.api.decideApproval({ id, decision: { action: 'deny' } });
+      await answer;
+    }
+  });
+
   it('shows nothing where the system has no notifications', async () => {
     NotificationMock.supported = false;
-    start();
+    await start();
     const { answer, id } = t.hold();
     expect(shown()).toHaveLength(0);
     await t.api.decideApproval({ id, decision: { action: 'deny' } });
     await answer;
   });
 
-  it('a server that keeps crashing: one notification per streak, opening Servers', () => {
-    start();
+  it('a server that keeps crashing: one notification per streak, opening Servers', async () => {
+    await start();
     for (let i = 1; i < CRASH_STREAK; i++) t.core.events.emit('server-status', failed('odoo'));
     expect(shown()).toHaveLength(0);
     t.core.events.emit('server-status', failed('odoo'));
@@ -113,8 +139,8 @@ describe('notifications (real core)', () => {
     expect(shown()).toHaveLength(2);
   });
 
-  it('a server that needs a sign-in: one notification until it is ready again, opening Servers', () => {
-    start();
+  it('a server that needs a sign-in: one notification until it is ready again, opening Servers', async () => {
+    await start();
     const needsSignIn: ServerStatus = { ...failed('github'), state: 'needs-sign-in', lastError: 'sign in to github in Portcullis' };
     t.core.events.emit('server-status', needsSignIn);
     t.core.events.emit('server-status', needsSignIn);
@@ -129,19 +155,19 @@ describe('notifications (real core)', () => {
 
   it('respects Settings.notifications.serverCrashes', async () => {
     await t.api.updateSettings({ notifications: { serverCrashes: false } });
-    start();
+    await start();
     for (let i = 0; i < CRASH_STREAK; i++) t.core.events.emit('server-status', failed('odoo'));
     expect(shown()).toHaveLength(0);
   });
 
   it('a refused policy edit: names the path and keeps the last good policy; opens that policy', async () => {
-    start();
+    await start();
     t.core.events.emit('policy-refused', { serverId: 'odoo', errors: [{ path: 'tools.x.action', message: 'must be allow, deny or approve' }, { path: 'default', message: 'required' }] });
     expect(shown()[0]).toMatchObject({ title: 'Policy for odoo refused', body: 'tools.x.action: must be allow, deny or approve (and 1 more). The last good policy stays active.' });
     shown()[0]!.emit('click', {});
     expect(openWindow).toHaveBeenCalledWith({ view: 'policy', param: 'odoo' });
 
-    await t.api.updateSettings({ notifications: { policyRefused: false } });
+    await changeSettings({ notifications: { policyRefused: false } });
     t.core.events.emit('policy-refused', { serverId: 'odoo', errors: [] });
     expect(shown()).toHaveLength(1);
   });

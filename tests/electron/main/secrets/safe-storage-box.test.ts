@@ -54,3 +54,31 @@ describe('secret storage', () => {
     expect(openUpstreamSecrets(http, box)).toMatchObject({ headers: { Authorization: 'Bearer x' } });
   });
 });
+
+describe('one box for config.json and OAuth sign-ins', () => {
+  it('the OAuth store seals with the same box, and still reads a sign-in the app sealed before (no prefix)', async () => {
+    const { mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { OAuthStore } = await import('../../../../electron/gateway/upstream/oauth/token-store.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-one-box-'));
+    try {
+      const box = createSafeStorageBox(safeStorage as never, 'darwin');
+      const store = new OAuthStore(dir, box);
+      await store.update('gh', 'https://x/mcp', (record) => void (record.tokens = { access_token: 'at-1', token_type: 'Bearer' }));
+      const file = JSON.parse(await readFile(store.file('gh'), 'utf8')) as { box: string; sealed: string };
+      expect(file.box).toBe('electron-safe-storage');
+      expect(file.sealed.startsWith(SEALED_PREFIX)).toBe(true);
+      expect(file.sealed).not.toContain('at-1');
+
+      // What the app wrote before: the same kind, safeStorage's base64 without the prefix.
+      const legacy = { access_token: 'at-old', token_type: 'Bearer' };
+      const sealed = safeStorage.encryptString(JSON.stringify({ serverUrl: 'https://x/mcp', tokens: legacy })).toString('base64');
+      await writeFile(store.file('gh'), JSON.stringify({ format: 1, box: 'electron-safe-storage', sealed }));
+      const fresh = new OAuthStore(dir, box);
+      expect((await fresh.read('gh', 'https://x/mcp'))?.tokens).toEqual(legacy);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

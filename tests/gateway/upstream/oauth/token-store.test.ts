@@ -3,14 +3,18 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { ForeignBoxError, OAuthStore } from '../../../../electron/gateway/upstream/oauth/token-store.js';
-import type { SecretBox } from '../../../../electron/gateway/upstream/oauth/secret-box.js';
-import { safeStorageBox, FILE_MODE_BOX } from '../../../../electron/gateway/upstream/oauth/secret-box.js';
+import { SEALED_PREFIX, type SecretBox } from '../../../../electron/gateway/store/secret-box.js';
 
 const URL_A = 'https://mcp.example.com/mcp';
 const tokens = { access_token: 'at-secret-1', token_type: 'Bearer', expires_in: 60, refresh_token: 'rt-secret-1' };
 
-/** Reverses the text: enough to tell sealed from plain. */
-const reversingBox: SecretBox = { kind: 'reversing', encrypts: true, seal: (s) => [...s].reverse().join(''), open: (s) => [...s].reverse().join('') };
+/** Reverses the text: enough to tell sealed from plain (an encrypting box marks what it seals). */
+const reversingBox: SecretBox = {
+  kind: 'reversing',
+  encrypted: true,
+  seal: (s) => SEALED_PREFIX + [...s].reverse().join(''),
+  open: (s) => [...s.slice(SEALED_PREFIX.length)].reverse().join(''),
+};
 
 let dir: string;
 beforeEach(async () => {
@@ -87,20 +91,5 @@ describe('OAuthStore', () => {
     await chmod(store.file('gh'), 0o600);
     await writeFile(store.file('gh'), '{ not json');
     await expect(store.read('gh', URL_A)).rejects.toThrow(/not valid JSON; run 'portcullis server logout gh'/);
-  });
-});
-
-describe('safeStorageBox', () => {
-  it('uses safeStorage when encryption is available, else the file mode alone', () => {
-    const fake = {
-      isEncryptionAvailable: () => true,
-      encryptString: (s: string) => Buffer.from(`enc:${s}`),
-      decryptString: (b: Buffer) => b.toString().slice(4),
-    };
-    const box = safeStorageBox(fake);
-    expect(box.encrypts).toBe(true);
-    expect(box.open(box.seal('hello'))).toBe('hello');
-    expect(box.seal('hello')).not.toContain('hello');
-    expect(safeStorageBox({ ...fake, isEncryptionAvailable: () => false })).toBe(FILE_MODE_BOX);
   });
 });

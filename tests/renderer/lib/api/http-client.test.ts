@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiEventName } from '../../../../shared/api.js';
+import { API_EVENT_NAMES } from '../../../../shared/api-names.js';
 import { ApiError } from '../../../../renderer/src/lib/api/api-error.js';
 import type { ConnectionChange } from '../../../../renderer/src/lib/api/connection.js';
 import { createHttpClient, type EventStreamLike } from '../../../../renderer/src/lib/api/http-client.js';
@@ -93,7 +94,7 @@ describe('HTTP Api client', () => {
     expect(streams).toHaveLength(1);
     expect(streams[0]!.url).toBe('http://127.0.0.1:7337/api/events');
     expect([...streams[0]!.handlers.keys()]).toContain('call-finished');
-    expect(streams[0]!.handlers.size).toBe(12);
+    expect(streams[0]!.handlers.size).toBe(API_EVENT_NAMES.length);
     streams[0]!.send('call-started', '{"id":"1"}');
     streams[0]!.send('call-finished', 'not json');
     streams[0]!.send('paused-changed', '{"paused":true}');

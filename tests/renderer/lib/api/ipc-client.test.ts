@@ -28,7 +28,7 @@ describe('IPC Api client', () => {
   });
 
   it('describes errors with their first issue', () => {
-    expect(describeError(new ApiError('invalid input', 'invalid-input', [{ path: 'port', message: 'too big' }]))).toBe('invalid input (port: too big)');
+    expect(describeError(new ApiError('invalid-input', 'invalid input', [{ path: 'port', message: 'too big' }]))).toBe('invalid input (port: too big)');
     expect(describeError('plain')).toBe('plain');
   });
 });
