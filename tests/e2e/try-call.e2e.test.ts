@@ -121,6 +121,25 @@ describe.skipIf(!HAS_CHROMIUM)(`try a call from the window${HAS_CHROMIUM ? '' : 
     expect(await seriousAxe(page)).toEqual([]);
     await shoot(page, 'refusal');
 
+    // Held for approval: the view says so and links to Approvals; the answer waits there after the approval.
+    await toolPicker.selectOption('odoo_create');
+    await form.getByLabel(/^model \*/).fill('res.partner');
+    await form.getByLabel(/^values \*/).fill('{"name": "Ada Lovelace"}');
+    await form.getByRole('button', { name: 'Run call' }).click();
+    await page.getByText('Waiting for approval').waitFor({ timeout: 30_000 });
+    await shoot(page, 'waiting');
+    await page.getByRole('button', { name: 'Open Approvals' }).click();
+    await page.getByRole('article', { name: 'Approval request for odoo_create' }).getByRole('button', { name: /Approve once/ }).click();
+    await page.getByRole('link', { name: /Try a call/ }).click();
+    await answer.getByText('Approved', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await answer.textContent()).toContain('approval approved');
+
+    await toolPicker.selectOption('odoo_unlink');
+    await form.getByLabel(/^model \*/).fill('res.partner');
+    await form.getByRole('button', { name: 'Add item' }).click();
+    await form.getByRole('textbox', { name: 'ids item 1' }).fill('7');
+    await form.getByRole('button', { name: 'Run call' }).click();
+    await answer.getByText('Refused by the gateway').waitFor({ timeout: 30_000 });
     await answer.getByRole('button', { name: 'Open in Calls' }).click();
     const detail = page.getByRole('complementary', { name: 'Call details' });
     await detail.waitFor();
