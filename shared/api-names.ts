@@ -32,6 +32,7 @@ const METHOD_KEYS = {
   callStats: true,
   exportCalls: true,
   sessionTaint: true,
+  tryCall: true,
   listApprovals: true,
   decideApproval: true,
   approvalHistory: true,

@@ -155,6 +155,13 @@ export const apiInputSchemas = {
   callStats: z.strictObject({ ...callFilter, bucketSeconds: z.number().int().min(1).max(86_400).optional(), topTools: z.number().int().min(1).max(100).optional() }),
   exportCalls: z.strictObject({ filter: z.strictObject(callFilter).default({}), format: z.enum(['jsonl', 'csv']) }),
 
+  tryCall: z.strictObject({
+    serverId,
+    tool: toolName,
+    arguments: z.record(z.string(), z.unknown()).default({}),
+    grant: grantName,
+  }),
+
   listApprovals: none,
   decideApproval: z.strictObject({
     id: z.string().min(1).max(128),

@@ -71,6 +71,17 @@ export interface SessionTaintView {
   marks: { server: string; tool: string; riskClass?: RiskClass; openWorldRead: boolean; at: string }[];
 }
 
+/** The client name a call tried from the window carries in the call log. */
+export const TRY_CALL_CLIENT_NAME = 'Portcullis window';
+
+/** A call tried from the window: the answer as the gateway gave it, and its call-log record. */
+export interface TryCallResult {
+  /** The tool's answer, or the gateway's refusal (a denial is an `isError` result with the reason). */
+  result: { content: unknown[]; isError: boolean; structuredContent?: unknown };
+  /** The call log's record (decision, rule, approval); absent only if none was written in time. */
+  call?: CallRecord;
+}
+
 export interface CallExport {
   filename: string;
   contentType: string;
@@ -131,6 +142,13 @@ export interface PortcullisApi {
   exportCalls(input: ApiInput<'exportCalls'>): Promise<CallExport>;
   /** A live session's history as taint rules see it (empty once the session has ended). */
   sessionTaint(input: ApiInput<'sessionTaint'>): Promise<SessionTaintView>;
+
+  /**
+   * Makes one tools/call from the window through the real gateway path under `grant` (pause,
+   * pinning, policy, limits, approval, call log), logged as client "Portcullis window". Resolves
+   * when the call ends: a call held for approval waits for a person's answer.
+   */
+  tryCall(input: ApiInput<'tryCall'>): Promise<TryCallResult>;
 
   listApprovals(input: ApiInput<'listApprovals'>): Promise<ApprovalRequest[]>;
   /** The resolution records `context.actor` as who decided. */

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { ServerConfig, ServerStatus } from '../../shared/config.js';
 import { ConfigStore } from './store/config-store.js';
 import { ConnectionGrants, findGrant } from './auth/grant-tokens.js';
+import { WINDOW_TOKEN_PREFIX, WindowTokens } from './auth/window-tokens.js';
 import { HttpFront } from './downstream/http-server.js';
 import { handleMcpRequest, type McpEndpointDeps } from './downstream/mcp-endpoint.js';
 import { SessionRegistry } from './session/session-registry.js';
@@ -88,6 +89,8 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
 
   private lastGrantReload = 0;
   private readonly grants = new ConnectionGrants();
+  /** Credentials the Api's tryCall issues for one call from the window (bound to a grant, short-lived). */
+  readonly windowTokens = new WindowTokens();
 
   /**
    * The grant a token belongs to. A token not known yet may come from a grant another
@@ -95,9 +98,16 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
    * every 250 ms, so a flood of bad tokens cannot turn into a flood of reads).
    */
   private authenticate(token: string, connection: object): string | undefined | Promise<string | undefined> {
+    if (token.startsWith(WINDOW_TOKEN_PREFIX)) return this.windowGrant(token);
     const known = this.grants.find(this.config.data.grants, token, connection)?.name;
     if (known || Date.now() - this.lastGrantReload < 250) return known;
     return this.reloadGrantsAndFind(token);
+  }
+
+  /** A window token counts only while its grant still exists (a revoked grant ends its tries too). */
+  private windowGrant(token: string): string | undefined {
+    const grant = this.windowTokens.find(token);
+    return grant !== undefined && this.config.data.grants.some((g) => g.name === grant) ? grant : undefined;
   }
 
   /** A token made a moment ago by another process (the CLI) is in the file before we have reloaded it. */

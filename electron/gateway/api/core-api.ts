@@ -12,6 +12,7 @@ import { callsApi } from './calls-api.js';
 import { approvalsApi } from './approvals-api.js';
 import { settingsApi } from './settings-api.js';
 import { demoApi } from './demo-api.js';
+import { tryCallApi } from './try-call-api.js';
 import { clientsApi, type ClientsApiOptions } from './clients-api.js';
 
 export function createCoreApi(app: Portcullis, host: AppInfo['host'], options: CatalogApiOptions & { clients?: ClientsApiOptions } = {}): PortcullisClient {
@@ -24,6 +25,7 @@ export function createCoreApi(app: Portcullis, host: AppInfo['host'], options: C
     ...catalogApi(app, options),
     ...callsApi(app),
     ...approvalsApi(app),
+    ...tryCallApi(app),
     ...demoApi(app),
     ...clientsApi(app, options.clients),
   };

@@ -1,12 +1,12 @@
 // The window's views and their addresses (`#/catalog/everything`), so a view can be
 // linked to, reloaded and navigated with the browser's back button.
 
-export const VIEWS = ['calls', 'approvals', 'catalog', 'policy', 'servers', 'clients', 'settings'] as const;
+export const VIEWS = ['calls', 'approvals', 'catalog', 'policy', 'servers', 'clients', 'settings', 'try'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 export interface Route {
   view: ViewName;
-  /** A server id for catalog and policy. */
+  /** A server id for catalog and policy; `server/tool` for try. */
   param?: string;
 }
 

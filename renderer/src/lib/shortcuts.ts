@@ -16,6 +16,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['5'], description: 'Go to Servers' },
   { keys: ['6'], description: 'Go to Clients' },
   { keys: ['7'], description: 'Go to Settings' },
+  { keys: ['8'], description: 'Go to Try a call' },
   { keys: ['?'], description: 'Show or hide this list' },
   { keys: ['Esc'], description: 'Close a dialog or the detail pane' },
   { keys: ['/'], description: 'Search calls', scope: 'Calls' },
@@ -40,6 +41,7 @@ export const VIEW_KEYS: Record<string, string> = {
   '5': 'servers',
   '6': 'clients',
   '7': 'settings',
+  '8': 'try',
 };
 
 /** True when a key press is meant for a text field, not for a shortcut. */
