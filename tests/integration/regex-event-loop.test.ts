@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 
 const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
@@ -66,7 +66,7 @@ beforeAll(async () => {
     policies: { words: policy },
   });
   // validate_schema checks against the catalogued inputSchema: wait until it is known.
-  await waitFor(async () => (await app.api.listCatalog({ serverId: 'words' })).length === tools.length, 10_000, 'the catalog');
+  await waitFor(async () => (await app.api.listCatalog({ serverId: 'words' })).length === tools.length, { what: 'the catalog' });
   agent = await connectHttpClient(app.endpoint('words'), { Authorization: `Bearer ${await app.grant('agent')}` }, 'agent');
   other = await connectHttpClient(app.endpoint('words'), { Authorization: `Bearer ${await app.grant('other')}` }, 'other');
 }, 30_000);

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { HttpFront, REQUEST_TIMEOUTS, type RequestTimeouts } from '../../../electron/gateway/downstream/http-server.js';
 import { readJsonBody } from '../../../electron/gateway/downstream/http-guards.js';
-import { waitFor } from '../../helpers/faulty.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 const TIMEOUTS: RequestTimeouts = { headersMs: 300, requestMs: 600, checkEveryMs: 50 };
 let front: HttpFront | undefined;
@@ -75,7 +75,7 @@ test('a body that never arrives gets 408 and the connection closed; the handler 
   const handled = await startFront();
   const answer = await rawExchange(`POST /mcp/x HTTP/1.1\r\n${host()}\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"jsonrpc":`);
   expect(answer).toMatch(/^HTTP\/1\.1 408 /);
-  await waitFor(() => handled.bodyErrors.length > 0, 5000, 'the handler to hear of it');
+  await waitFor(() => handled.bodyErrors.length > 0, { what: 'the handler to hear of it' });
   expect(handled.bodies).toEqual([]);
   expect(handled.bodyErrors).toEqual(['Bad Request: the request body was cut short']);
 });
