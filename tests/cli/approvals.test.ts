@@ -110,8 +110,8 @@ describe('approvals, approve, deny', () => {
     const request = await heldCall('remember');
     expect((await runCli(['approve', request.id, '--session'], { dataDir })).code).toBe(0);
     expect(textOf(await first)).toBe('remembered one');
-    // Held, this would wait for its 30 s timeout; approved for the session it answers at once.
-    const second = await client.callTool({ name: 'remember', arguments: { value: 'two' } }, undefined, { timeout: 5000 });
+    // Held, this would wait for its 30 s timeout; approved for the session it answers well within it.
+    const second = await client.callTool({ name: 'remember', arguments: { value: 'two' } }, undefined, { timeout: 20_000 });
     expect(textOf(second)).toBe('remembered two');
   });
 

@@ -114,7 +114,7 @@ describe('the demo, connected', () => {
     const serve = await startServe(fake.dataDir, ['--demo']);
     try {
       // serve --demo says how a client gets a token, not only where the endpoint is.
-      await expect.poll(() => serve.output(), { timeout: 5_000 }).toMatch(/portcullis grant create "My client"/);
+      await expect.poll(() => serve.output(), { timeout: 20_000 }).toMatch(/portcullis grant create "My client"/);
       expect(serve.output()).toMatch(/UI: http:\/\/127\.0\.0\.1:\d+\/login\?token=/);
       const cursorFile = path.join(fake.root, 'shop', '.cursor', 'mcp.json');
       const cursor = await cli(['clients', 'connect', 'cursor', '--file', cursorFile, '--servers', 'demo-odoo', '--url', serve.url]);
