@@ -14,6 +14,7 @@ import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage, screenshotBothThemes } from './helpers/browser.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const MUTABLE_SERVER = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 
@@ -33,14 +34,7 @@ const MUTABLE_TOOLS = [
   { name: 'delete_record', description: 'Deletes a record permanently.', inputSchema: { type: 'object', properties: { id: { type: 'number' } } } },
 ];
 
-const until = async (check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> => {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+const until = (check: () => Promise<boolean>, what: string): Promise<void> => waitFor(check, { what, interval: 100 });
 
 describe.skipIf(!HAS_CHROMIUM)(`renderer on the real headless host${HAS_CHROMIUM ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
   let dataDir: string;
