@@ -6,11 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ApprovalRequest } from '../../shared/approvals.js';
-import { runCli, spawnCli, startServe } from '../helpers/cli.js';
-import { FAULTY_ENTRY } from '../helpers/faulty.js';
-import { waitFor } from '../helpers/wait-for.js';
-import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
+import type { ApprovalRequest } from '../../../shared/approvals.js';
+import { runCli, spawnCli, startServe } from '../../helpers/cli.js';
+import { FAULTY_ENTRY } from '../../helpers/faulty.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { connectHttpClient, textOf } from '../../helpers/sdk-client.js';
 
 let dataDir: string;
 let token: string;

@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CallRecord } from '../../shared/calls.js';
-import { runCli, spawnCli, startServe } from '../helpers/cli.js';
-import { FAULTY_ENTRY } from '../helpers/faulty.js';
-import { waitFor } from '../helpers/wait-for.js';
-import { connectHttpClient } from '../helpers/sdk-client.js';
+import type { CallRecord } from '../../../shared/calls.js';
+import { runCli, spawnCli, startServe } from '../../helpers/cli.js';
+import { FAULTY_ENTRY } from '../../helpers/faulty.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { connectHttpClient } from '../../helpers/sdk-client.js';
 
 let dataDir: string;
 let serve: Awaited<ReturnType<typeof startServe>>;

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { runCli, startServe } from '../helpers/cli.js';
-import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { fakeHome, type FakeHome } from '../gateway/clients/fake-home.js';
-import { EVERYTHING_ENTRY } from '../helpers/everything.js';
+import { runCli, startServe } from '../../helpers/cli.js';
+import { connectHttpClient, textOf } from '../../helpers/sdk-client.js';
+import { fakeHome, type FakeHome } from '../../gateway/clients/fake-home.js';
+import { EVERYTHING_ENTRY } from '../../helpers/everything.js';
 
 let fake: FakeHome;
 beforeEach(async () => {

@@ -4,10 +4,10 @@ import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCli, startServe } from '../helpers/cli.js';
-import { FAULTY_ENTRY } from '../helpers/faulty.js';
-import { waitFor } from '../helpers/wait-for.js';
-import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
+import { runCli, startServe } from '../../helpers/cli.js';
+import { FAULTY_ENTRY } from '../../helpers/faulty.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { connectHttpClient, textOf } from '../../helpers/sdk-client.js';
 
 let dataDir: string;
 const policyFile = (name: string) => path.join(dataDir, name);
