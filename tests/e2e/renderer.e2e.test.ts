@@ -3,7 +3,7 @@
 // real MCP SDK client calling through /mcp/<server> with a grant token, and the built UI
 // in headless Chromium. Screenshots of every view, light and dark, go to
 // test-results/screenshots/<view>-<theme>.png.
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -15,6 +15,7 @@ import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage, screenshotBothThemes } fro
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { tearDown } from './helpers/teardown.js';
 
 const MUTABLE_SERVER = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 
@@ -62,12 +63,7 @@ describe.skipIf(!HAS_CHROMIUM)(`renderer on the real headless host${HAS_CHROMIUM
     ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl));
   }, 120_000);
 
-  afterAll(async () => {
-    await agent?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await host?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ clients: [agent], browser, host, dirs: [dataDir] }));
 
   it('first run teaches: add a server or import from your clients; servers added by the CLI appear live', async () => {
     await page.getByRole('heading', { name: 'Welcome to Portcullis' }).waitFor();
