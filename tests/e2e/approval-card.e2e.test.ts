@@ -2,7 +2,7 @@
 // argument whole (a 3 KB command included, scrollable), secret-looking values masked with a
 // per-value Reveal. Screenshots at 880×560 and 1280×800, light and dark, go to
 // test-results/screenshots/approval-card-<size>-<theme>.png.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -13,6 +13,7 @@ import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage, screenshotBothThemes } from './helpers/browser.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { tearDown } from './helpers/teardown.js';
 
 const POLICY = { version: '1', default: 'deny', tools: { ssh_execute: { action: 'approve', approval: { timeout_s: 300 } } } };
 const COMMAND = `pg_dump --clean app | gzip > /backups/app.sql.gz; ${'echo step; '.repeat(300)}rm -rf /var/lib/postgresql/old`;
@@ -47,12 +48,7 @@ describe.skipIf(!HAS_CHROMIUM)(`the approval card${HAS_CHROMIUM ? '' : ` (skippe
     pending = agent.callTool({ name: 'ssh_execute', arguments: ARGS }, undefined, { timeout: 300_000 });
   }, 120_000);
 
-  afterAll(async () => {
-    await agent?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await host?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ clients: [agent], browser, host, dirs: [dataDir] }));
 
   it('shows every argument whole, masks the secret-looking ones, and reveals one on request', async () => {
     await page.evaluate(`window.location.hash = '#/approvals'`);

@@ -1,7 +1,7 @@
 // The first five minutes, in the browser: a fresh `portcullis serve`, "Try the demo" on the
 // welcome screen, a real client calling the demo server, and the UI showing a denied call
 // (with its rule and why) and an approval that a person grants. Screenshots light and dark.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -11,6 +11,7 @@ import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage, screenshotBothThemes } from './helpers/browser.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { tearDown } from './helpers/teardown.js';
 
 describe.skipIf(!HAS_CHROMIUM)(`first run with the demo${HAS_CHROMIUM ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
   let dataDir: string;
@@ -29,12 +30,7 @@ describe.skipIf(!HAS_CHROMIUM)(`first run with the demo${HAS_CHROMIUM ? '' : ` (
     ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl));
   }, 120_000);
 
-  afterAll(async () => {
-    await agent?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await host?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ clients: [agent], browser, host, dirs: [dataDir] }));
 
   it('"Try the demo" registers the demo server with its policy; a real client then sees a denial and an approval in the UI', async () => {
     await page.getByRole('heading', { name: 'Welcome to Portcullis' }).waitFor();

@@ -3,7 +3,7 @@
 // builder and its save dialog) is checked for sideways overflow and a hidden identifying
 // column at the window's minimum size, 880×560, and at 1280×800 and 1920×1200; axe-core
 // checks WCAG 2.2 AA in light and dark. One browser, one page, reused across views.
-import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -13,6 +13,7 @@ import { connectHttpClient } from '../helpers/sdk-client.js';
 import { HAS_CHROMIUM, SCREENSHOT_DIR, SKIP_REASON, launchBrowser, watchPageErrors } from './helpers/browser.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { tearDown } from './helpers/teardown.js';
 
 const AXE = path.resolve('node_modules/axe-core/axe.min.js');
 const MIN = { width: 880, height: 560 };
@@ -266,13 +267,7 @@ describe.skipIf(!HAS_CHROMIUM)(`layout at 880×560 and WCAG 2.2 AA${HAS_CHROMIUM
     await page.locator('nav[aria-label=Views]').waitFor();
   }, 120_000);
 
-  afterAll(async () => {
-    await agent?.close().catch(() => undefined);
-    await Promise.all(heldCalls);
-    await browser?.close().catch(() => undefined);
-    await host?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ clients: [agent], pending: heldCalls, browser, host, dirs: [dataDir] }));
 
   it('no view overflows sideways from 880×560 to 1920×1200, and the identifying column stays readable', async () => {
     const found: Record<string, string[]> = {};

@@ -5,7 +5,7 @@
 // file. Every click from the welcome screen to that call is counted. Then Claude Desktop's
 // entry is checked (this install's CLI by absolute path, the real port) and Cursor is
 // disconnected: its file comes back byte for byte.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -15,6 +15,7 @@ import { EVERYTHING_ENTRY } from '../helpers/everything.js';
 import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage, screenshotBothThemes } from './helpers/browser.js';
 import { startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { tearDown } from './helpers/teardown.js';
 
 const AXE = path.resolve('node_modules/axe-core/axe.min.js');
 
@@ -64,11 +65,7 @@ describe.skipIf(!HAS_CHROMIUM)(`onboarding from the window${HAS_CHROMIUM ? '' : 
     ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await host?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ browser, host, dirs: [root] }));
 
   /** At the window's minimum (880×560): no serious axe violation, nothing wider than the window; screenshots when asked. */
   const check = async (name: string) => {

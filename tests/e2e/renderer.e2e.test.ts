@@ -3,7 +3,7 @@
 // real MCP SDK client calling through /mcp/<server> with a grant token, and the built UI
 // in headless Chromium. Screenshots of every view, light and dark, go to
 // test-results/screenshots/<view>-<theme>.png.
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -14,6 +14,8 @@ import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage, screenshotBothThemes } from './helpers/browser.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { tearDown } from './helpers/teardown.js';
 
 const MUTABLE_SERVER = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 
@@ -33,14 +35,7 @@ const MUTABLE_TOOLS = [
   { name: 'delete_record', description: 'Deletes a record permanently.', inputSchema: { type: 'object', properties: { id: { type: 'number' } } } },
 ];
 
-const until = async (check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> => {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+const until = (check: () => Promise<boolean>, what: string): Promise<void> => waitFor(check, { what, interval: 100 });
 
 describe.skipIf(!HAS_CHROMIUM)(`renderer on the real headless host${HAS_CHROMIUM ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
   let dataDir: string;
@@ -68,12 +63,7 @@ describe.skipIf(!HAS_CHROMIUM)(`renderer on the real headless host${HAS_CHROMIUM
     ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl));
   }, 120_000);
 
-  afterAll(async () => {
-    await agent?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await host?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ clients: [agent], browser, host, dirs: [dataDir] }));
 
   it('first run teaches: add a server or import from your clients; servers added by the CLI appear live', async () => {
     await page.getByRole('heading', { name: 'Welcome to Portcullis' }).waitFor();

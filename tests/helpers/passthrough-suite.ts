@@ -21,7 +21,8 @@ import { CallToolResultSchema, McpError, ResultSchema } from '@modelcontextproto
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { everythingStdioParams } from './everything.js';
-import { connectStdio, createTestClient, waitFor } from './mcp-client.js';
+import { connectStdio, createTestClient } from './mcp-client.js';
+import { waitFor } from './wait-for.js';
 import type { RecordedMessage, TestClient } from './mcp-client.js';
 
 export interface PassthroughSubject {
@@ -138,7 +139,7 @@ const requestsSince = (t: TestClient, m: Mark): RecordedMessage[] => t.serverReq
  * initialization traffic never lands in what they compare, and get-roots-list never races it.
  */
 async function settle(t: TestClient): Promise<void> {
-  await waitFor(() => t.notifications.some(isRootsUpdate(1)), EVENT_TIMEOUT_MS, 'the initial roots sync ("Roots updated" log)');
+  await waitFor(() => t.notifications.some(isRootsUpdate(1)), { timeout: EVENT_TIMEOUT_MS, what: 'the initial roots sync ("Roots updated" log)' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,7 +327,7 @@ export function describePassthrough(label: string, makeSubject: () => Promise<Pa
           const outcomes: Outcome[] = [];
           for (const call of scenario.calls) outcomes.push(await callTool(t, scenario.tool, call.arguments));
           for (const method of scenario.awaits ?? []) {
-            await waitFor(() => notificationsSince(t, start).some((n) => n.method === method), EVENT_TIMEOUT_MS, method);
+            await waitFor(() => notificationsSince(t, start).some((n) => n.method === method), { timeout: EVENT_TIMEOUT_MS, what: method });
           }
           const followUp = scenario.followUp ? await scenario.followUp(t) : undefined;
           return { outcomes, followUp, notifications: notificationsSince(t, start), serverRequests: requestsSince(t, start) };
@@ -397,15 +398,11 @@ export function describePassthrough(label: string, makeSubject: () => Promise<Pa
         const start = mark(t);
         const subscribed = await request(t, 'resources/subscribe', { uri: SUBSCRIBED_URI });
         const started = await callTool(t, 'toggle-subscriber-updates');
-        await waitFor(
-          () => notificationsSince(t, start).some((n) => n.method === 'notifications/resources/updated'),
-          EVENT_TIMEOUT_MS,
-          'notifications/resources/updated',
-        );
+        await waitFor(() => notificationsSince(t, start).some((n) => n.method === 'notifications/resources/updated'), { timeout: EVENT_TIMEOUT_MS, what: 'notifications/resources/updated' });
         const stopped = await callTool(t, 'toggle-subscriber-updates');
         const unsubscribed = await request(t, 'resources/unsubscribe', { uri: SUBSCRIBED_URI });
         // The unsubscribe acknowledgement is a log message sent after the response: await it.
-        await waitFor(() => notificationsSince(t, start).some((n) => logText(n).startsWith('Received Unsubscribe')), EVENT_TIMEOUT_MS, 'the unsubscribe log');
+        await waitFor(() => notificationsSince(t, start).some((n) => logText(n).startsWith('Received Unsubscribe')), { timeout: EVENT_TIMEOUT_MS, what: 'the unsubscribe log' });
         return { subscribed, started, stopped, unsubscribed, notifications: notificationsSince(t, start) };
       });
       expectResult(direct.subscribed);
@@ -448,11 +445,11 @@ export function describePassthrough(label: string, makeSubject: () => Promise<Pa
         await request(t, 'resources/subscribe', { uri: SUBSCRIBED_URI });
         const setDebug = await request(t, 'logging/setLevel', { level: 'debug' });
         await request(t, 'resources/unsubscribe', { uri: SUBSCRIBED_URI });
-        await waitFor(() => notificationsSince(t, start).some((n) => logText(n).startsWith('Received Unsubscribe')), EVENT_TIMEOUT_MS, 'the unsubscribe log');
+        await waitFor(() => notificationsSince(t, start).some((n) => logText(n).startsWith('Received Unsubscribe')), { timeout: EVENT_TIMEOUT_MS, what: 'the unsubscribe log' });
         const filtered = notificationsSince(t, start);
         const simulated = mark(t);
         const on = await callTool(t, 'toggle-simulated-logging');
-        await waitFor(() => notificationsSince(t, simulated).some(isLog), EVENT_TIMEOUT_MS, 'a simulated log message');
+        await waitFor(() => notificationsSince(t, simulated).some(isLog), { timeout: EVENT_TIMEOUT_MS, what: 'a simulated log message' });
         const off = await callTool(t, 'toggle-simulated-logging');
         const first = notificationsSince(t, simulated).find(isLog);
         return { setError, setDebug, filtered, on, off, first };
@@ -513,7 +510,7 @@ export function describePassthrough(label: string, makeSubject: () => Promise<Pa
           { uri: 'file:///tmp/portcullis-test/root-a', name: 'Root A' },
           { uri: 'file:///tmp/portcullis-test/root-b', name: 'Root B' },
         ]);
-        await waitFor(() => t.notifications.some(isRootsUpdate(2)), EVENT_TIMEOUT_MS, 'the roots re-sync after list_changed');
+        await waitFor(() => t.notifications.some(isRootsUpdate(2)), { timeout: EVENT_TIMEOUT_MS, what: 'the roots re-sync after list_changed' });
         const after = await callTool(t, 'get-roots-list');
         return { before, after, notifications: notificationsSince(t, start), serverRequests: requestsSince(t, start) };
       });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { odooFixture, startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { runCli } from '../helpers/cli.js';
 import { hashArguments } from '../../electron/gateway/approvals/approval-broker.js';
 import type { ApprovalRequest } from '../../shared/approvals.js';
@@ -31,7 +31,7 @@ afterAll(async () => {
 
 async function pendingFor(tool: string): Promise<ApprovalRequest> {
   let found: ApprovalRequest | undefined;
-  await waitFor(async () => (found = (await app.api.listApprovals({})).find((r) => r.tool === tool)) !== undefined, 5000, `an approval for ${tool}`);
+  await waitFor(async () => (found = (await app.api.listApprovals({})).find((r) => r.tool === tool)) !== undefined, { what: `an approval for ${tool}` });
   return found!;
 }
 

@@ -8,7 +8,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { odooFixture, startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import type { ApprovalResolution } from '../../shared/approvals.js';
 
 const POLICY = {
@@ -90,7 +90,7 @@ describe('approval inside the client', () => {
   test('declined in the client is no answer: the question stays in Portcullis, which answers it', async () => {
     const { client, asked } = await connectEliciting(async () => ({ action: 'decline' }));
     const call = client.callTool({ name: 'odoo_write', arguments: { declined: true } });
-    await waitFor(() => asked.length === 1, 5000, 'the client to be asked');
+    await waitFor(() => asked.length === 1, { what: 'the client to be asked' });
     const request = (await app.api.listApprovals({})).find((r) => r.tool === 'odoo_write')!;
     expect(request.askedInClient).toBe(true);
     await app.api.decideApproval({ id: request.id, decision: { action: 'approve', scope: 'once' } });
@@ -106,7 +106,7 @@ describe('approval inside the client', () => {
       const request = (await app.api.listApprovals({})).find((r) => r.tool === 'odoo_write');
       id = request?.id ?? '';
       return request !== undefined;
-    }, 5000, 'the approval request');
+    }, { what: 'the approval request' });
     expect((await app.api.listApprovals({}))[0]!.askedInClient).toBeUndefined();
     await app.api.decideApproval({ id, decision: { action: 'approve', scope: 'once' } });
     expect(textOf(await call)).toBe('ok: odoo_write');
@@ -117,7 +117,7 @@ describe('approval inside the client', () => {
     const { client, asked } = await connectEliciting(async () => ({ action: 'accept', content: { decision: 'approve_once' } }));
     const call = client.callTool({ name: 'odoo_create', arguments: { tray: true } });
     let id = '';
-    await waitFor(async () => ((id = (await app.api.listApprovals({})).find((r) => r.tool === 'odoo_create')?.id ?? '') !== ''), 5000, 'the approval request');
+    await waitFor(async () => ((id = (await app.api.listApprovals({})).find((r) => r.tool === 'odoo_create')?.id ?? '') !== ''), { what: 'the approval request' });
     await app.api.decideApproval({ id, decision: { action: 'deny' } });
     expect((await call).isError).toBe(true);
     expect(asked).toHaveLength(0);
@@ -137,7 +137,7 @@ describe('approval inside the client', () => {
     const before = resolutions.length;
     const result = await client.callTool({ name: 'odoo_write', arguments: { both: true } });
     const tray = await trayAnswer;
-    await waitFor(() => resolutions.length > before, 5000, 'the resolution');
+    await waitFor(() => resolutions.length > before, { what: 'the resolution' });
     const mine = resolutions.slice(before);
     expect(mine).toHaveLength(1);
     if (mine[0]!.by === 'client') {

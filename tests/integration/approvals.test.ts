@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { odooFixture, startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import type { ApprovalRequest, ApprovalResolution } from '../../shared/approvals.js';
 
 const POLICY = {
@@ -39,7 +39,7 @@ async function nextRequest(tool: string, seen: Set<string> = new Set()): Promise
   await waitFor(async () => {
     found = (await app.api.listApprovals({})).find((r) => r.tool === tool && !seen.has(r.id));
     return found !== undefined;
-  }, 5000, `an approval request for ${tool}`);
+  }, { what: `an approval request for ${tool}` });
   return found!;
 }
 
@@ -129,7 +129,7 @@ describe('approvals', () => {
     const request = await nextRequest('odoo_write');
     controller.abort();
     await expect(call).rejects.toThrow();
-    await waitFor(async () => (await app.api.listApprovals({})).find((r) => r.id === request.id)?.agentGone?.why === 'cancelled', 5000, 'the question marked as abandoned');
+    await waitFor(async () => (await app.api.listApprovals({})).find((r) => r.id === request.id)?.agentGone?.why === 'cancelled', { what: 'the question marked as abandoned' });
     await app.api.decideApproval({ id: request.id, decision: { action: 'approve', scope: 'once' } });
     const revoked = await app.api.revokeApproval({ id: request.id }, { actor: 'cli' });
     expect(revoked.kept).toMatchObject({ state: 'revoked', revokedBy: 'cli' });
@@ -147,7 +147,7 @@ describe('approvals', () => {
     void client.callTool({ name: 'odoo_write', arguments: { y: 1 } }).catch(() => undefined);
     const request = await nextRequest('odoo_write');
     await (client.transport as unknown as { terminateSession(): Promise<void> }).terminateSession();
-    await waitFor(async () => (await app.api.listApprovals({})).find((r) => r.id === request.id)?.agentGone !== undefined, 5000, 'the question marked as abandoned');
+    await waitFor(async () => (await app.api.listApprovals({})).find((r) => r.id === request.id)?.agentGone !== undefined, { what: 'the question marked as abandoned' });
     await client.close().catch(() => undefined);
     await app.api.decideApproval({ id: request.id, decision: { action: 'approve', scope: 'once' } });
     const again = await connect();

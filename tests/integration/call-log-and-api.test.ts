@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { odooFixture, startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient } from '../helpers/sdk-client.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { parseCallsCsv, parseCallsJsonl } from '../../electron/gateway/calllog/call-export.js';
 
 const POLICY = {
@@ -34,7 +34,7 @@ describe('call log', () => {
     await client.callTool({ name: 'odoo_unlink', arguments: {} });
     await client.callTool({ name: 'no_such_tool', arguments: {} });
     const approved = client.callTool({ name: 'odoo_write', arguments: { id: 1 } });
-    await waitFor(async () => (await app.api.listApprovals({})).length === 1, 5000, 'the approval request');
+    await waitFor(async () => (await app.api.listApprovals({})).length === 1, { what: 'the approval request' });
     const [request] = await app.api.listApprovals({});
     await app.api.decideApproval({ id: request!.id, decision: { action: 'approve', scope: 'once' } });
     await approved;
@@ -141,7 +141,7 @@ describe('the HTTP Api', () => {
     })().catch(() => undefined);
     const client = await connectHttpClient(app.endpoint('odoo'), { Authorization: `Bearer ${token}` });
     for (let i = 0; i < 20; i++) await client.callTool({ name: 'odoo_search_read', arguments: { i } });
-    await waitFor(() => events.filter((e) => e.event === 'call-finished').length >= 20, 5000, '20 call-finished events');
+    await waitFor(() => events.filter((e) => e.event === 'call-finished').length >= 20, { what: '20 call-finished events' });
     const calls = events.filter((e) => e.event.startsWith('call-'));
     // started, finished, started, finished … with ids increasing.
     for (let i = 0; i < calls.length; i += 2) {

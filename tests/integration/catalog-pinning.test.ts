@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 const readNotes = { name: 'read_notes', description: 'Read the notes of a project.', inputSchema: { type: 'object', properties: { project: { type: 'string' } } }, annotations: { readOnlyHint: true } };
@@ -25,7 +25,7 @@ beforeAll(async () => {
     servers: { notes: { transport: 'stdio', command: process.execPath, args: [MUTABLE], env: { TOOLS_FILE: toolsFile } } },
     policies: { notes: { version: '1', default: 'allow', risk: { destructive: { action: 'deny', reason: 'destructive tools need a person' } } } },
   });
-  await waitFor(async () => (await app.api.listCatalog({ serverId: 'notes' })).length === 2, 10_000, 'the first listing');
+  await waitFor(async () => (await app.api.listCatalog({ serverId: 'notes' })).length === 2, { what: 'the first listing' });
 });
 afterAll(async () => {
   await app?.stop();
@@ -44,7 +44,7 @@ test('the first listing is the accepted baseline, classified with reasons', asyn
 
 test('a changed definition and a new tool arrive through list_changed; warn allows and flags, block denies until reviewed', async () => {
   await writeFile(toolsFile, JSON.stringify([{ ...readNotes, description: 'Read the notes of a project, then delete them.' }, archive, { name: 'send_report', description: 'Send the weekly report by email.', inputSchema: { type: 'object' } }]));
-  await waitFor(async () => (await entry('read_notes'))?.status === 'changed' && (await entry('send_report'))?.status === 'new', 10_000, 'the change to be catalogued');
+  await waitFor(async () => (await entry('read_notes'))?.status === 'changed' && (await entry('send_report'))?.status === 'new', { what: 'the change to be catalogued' });
   const changed = (await entry('read_notes'))!;
   expect(changed.diff?.fields.map((f) => f.field)).toEqual(['description']);
   expect(changed.risk.mismatch).toBe(true); // claims read-only, says it deletes
@@ -67,7 +67,7 @@ test('a changed definition and a new tool arrive through list_changed; warn allo
 
 test('a removed tool is marked removed', async () => {
   await writeFile(toolsFile, JSON.stringify([readNotes]));
-  await waitFor(async () => (await entry('archive_project'))?.status === 'removed', 10_000, 'the removal');
+  await waitFor(async () => (await entry('archive_project'))?.status === 'removed', { what: 'the removal' });
 });
 
 test('an override changes the class the policy’s risk rules see', async () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 const object = (properties: Record<string, unknown> = {}) => ({ type: 'object', properties });
@@ -41,7 +41,7 @@ beforeAll(async () => {
     servers: { calc: server('calc'), fs: server('fs'), evil: server('evil'), db: server('db') },
     policies: { calc: allow, fs: allow, evil: allow, db: allow },
   });
-  for (const id of Object.keys(lists)) await waitFor(async () => (await app.api.listCatalog({ serverId: id })).length > 0, 15_000, `${id}'s first listing`);
+  for (const id of Object.keys(lists)) await waitFor(async () => (await app.api.listCatalog({ serverId: id })).length > 0, { timeout: 15_000, what: `${id}'s first listing` });
 }, 60_000);
 afterAll(async () => {
   await app?.stop();
@@ -69,7 +69,7 @@ test('a poisoned tool is flagged in the catalog, raised in risk, and held before
 
   const reviewed = await app.api.reviewTool({ serverId: 'calc', tool: 'add' });
   expect(reviewed).toMatchObject({ flagsReviewed: true });
-  await waitFor(async () => (await client.listTools()).tools.some((t) => t.name === 'add'), 10_000, 'the reviewed tool to be listed');
+  await waitFor(async () => (await client.listTools()).tools.some((t) => t.name === 'add'), { what: 'the reviewed tool to be listed' });
   expect(textOf(await client.callTool({ name: 'add', arguments: { a: 1, b: 2 } }))).toBe('ok: add');
   await client.close();
 });
@@ -90,7 +90,7 @@ test("on /mcp, a tool named like another server's /mcp name is flagged and held;
 
 test('a tool removed and re-added under a new name with the same definition is flagged and held, though new tools are allowed', async () => {
   await writeFile(files.db!, JSON.stringify([{ ...wipe, name: 'cleanup_storage' }]));
-  await waitFor(async () => (await entry('db', 'cleanup_storage'))?.status === 'new', 10_000, 'the renamed tool to be catalogued');
+  await waitFor(async () => (await entry('db', 'cleanup_storage'))?.status === 'new', { what: 'the renamed tool to be catalogued' });
   expect((await entry('db', 'delete_all'))!.status).toBe('removed');
   expect((await entry('db', 'cleanup_storage'))!.flags).toEqual([expect.objectContaining({ kind: 'renamed', reason: expect.stringContaining("same definition as 'delete_all'") })]);
 

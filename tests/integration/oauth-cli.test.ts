@@ -17,6 +17,7 @@ import { needsSignInToolResult, toNeedsSignIn } from '../../electron/gateway/ups
 import { SEALED_PREFIX, type SecretBox } from '../../electron/gateway/store/secret-box.js';
 import { startOAuthFixture, type OAuthFixture } from '../fixtures/oauth/oauth-fixture.js';
 import { browse, callText, connectWithAuth } from '../fixtures/oauth/browser.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 let dir: string;
 let fixture: OAuthFixture | undefined;
@@ -57,14 +58,10 @@ async function addRemote(url: string, extra: Partial<{ oauth: { clientId: string
   return upstream;
 }
 
-async function waitForLine(pattern: RegExp, timeoutMs = 5_000): Promise<RegExpExecArray> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const match = pattern.exec(output.stdout);
-    if (match) return match;
-    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} on stdout: ${output.stdout}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+async function waitForLine(pattern: RegExp): Promise<RegExpExecArray> {
+  let match: RegExpExecArray | null = null;
+  await waitFor(() => (match = pattern.exec(output.stdout)) !== null, { what: `a line matching ${pattern} on stdout` });
+  return match!;
 }
 
 async function filesUnder(root: string): Promise<string[]> {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { startOAuthFixture, type OAuthFixture } from '../fixtures/oauth/oauth-fixture.js';
 import { browse } from '../fixtures/oauth/browser.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -33,7 +33,7 @@ const signIn = () =>
   app.app.gateway.oauth.signIn(app.app.gateway.config.server('remote')!, { timeoutMs: 10_000, onAuthorizationUrl: (url) => void browse(url) });
 
 test('before sign-in: status needs-sign-in; a session opens anyway, lists no tools and is told to sign in; after sign-in the same session gets the tools', async () => {
-  await waitFor(async () => (await status()).state === 'needs-sign-in', 10_000, 'needs-sign-in');
+  await waitFor(async () => (await status()).state === 'needs-sign-in', { what: 'needs-sign-in' });
   expect((await status()).lastError).toMatch(/sign in to remote in Portcullis/);
   const client = await connectHttpClient(app.endpoint('remote'), { Authorization: `Bearer ${token}` });
   let listChanged = 0;
@@ -46,7 +46,7 @@ test('before sign-in: status needs-sign-in; a session opens anyway, lists no too
   expect(textOf(refused)).toMatch(/sign in to remote in Portcullis \(portcullis server login remote\)/);
 
   await signIn();
-  await waitFor(() => listChanged > 0, 10_000, 'tools/list_changed after the sign-in');
+  await waitFor(() => listChanged > 0, { what: 'tools/list_changed after the sign-in' });
   expect((await client.listTools()).tools.map((t) => t.name)).toContain('whoami');
   expect(textOf(await client.callTool({ name: 'whoami', arguments: {} }))).toContain('client');
   await client.close();
@@ -54,7 +54,7 @@ test('before sign-in: status needs-sign-in; a session opens anyway, lists no too
 
 test('after sign-in the server is ready; when the tokens die, calls get a sign-in tool error; a new sign-in revives the same session', async () => {
   await signIn();
-  await waitFor(async () => (await status()).state === 'ready', 10_000, 'ready after sign-in');
+  await waitFor(async () => (await status()).state === 'ready', { what: 'ready after sign-in' });
   const client = await connectHttpClient(app.endpoint('remote'), { Authorization: `Bearer ${token}` });
   expect(textOf(await client.callTool({ name: 'whoami', arguments: {} }))).toContain('client');
   const sessions = fixture.sessionsOpened;
@@ -91,7 +91,7 @@ test('the Api: sign out, then sign in again from a UI (the returned URL finished
   const { authorizationUrl } = await app.api.signInServer({ id: 'remote' });
   expect(authorizationUrl).toMatch(/code_challenge_method=S256/);
   await browse(authorizationUrl);
-  await waitFor(async () => (await signedIn()) === true, 10_000, 'the sign-in to finish');
+  await waitFor(async () => (await signedIn()) === true, { what: 'the sign-in to finish' });
   const stored = await app.app.gateway.oauth.store.read('remote', fixture.mcpUrl);
   expect(JSON.stringify(await app.api.listServers({}))).not.toContain(stored.tokens!.access_token);
   await expect(app.api.signInServer({ id: 'nope' })).rejects.toThrow(/no server named 'nope'/);

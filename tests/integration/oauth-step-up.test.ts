@@ -10,7 +10,7 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { addLoginCommands } from '../../electron/cli/commands/server-login.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { startOAuthFixture, type OAuthFixture, type OAuthFixtureOptions } from '../fixtures/oauth/oauth-fixture.js';
 import { browse } from '../fixtures/oauth/browser.js';
 
@@ -56,15 +56,15 @@ async function login(): Promise<void> {
   const from = stdout.length;
   const done = server.parseAsync(['login', 'remote', '--no-browser', '--timeout', '10', '--data-dir', app!.dataDir], { from: 'user' });
   let url: string | undefined;
-  await waitFor(() => (url = /Open this URL to sign in: (\S+)/.exec(stdout.slice(from))?.[1]) !== undefined, 10_000, 'the sign-in URL');
+  await waitFor(() => (url = /Open this URL to sign in: (\S+)/.exec(stdout.slice(from))?.[1]) !== undefined, { what: 'the sign-in URL' });
   await browse(url!);
   await done;
 }
 
 test('sign-in on demand: initialize passes anonymously, tools/list asks; needs-sign-in names the scope, server login gets it, the same session then works', async () => {
   const { f, c, listChanged } = await start({});
-  await waitFor(async () => (await view()).status.state === 'needs-sign-in', 10_000, 'needs-sign-in');
-  await waitFor(async () => (await view()).signIn?.pendingScope !== undefined, 10_000, 'the scope asked for to be kept');
+  await waitFor(async () => (await view()).status.state === 'needs-sign-in', { what: 'needs-sign-in' });
+  await waitFor(async () => (await view()).signIn?.pendingScope !== undefined, { what: 'the scope asked for to be kept' });
   const before = await view();
   expect(before.status.lastError).toBe(`Upstream server 'remote' needs a sign-in (scope "mcp:read"): sign in to remote in Portcullis (portcullis server login remote)`);
   expect(before.signIn).toMatchObject({ signedIn: false, pendingScope: 'mcp:read' });
@@ -75,10 +75,10 @@ test('sign-in on demand: initialize passes anonymously, tools/list asks; needs-s
 
   await login();
   expect(f.provider.authorizations.map((a) => a.scopes)).toEqual([['mcp:read']]);
-  await waitFor(async () => (await view()).status.state === 'ready', 10_000, 'ready after the sign-in');
+  await waitFor(async () => (await view()).status.state === 'ready', { what: 'ready after the sign-in' });
   // The catalog connection listed again; the client was told to list again.
   expect((await app!.api.listCatalog({ serverId: 'remote' })).map((t) => t.name)).toEqual(expect.arrayContaining(['whoami', 'write_note']));
-  await waitFor(() => listChanged() > 0, 10_000, 'tools/list_changed after the sign-in');
+  await waitFor(() => listChanged() > 0, { what: 'tools/list_changed after the sign-in' });
   expect((await c.listTools()).tools.map((t) => t.name)).toContain('whoami');
   expect(textOf(await c.callTool({ name: 'whoami', arguments: {} }))).toContain('scopes mcp:read');
   expect((await view()).signIn?.pendingScope).toBeUndefined();
@@ -86,9 +86,9 @@ test('sign-in on demand: initialize passes anonymously, tools/list asks; needs-s
 
 test('step-up on tools/call: a 403 insufficient_scope shows needs-sign-in with the union of the scopes asked for; server login asks for it; the call then works', async () => {
   const { f, c } = await start({});
-  await waitFor(async () => (await view()).status.state === 'needs-sign-in', 10_000, 'needs-sign-in');
+  await waitFor(async () => (await view()).status.state === 'needs-sign-in', { what: 'needs-sign-in' });
   await login();
-  await waitFor(async () => (await view()).status.state === 'ready', 10_000, 'ready after the first sign-in');
+  await waitFor(async () => (await view()).status.state === 'ready', { what: 'ready after the first sign-in' });
 
   const refused = await c.callTool({ name: 'write_note', arguments: { text: 'hi' } });
   expect(refused.isError).toBe(true);
@@ -100,15 +100,15 @@ test('step-up on tools/call: a 403 insufficient_scope shows needs-sign-in with t
 
   await login();
   expect(f.provider.authorizations.map((a) => a.scopes)).toEqual([['mcp:read'], ['mcp:read', 'mcp:write']]);
-  await waitFor(async () => (await view()).status.state === 'ready', 10_000, 'ready after the step-up');
+  await waitFor(async () => (await view()).status.state === 'ready', { what: 'ready after the step-up' });
   expect(textOf(await c.callTool({ name: 'write_note', arguments: { text: 'hi' } }))).toBe('written: hi');
 });
 
 test('escalation is bounded: a server that keeps refusing a scope the sign-ins asked for gets a clear error, and no more sign-in requests', async () => {
   const { f, c } = await start({ alwaysRefuseWrite: true });
-  await waitFor(async () => (await view()).status.state === 'needs-sign-in', 10_000, 'needs-sign-in');
+  await waitFor(async () => (await view()).status.state === 'needs-sign-in', { what: 'needs-sign-in' });
   await login(); // mcp:read, on demand
-  await waitFor(async () => (await view()).status.state === 'ready', 10_000, 'ready after the first sign-in');
+  await waitFor(async () => (await view()).status.state === 'ready', { what: 'ready after the first sign-in' });
 
   // The automaton a person (or a script) would be: sign in whenever the gateway says so, at most 5 times.
   let signIns = 1;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { odooFixture, startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const SEED_POLICY = {
   version: '1',
@@ -123,10 +123,10 @@ describe('through the real gateway', () => {
     expect((await client.callTool({ name: 'odoo_create', arguments: {} })).isError).toBe(true);
 
     await writeFile(file, JSON.stringify({ ...SEED_POLICY, tools: { ...SEED_POLICY.tools, odoo_create: {} } }));
-    await waitFor(async () => !(await client.callTool({ name: 'odoo_create', arguments: {} })).isError, 5000, 'the edit to apply');
+    await waitFor(async () => !(await client.callTool({ name: 'odoo_create', arguments: {} })).isError, { what: 'the edit to apply' });
 
     await writeFile(file, JSON.stringify({ ...SEED_POLICY, default: 'maybe' }));
-    await waitFor(() => refused.length > 0, 5000, 'the bad edit to be refused');
+    await waitFor(() => refused.length > 0, { what: 'the bad edit to be refused' });
     expect(refused[0]).toMatch(/default/);
     expect((await client.callTool({ name: 'odoo_create', arguments: {} })).isError).toBeFalsy();
     await client.close();

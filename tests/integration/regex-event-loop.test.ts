@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 
 const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
@@ -66,10 +66,10 @@ beforeAll(async () => {
     policies: { words: policy },
   });
   // validate_schema checks against the catalogued inputSchema: wait until it is known.
-  await waitFor(async () => (await app.api.listCatalog({ serverId: 'words' })).length === tools.length, 10_000, 'the catalog');
+  await waitFor(async () => (await app.api.listCatalog({ serverId: 'words' })).length === tools.length, { what: 'the catalog' });
   agent = await connectHttpClient(app.endpoint('words'), { Authorization: `Bearer ${await app.grant('agent')}` }, 'agent');
   other = await connectHttpClient(app.endpoint('words'), { Authorization: `Bearer ${await app.grant('other')}` }, 'other');
-}, 30_000);
+}, 60_000);
 afterAll(async () => {
   await agent?.close();
   await other?.close();
@@ -102,12 +102,7 @@ test("a second client's ping answers within 50 ms while catastrophic patterns ar
       inFlight--;
     }
   };
-  const idle: number[] = [];
-  for (let i = 0; i < 10; i++) {
-    const started = performance.now();
-    await other.ping();
-    idle.push(performance.now() - started);
-  }
+  const idle = await idlePings();
   // The three catastrophic calls in turn, one at a time, for as long as the pings run
   // (bounded in count): enough to keep one in flight, not so many that they load the machine.
   const evil: [string, Record<string, unknown>][] = [['lookup', { word: EVIL }], ['lookup', { email: EVIL }], ['search', { query: EVIL }]];
@@ -147,6 +142,7 @@ test("a second client's ping answers while a hostile schema pattern is checked a
   let inFlight = 0;
   let pinging = true;
   const outcomes: { matches: boolean; allowed: boolean; text: string }[] = [];
+  const idle = await idlePings();
   const calls = (async () => {
     for (let i = 0; i < 200 && pinging; i++) {
       const matches = i % 2 === 0;
@@ -178,9 +174,9 @@ test("a second client's ping answers while a hostile schema pattern is checked a
   }
 
   const overlapped = pings.filter((p) => p.overlapped).map((p) => p.ms);
-  const shown = `ping round trips (ms): ${pings.map((p) => p.ms.toFixed(1)).join(', ')}`;
+  const shown = `ping round trips (ms): ${pings.map((p) => p.ms.toFixed(1)).join(', ')}; with nothing in flight: ${idle.map((ms) => ms.toFixed(1)).join(', ')}`;
   expect(overlapped.length, 'pings sent while a hostile call was in flight').toBeGreaterThanOrEqual(5);
-  expect(median(overlapped), shown).toBeLessThan(PING_BOUND_MS);
+  expect(median(overlapped), shown).toBeLessThan(Math.max(PING_BOUND_MS, IDLE_FACTOR * median(idle)));
   // Each call was either checked (and then answered as the pattern says) or refused after the deadline.
   expect(outcomes.length).toBeGreaterThanOrEqual(4);
   for (const outcome of outcomes) {
@@ -189,6 +185,17 @@ test("a second client's ping answers while a hostile schema pattern is checked a
   }
   expect(outcomes.filter((o) => !o.matches && o.allowed)).toEqual([]);
 }, 120_000);
+
+/** Ten ping round trips with nothing in flight: how slow the machine is right now. */
+async function idlePings(): Promise<number[]> {
+  const idle: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const started = performance.now();
+    await other.ping();
+    idle.push(performance.now() - started);
+  }
+  return idle;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

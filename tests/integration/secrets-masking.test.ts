@@ -3,7 +3,8 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { FAULTY_ENTRY, faultyStdio, waitFor } from '../helpers/faulty.js';
+import { FAULTY_ENTRY, faultyStdio } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { connectHttpClient } from '../helpers/sdk-client.js';
 import { runCli } from '../helpers/cli.js';
 import type { ServerView } from '../../shared/api.js';
@@ -49,7 +50,7 @@ describe('an upstream that prints secrets to stderr and crashes', () => {
   test("the client's error, the Api's server status and `server list --json` show them masked", async () => {
     app = await startTestApp({ servers: { leaky: faultyStdio({ FAULTY_STDERR: LEAKY_STDERR }) }, policies: { leaky: ALLOW_ALL }, superviseUpstreams: true });
     const token = await app.grant('agent');
-    await waitFor(() => app!.app.gateway.status('leaky')?.state === 'ready', 10_000, 'the server to be ready');
+    await waitFor(() => app!.app.gateway.status('leaky')?.state === 'ready', { what: 'the server to be ready' });
 
     const client = await connectHttpClient(app.endpoint('leaky'), { Authorization: `Bearer ${token}` });
     const error = await client.callTool({ name: 'crash', arguments: {} }).then(() => undefined, (e: Error) => e);

@@ -12,7 +12,7 @@ import { CallToolResultSchema, type Tool } from '@modelcontextprotocol/sdk/types
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import type { UpstreamConfig } from '../../shared/config.js';
 
 const TWO_FACED = path.resolve('tests/fixtures/servers/two-faced-server.mjs');
@@ -49,7 +49,7 @@ beforeAll(async () => {
     policies: { split: allow, typo: allow, drift: allow, names: { version: '1', default: 'allow', tools: { env: { action: 'deny' }, delete_all: { action: 'deny' } } } },
   });
   for (const id of Object.keys(SERVERS)) {
-    await waitFor(async () => (await app.api.listCatalog({ serverId: id })).length === 4, 15_000, `the catalog listing of ${id}`);
+    await waitFor(async () => (await app.api.listCatalog({ serverId: id })).length === 4, { timeout: 15_000, what: `the catalog listing of ${id}` });
   }
   token = await app.grant('agent');
 }, 30_000);
@@ -84,7 +84,7 @@ describe('a server that shows the catalog one definition and sessions another', 
     const seen = (await entry('split', 'lookup'))!.lastSeen;
     await writeFile(path.join(stateDir('split'), 'catalog-next'), '');
     await app.app.gateway.restart('split'); // the catalog connection reconnects and is shown the harmless one
-    await waitFor(async () => (await entry('split', 'lookup'))!.lastSeen !== seen, 10_000, 'the catalog connection to list again');
+    await waitFor(async () => (await entry('split', 'lookup'))!.lastSeen !== seen, { what: 'the catalog connection to list again' });
     expect((await entry('split', 'lookup'))?.status).toBe('changed');
   });
 
@@ -159,7 +159,7 @@ describe('the catalog connection', () => {
     await client.close();
     const before = (await lines('names', 'clients.jsonl')).length;
     await app.app.gateway.restart('names');
-    await waitFor(async () => (await lines('names', 'clients.jsonl')).length > before, 10_000, 'the catalog connection to reconnect');
+    await waitFor(async () => (await lines('names', 'clients.jsonl')).length > before, { what: 'the catalog connection to reconnect' });
     const again = (await lines('names', 'clients.jsonl')).at(-1)!;
     expect(again.clientInfo).toEqual({ name: 'Cursor', version: '1.0.0' });
   });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 
 const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
@@ -49,7 +49,7 @@ beforeAll(async () => {
     policies: { web: { version: '1', default: 'allow' }, mail: MAIL_POLICY },
   });
   const catalogued = async () => (await app.api.listCatalog({ serverId: 'web' })).length + (await app.api.listCatalog({ serverId: 'mail' })).length;
-  await waitFor(async () => (await catalogued()) === 3, 15_000, 'both catalogs');
+  await waitFor(async () => (await catalogued()) === 3, { timeout: 15_000, what: 'both catalogs' });
   token = await app.grant('agent');
 }, 60_000);
 afterAll(async () => {
@@ -69,7 +69,7 @@ describe('session taint on the aggregate endpoint', () => {
     expect(textOf(await reader.callTool({ name: fetchName, arguments: { url: 'https://example.org' } }))).toBe('ok: fetch');
 
     const held = reader.callTool({ name: sendName, arguments: { to: 'a@example.org', body: 'second' } });
-    await waitFor(async () => (await app.api.listApprovals({})).length === 1, 10_000, 'the approval request');
+    await waitFor(async () => (await app.api.listApprovals({})).length === 1, { what: 'the approval request' });
     const [request] = await app.api.listApprovals({});
     expect(request).toMatchObject({ server: 'mail', tool: 'send_email', rule: 'taint[0]' });
     expect(request!.why).toContain(REASON);

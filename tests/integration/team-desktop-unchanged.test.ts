@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { findRunningGateway } from '../../electron/cli/running-gateway.js';
 import { runCli, startServe } from '../helpers/cli.js';
-import { waitFor } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { describeWithRedis, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { connectHttpClient } from '../helpers/sdk-client.js';
 import { TINY_ENTRY } from '../helpers/tiny.js';
@@ -59,8 +59,8 @@ describeWithRedis('team mode leaves the desktop path alone', () => {
   test('serve --store: the Redis client is loaded (the detector above can fail)', async () => {
     const serve = await startServe(dataDir, ['--store', redis.url], { nodeArgs: WATCH });
     try {
-      await waitFor(() => /LOADED redis/.test(serve.output()), 5000, 'the redis import');
-      await waitFor(() => /Shared store: redis:\/\/127\.0\.0\.1:\d+ \(connected\), replica /.test(serve.output()), 5000, 'the store line');
+      await waitFor(() => /LOADED redis/.test(serve.output()), { what: 'the redis import' });
+      await waitFor(() => /Shared store: redis:\/\/127\.0\.0\.1:\d+ \(connected\), replica /.test(serve.output()), { what: 'the store line' });
     } finally {
       await serve.stop('SIGTERM');
     }

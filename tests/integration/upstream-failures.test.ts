@@ -1,7 +1,8 @@
 // A crashed, hanging, garbled or refusing upstream gives clients a clear error and leaks nothing.
 import { afterEach, describe, expect, test } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
-import { faultyStdio, isAlive, waitFor } from '../helpers/faulty.js';
+import { faultyStdio, isAlive } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 
 let gw: TestGateway | undefined;
@@ -28,7 +29,7 @@ describe('a crashing upstream', () => {
 
   test('the gateway-owned connection reports failed status with the stderr tail, and retries', async () => {
     gw = await startTestGateway({ broken: faultyStdio({ FAULTY_MODE: 'exit-at-start' }) }, { superviseUpstreams: true });
-    await waitFor(() => (gw!.gateway.status('broken')?.restarts ?? 0) >= 1, 8000, 'a restart attempt');
+    await waitFor(() => (gw!.gateway.status('broken')?.restarts ?? 0) >= 1, { what: 'a restart attempt' });
     const status = gw.gateway.status('broken')!;
     expect(status.state === 'failed' || status.state === 'connecting').toBe(true);
     expect(status.lastError).toMatch(/refusing to start|exit code 3|Connection closed/);
@@ -72,7 +73,7 @@ describe('upstream output and processes', () => {
     const grandchild = Number(textOf(await client.callTool({ name: 'spawn-grandchild', arguments: {} })));
     expect(isAlive(grandchild)).toBe(true);
     await (client.transport as unknown as { terminateSession(): Promise<void> }).terminateSession();
-    await waitFor(() => !isAlive(serverPid) && !isAlive(grandchild), 5000, 'the process tree to exit');
+    await waitFor(() => !isAlive(serverPid) && !isAlive(grandchild), { what: 'the process tree to exit' });
     expect(gw.gateway.sessions.all()).toHaveLength(0);
     await client.close();
   });
@@ -83,6 +84,6 @@ describe('upstream output and processes', () => {
     const pids = await Promise.all(clients.map(async (c) => JSON.parse(textOf(await c.callTool({ name: 'whoami', arguments: {} }))).pid as number));
     await gw.close();
     gw = undefined;
-    await waitFor(() => pids.every((pid) => !isAlive(pid)), 5000, 'upstreams to exit');
+    await waitFor(() => pids.every((pid) => !isAlive(pid)), { what: 'upstreams to exit' });
   });
 });

@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { faultyStdio, waitFor } from '../helpers/faulty.js';
+import { faultyStdio } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 
 function openFds(): number {
@@ -87,7 +88,7 @@ test('a slow start still connects; an upstream that exits at start is a clear 50
 test('after all of it, and the app closed, no child process or file descriptor is left behind', { timeout: 30_000 }, async () => {
   await app.stop();
   app = undefined as unknown as TestApp;
-  await waitFor(() => descendants().length <= childrenBefore, 10_000, 'child processes to exit');
+  await waitFor(() => descendants().length <= childrenBefore, { what: 'child processes to exit' });
   // A few descriptors may be held by the test runner itself; leaks would be dozens (one pipe trio per upstream).
-  await waitFor(() => openFds() <= fdsBefore + 3, 10_000, `file descriptors to be released (before ${fdsBefore}, now ${openFds()})`);
+  await waitFor(() => openFds() <= fdsBefore + 3, { what: `file descriptors to be released (before ${fdsBefore}, now ${openFds()})` });
 });

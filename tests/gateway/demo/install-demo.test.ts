@@ -9,7 +9,7 @@ import { DEMO_SERVER_ID, demoServerEntry, installDemo } from '../../../electron/
 import { readPolicyFile } from '../../../electron/gateway/policy/policy-files.js';
 import { ConfigStore } from '../../../electron/gateway/store/config-store.js';
 import { startTestApp } from '../../helpers/app.js';
-import { waitFor } from '../../helpers/faulty.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { connectHttpClient, textOf } from '../../helpers/sdk-client.js';
 import { tempDir } from '../clients/fixtures.js';
 
@@ -79,7 +79,7 @@ describe('the demo through a real gateway', () => {
       await waitFor(async () => {
         id = (await app.api.listApprovals({})).find((r) => r.tool === 'odoo_execute')?.id ?? '';
         return id !== '';
-      }, 5000, 'an approval request for odoo_execute');
+      }, { what: 'an approval request for odoo_execute' });
       await app.api.decideApproval({ id, decision: { action: 'approve', scope: 'once' } });
       expect(textOf(await held)).toMatch(/^demo: nothing was changed/);
       await client.close();

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { HttpFront, REQUEST_TIMEOUTS, type RequestTimeouts } from '../../../electron/gateway/downstream/http-server.js';
 import { readJsonBody } from '../../../electron/gateway/downstream/http-guards.js';
-import { waitFor } from '../../helpers/faulty.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 const TIMEOUTS: RequestTimeouts = { headersMs: 300, requestMs: 600, checkEveryMs: 50 };
 let front: HttpFront | undefined;
@@ -65,22 +65,22 @@ test('defaults: headers within 15 s, the whole request within 30 s', () => {
   expect(REQUEST_TIMEOUTS).toMatchObject({ headersMs: 15_000, requestMs: 30_000 });
 });
 
-test('headers that never finish get 408 and the connection closed', { timeout: 10_000 }, async () => {
+test('headers that never finish get 408 and the connection closed', async () => {
   await startFront();
   const answer = await rawExchange(`POST /mcp/x HTTP/1.1\r\n${host()}\r\nAuthorization: Bearer t\r\n`);
   expect(answer).toMatch(/^HTTP\/1\.1 408 /);
 });
 
-test('a body that never arrives gets 408 and the connection closed; the handler is not left waiting', { timeout: 10_000 }, async () => {
+test('a body that never arrives gets 408 and the connection closed; the handler is not left waiting', async () => {
   const handled = await startFront();
   const answer = await rawExchange(`POST /mcp/x HTTP/1.1\r\n${host()}\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"jsonrpc":`);
   expect(answer).toMatch(/^HTTP\/1\.1 408 /);
-  await waitFor(() => handled.bodyErrors.length > 0, 5000, 'the handler to hear of it');
+  await waitFor(() => handled.bodyErrors.length > 0, { what: 'the handler to hear of it' });
   expect(handled.bodies).toEqual([]);
   expect(handled.bodyErrors).toEqual(['Bad Request: the request body was cut short']);
 });
 
-test('a response stream open longer than the request timeout is not cut', { timeout: 10_000 }, async () => {
+test('a response stream open longer than the request timeout is not cut', async () => {
   await startFront();
   const socket = net.connect(front!.port, '127.0.0.1');
   let received = '';

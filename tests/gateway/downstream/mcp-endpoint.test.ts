@@ -8,7 +8,7 @@ import { createGrant } from '../../../electron/gateway/config/grants.js';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.js';
 import { updateSettings } from '../../helpers/settings.js';
 import { openRawSession, tinyProcesses, tinyStdio } from '../../helpers/tiny.js';
-import { waitFor } from '../../helpers/faulty.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 let gw: TestGateway | undefined;
 afterEach(async () => {
@@ -45,7 +45,7 @@ describe('session caps', () => {
     // Closing one frees a place for the next.
     const first = opened[0]!;
     await fetch(gw.endpoint('tiny'), { method: 'DELETE', headers: { authorization: `Bearer ${gw.token}`, 'mcp-session-id': first.sessionId! } });
-    await waitFor(() => gw!.gateway.sessions.all().length === cap - 1, 5000, 'the session to close');
+    await waitFor(() => gw!.gateway.sessions.all().length === cap - 1, { what: 'the session to close' });
     expect((await openRawSession(gw.endpoint('tiny'), gw.token)).status).toBe(200);
     expect((await openRawSession(gw.endpoint('tiny'), gw.token)).status).toBe(429);
   });
@@ -104,7 +104,7 @@ describe('idle sessions', () => {
 
     await closed;
     expect(gw.gateway.sessions.all()).toHaveLength(0);
-    await waitFor(() => !tinyProcesses().includes(upstream[0]!), 5000, 'the upstream process to end');
+    await waitFor(() => !tinyProcesses().includes(upstream[0]!), { what: 'the upstream process to end' });
     const late = await fetch(gw.endpoint('tiny'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${gw.token}`, 'mcp-session-id': answer.sessionId! },
@@ -145,7 +145,7 @@ describe('a client that stops reading', () => {
     expect(overflows).toHaveLength(1);
     expect(overflows[0]).toMatchObject({ stream: 'request', limit });
     expect(overflows[0]!.bufferedBytes).toBeLessThanOrEqual(limit + 16 * 1024);
-    await waitFor(() => !tinyProcesses().includes(upstream[0]!), 5000, 'the upstream process to end');
+    await waitFor(() => !tinyProcesses().includes(upstream[0]!), { what: 'the upstream process to end' });
     expect((await fetch(gw.endpoint('tiny'), { method: 'DELETE', headers: { authorization: `Bearer ${gw.token}`, 'mcp-session-id': answer.sessionId! } })).status).toBe(404);
     socket.destroy();
   });

@@ -7,18 +7,11 @@ import { MemoryCounterStore } from '../../../electron/gateway/policy/memory-coun
 import { PolicyFiles, readPolicyFile, writePolicyFile, type LoadedPolicy } from '../../../electron/gateway/policy/policy-files.js';
 import type { PolicyIssue } from '../../../shared/policy/types.js';
 import { DEFAULT_DENY_POLICY } from '../../../shared/policy/validate.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { DESIGN_EXAMPLE } from '../../shared/policy/fixtures.js';
 
 const allowAll = { version: '1', default: 'allow' };
 const denyAll = { version: '1', default: 'deny' };
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -97,17 +90,17 @@ describe('PolicyFiles', () => {
     expect(await decide()).toBe('deny');
 
     await writeFile(policyFile('odoo'), JSON.stringify(allowAll, null, 2));
-    await waitFor(() => changed.length === 1, 'the good edit');
+    await waitFor(() => changed.length === 1, { what: 'the good edit' });
     expect(await decide()).toBe('allow');
 
     await writeFile(policyFile('odoo'), '{"version": "1", "default": "allow",\n  "tools": {"x": {"limits": [{"counter": "c", "window": "minutes", "max": 1, "scope": "grant"}]}}}');
-    await waitFor(() => refused.length === 1, 'the refusal');
+    await waitFor(() => refused.length === 1, { what: 'the refusal' });
     expect(refused[0]?.errors).toEqual([{ path: 'tools.x.limits[0].window', message: expect.stringMatching(/got 'minutes'/) as string }]);
     expect(await decide()).toBe('allow');
     expect(files.get('odoo')).toMatchObject({ source: 'file', policy: allowAll, message: expect.stringMatching(/refused \(1 error\); the last good version stays active/) as string });
 
     await writeFile(policyFile('odoo'), '{"version": "1", "default": ');
-    await waitFor(() => refused.length === 2, 'the syntax refusal');
+    await waitFor(() => refused.length === 2, { what: 'the syntax refusal' });
     expect(refused[1]?.errors[0]).toMatchObject({ line: 1, column: 29 });
     expect(await decide()).toBe('allow');
   });
@@ -120,7 +113,7 @@ describe('PolicyFiles', () => {
     const tmp = path.join(dataDir, 'policies', '.odoo.json.swp');
     await writeFile(tmp, JSON.stringify(allowAll));
     await rename(tmp, policyFile('odoo'));
-    await waitFor(() => changed.length >= 1, 'the rename-write');
+    await waitFor(() => changed.length >= 1, { what: 'the rename-write' });
     await pause(150);
     expect(changed.map((c) => c.loaded.policy.default)).toEqual(['allow']);
     // move the old file aside, then write the new one a moment later (backup-then-write)
@@ -128,7 +121,7 @@ describe('PolicyFiles', () => {
     await rename(policyFile('odoo'), path.join(dataDir, 'policies', 'odoo.json~'));
     await pause(40);
     await writeFile(policyFile('odoo'), JSON.stringify(denyAll));
-    await waitFor(() => changed.length >= 1, 'the backup-then-write');
+    await waitFor(() => changed.length >= 1, { what: 'the backup-then-write' });
     await pause(200);
     expect(changed.map((c) => c.loaded.source)).toEqual(['file']);
     expect(policies.get('odoo').policy.default).toBe('deny');
@@ -139,7 +132,7 @@ describe('PolicyFiles', () => {
     await policies.save('odoo', allowAll);
     changed = [];
     await unlink(policyFile('odoo'));
-    await waitFor(() => changed.length === 1, 'the deletion');
+    await waitFor(() => changed.length === 1, { what: 'the deletion' });
     expect(changed[0]?.loaded).toMatchObject({ source: 'default', policy: DEFAULT_DENY_POLICY });
     expect(policies.get('odoo').policy).toBe(DEFAULT_DENY_POLICY);
   });
@@ -150,7 +143,7 @@ describe('PolicyFiles', () => {
     expect(await writePolicyFile(dataDir, 'odoo', DESIGN_EXAMPLE)).toMatchObject({ ok: true });
     expect(await readPolicyFile(dataDir, 'odoo')).toMatchObject({ source: 'file', policy: DESIGN_EXAMPLE });
     expect(await readPolicyFile(dataDir, 'other')).toMatchObject({ source: 'default', policy: DEFAULT_DENY_POLICY });
-    await waitFor(() => changed.length === 1, 'the running instance to reload');
+    await waitFor(() => changed.length === 1, { what: 'the running instance to reload' });
     expect(policies.get('odoo').policy).toEqual(DESIGN_EXAMPLE);
   });
 

@@ -1,32 +1,26 @@
-import { chmod, mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { chmod, mkdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { tightenDataDir } from '../../../electron/gateway/store/data-dir.js';
 import { odooFixture, startTestApp } from '../../helpers/app.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
 
-let root: string;
-beforeEach(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'portcullis-modes-'));
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const tmp = useTempDir('portcullis-modes-');
 
 const modeOf = async (file: string) => (await stat(file)).mode & 0o777;
 
 it('a new data directory and its folders are 0700', async () => {
-  const dir = path.join(root, 'data');
+  const dir = path.join(tmp.path, 'data');
   await tightenDataDir(dir);
   for (const folder of [dir, path.join(dir, 'policies'), path.join(dir, 'logs')]) expect(await modeOf(folder)).toBe(0o700);
 });
 
 it('an existing data directory made 0755/0644 is tightened: folders 0700, files 0600; symlinked files untouched', async () => {
-  const dir = path.join(root, 'data');
+  const dir = path.join(tmp.path, 'data');
   await mkdir(path.join(dir, 'policies'), { recursive: true, mode: 0o755 });
   await mkdir(path.join(dir, 'oauth'), { mode: 0o755 });
   await chmod(dir, 0o755);
-  const outside = path.join(root, 'outside.json');
+  const outside = path.join(tmp.path, 'outside.json');
   await writeFile(outside, '{}', { mode: 0o644 });
   for (const file of ['counters.json', 'runtime.json', 'config.json', 'policies/odoo.json', 'oauth/x.json']) await writeFile(path.join(dir, file), '{}', { mode: 0o644 });
   await symlink(outside, path.join(dir, 'policies', 'linked.json'));
@@ -37,7 +31,7 @@ it('an existing data directory made 0755/0644 is tightened: folders 0700, files 
 });
 
 it('a started gateway tightens its data directory, and what it writes is 0600', async () => {
-  const dir = path.join(root, 'data');
+  const dir = path.join(tmp.path, 'data');
   await mkdir(path.join(dir, 'policies'), { recursive: true, mode: 0o755 });
   await chmod(dir, 0o755);
   await writeFile(path.join(dir, 'runtime.json'), '{}', { mode: 0o644 });

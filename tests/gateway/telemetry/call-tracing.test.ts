@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { odooFixture, startTestApp, type TestApp } from '../../helpers/app.js';
 import { connectHttpClient } from '../../helpers/sdk-client.js';
-import { waitFor } from '../../helpers/faulty.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { startOtlpReceiver, type OtlpReceiver } from '../../helpers/otlp-receiver.js';
 import { CallTracing, tracesUrl } from '../../../electron/gateway/telemetry/call-tracing.js';
 
@@ -28,7 +28,7 @@ describe('call tracing', () => {
     receiver = await startOtlpReceiver();
     app = await startTestApp({ servers: { odoo: odooFixture() }, policies: { odoo: POLICY } });
     await app.api.updateSettings({ otlpEndpoint: receiver.url });
-    await waitFor(() => app!.app.tracing.endpoint !== undefined, 10_000, 'the exporter to start');
+    await waitFor(() => app!.app.tracing.endpoint !== undefined, { what: 'the exporter to start' });
     const token = await app.grant('claude');
     const client = await connectHttpClient(app.endpoint('odoo'), { Authorization: `Bearer ${token}` }, 'Claude Desktop');
     await client.callTool({ name: 'odoo_search_read', arguments: { model: 'res.partner', note: MARKER } });

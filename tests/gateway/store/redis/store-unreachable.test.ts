@@ -8,7 +8,7 @@ import { RedisLink } from '../../../../electron/gateway/store/redis/redis-link.j
 import { parseRedisUrl } from '../../../../electron/gateway/store/redis/redis-url.js';
 import type { Policy } from '../../../../shared/policy/types.js';
 import { formatIssue, validatePolicy } from '../../../../shared/policy/validate.js';
-import { waitFor } from '../../../helpers/faulty.js';
+import { waitFor } from '../../../helpers/wait-for.js';
 import { describeWithRedis, startRedis, type TestRedis } from '../../../helpers/redis-server.js';
 
 function policyOf(doc: unknown): Policy {
@@ -49,7 +49,7 @@ describeWithRedis('store_unreachable (real redis-server)', () => {
     expect(await decide(policy, { name: 'write_it', riskClass: 'write' })).toMatchObject({ action: 'allow', record: { counters: [{ used: 1 }] } });
 
     await redis.stop();
-    await waitFor(() => !link.connected, 10_000, 'the link to notice');
+    await waitFor(() => !link.connected, { what: 'the link to notice' });
     const closed = await decide(policy, { name: 'write_it', riskClass: 'write' });
     expect(closed).toMatchObject({ action: 'deny', record: { cause: 'limit', causePath: 'tools.write_it.limits[0]' } });
     expect(closed.action === 'deny' && closed.message).toMatch(
@@ -64,7 +64,7 @@ describeWithRedis('store_unreachable (real redis-server)', () => {
     expect(await decide({ version: '1', default: 'deny', tools: { read_it: LIMIT } }, { name: 'read_it', riskClass: 'read' })).toMatchObject({ action: 'deny' });
 
     await redis.start();
-    await waitFor(() => link.connected, 10_000, 'the link to reconnect');
+    await waitFor(() => link.connected, { what: 'the link to reconnect' });
     expect(await decide(policy, { name: 'write_it', riskClass: 'write' })).toMatchObject({ action: 'allow', record: { counters: [{ used: 1 }] } });
   });
 });

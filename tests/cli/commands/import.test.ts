@@ -2,9 +2,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { FIXTURES } from '../gateway/clients/fixtures.js';
-import { fakeHome, type FakeHome } from '../gateway/clients/fake-home.js';
+import { runCli } from '../../helpers/cli.js';
+import { FIXTURES } from '../../gateway/clients/fixtures.js';
+import { fakeHome, type FakeHome } from '../../gateway/clients/fake-home.js';
 
 const SECRETS = /ghp_|BSA-|sntrys_|figd_|tal_fixture|s3cret-pw/;
 

@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { FAULTY_ENTRY } from '../helpers/faulty.js';
+import { runCli } from '../../helpers/cli.js';
+import { FAULTY_ENTRY } from '../../helpers/faulty.js';
 
 let dataDir: string;
 const write = async (name: string, doc: unknown) => {

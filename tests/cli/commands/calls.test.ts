@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CallRecord } from '../../shared/calls.js';
-import { runCli, spawnCli, startServe } from '../helpers/cli.js';
-import { FAULTY_ENTRY, waitFor } from '../helpers/faulty.js';
-import { connectHttpClient } from '../helpers/sdk-client.js';
+import type { CallRecord } from '../../../shared/calls.js';
+import { runCli, spawnCli, startServe } from '../../helpers/cli.js';
+import { FAULTY_ENTRY } from '../../helpers/faulty.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { connectHttpClient } from '../../helpers/sdk-client.js';
 
 let dataDir: string;
 let serve: Awaited<ReturnType<typeof startServe>>;
@@ -82,10 +83,10 @@ describe('calls, with the gateway running', () => {
   test('--follow streams new calls that match, until interrupted', async () => {
     const follow = spawnCli(['calls', '--follow', '--json', '--tool', 'whoami'], dataDir);
     try {
-      await waitFor(() => /Following calls/.test(follow.stderr()), 30_000, 'calls --follow to subscribe');
+      await waitFor(() => /Following calls/.test(follow.stderr()), { timeout: 30_000, what: 'calls --follow to subscribe' });
       await client.callTool({ name: 'remember', arguments: { value: 'b' } });
       await client.callTool({ name: 'whoami', arguments: {} });
-      await waitFor(() => follow.stdout().includes('\n'), 30_000, 'a followed call');
+      await waitFor(() => follow.stdout().includes('\n'), { timeout: 30_000, what: 'a followed call' });
       const streamed = jsonLines(follow.stdout());
       expect(streamed.map((r) => r.tool)).toEqual(['whoami']);
       expect(streamed[0]).toMatchObject({ server: 'faulty', grant: 'agent', decision: 'allow' });
@@ -102,7 +103,7 @@ describe('calls, after the gateway stopped', () => {
   test('a follower ends when the gateway stops; the files answer the same; --follow then needs a gateway', async () => {
     const live = await calls('--limit', '100');
     const follow = spawnCli(['calls', '--follow'], dataDir);
-    await waitFor(() => /Following calls/.test(follow.stderr()), 30_000, 'calls --follow to subscribe');
+    await waitFor(() => /Following calls/.test(follow.stderr()), { timeout: 30_000, what: 'calls --follow to subscribe' });
     await client.close();
     expect(await serve.stop()).toBe(0);
     // A follower whose gateway stops ends with an error that says so.

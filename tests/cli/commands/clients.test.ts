@@ -5,10 +5,10 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { runCli, startServe } from '../helpers/cli.js';
-import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
-import { fakeHome, type FakeHome } from '../gateway/clients/fake-home.js';
-import { EVERYTHING_ENTRY } from '../helpers/everything.js';
+import { runCli, startServe } from '../../helpers/cli.js';
+import { connectHttpClient, textOf } from '../../helpers/sdk-client.js';
+import { fakeHome, type FakeHome } from '../../gateway/clients/fake-home.js';
+import { EVERYTHING_ENTRY } from '../../helpers/everything.js';
 
 let fake: FakeHome;
 beforeEach(async () => {
@@ -114,7 +114,7 @@ describe('the demo, connected', () => {
     const serve = await startServe(fake.dataDir, ['--demo']);
     try {
       // serve --demo says how a client gets a token, not only where the endpoint is.
-      await expect.poll(() => serve.output(), { timeout: 5_000 }).toMatch(/portcullis grant create "My client"/);
+      await expect.poll(() => serve.output(), { timeout: 20_000 }).toMatch(/portcullis grant create "My client"/);
       expect(serve.output()).toMatch(/UI: http:\/\/127\.0\.0\.1:\d+\/login\?token=/);
       const cursorFile = path.join(fake.root, 'shop', '.cursor', 'mcp.json');
       const cursor = await cli(['clients', 'connect', 'cursor', '--file', cursorFile, '--servers', 'demo-odoo', '--url', serve.url]);

@@ -4,9 +4,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Catalog } from '../../electron/gateway/catalog/catalog.js';
-import { runCli } from '../helpers/cli.js';
-import { EVERYTHING_ENTRY } from '../helpers/gateway.js';
+import { Catalog } from '../../../electron/gateway/catalog/catalog.js';
+import { runCli } from '../../helpers/cli.js';
+import { EVERYTHING_ENTRY } from '../../helpers/gateway.js';
 
 interface Row {
   name: string;

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli, runCliBinary, startServe } from '../helpers/cli.js';
 import { EVERYTHING_ENTRY } from '../helpers/gateway.js';
-import { FAULTY_ENTRY, waitFor } from '../helpers/faulty.js';
+import { FAULTY_ENTRY } from '../helpers/faulty.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 
 let dataDir: string;
@@ -101,7 +102,7 @@ describe('serve', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-serve-'));
     const serve = await startServe(dir);
     try {
-      await waitFor(() => /No servers yet/.test(serve.output()), 5000, 'the first-run hint');
+      await waitFor(() => /No servers yet/.test(serve.output()), { what: 'the first-run hint' });
       const token = (await runCli(['grant', 'create', 'cursor'], { dataDir: dir })).stdout.trim();
       await runCli(['server', 'add', 'faulty', '--', process.execPath, FAULTY_ENTRY], { dataDir: dir });
       await mkdir(path.join(dir, 'policies'), { recursive: true });
@@ -112,7 +113,7 @@ describe('serve', () => {
       await waitFor(async () => {
         client = await connectHttpClient(endpoint, { Authorization: `Bearer ${token}` }).catch(() => undefined);
         return client !== undefined;
-      }, 5000, 'the gateway to pick up the new server');
+      }, { what: 'the gateway to pick up the new server' });
       const pid = JSON.parse(textOf(await client!.callTool({ name: 'whoami', arguments: {} }))).pid as number;
       expect(await serve.stop('SIGTERM')).toBe(0);
       expect(serve.output()).toMatch(/SIGTERM: shutting down/);
@@ -123,7 +124,7 @@ describe('serve', () => {
         } catch {
           return true;
         }
-      }, 5000, 'the upstream to be stopped');
+      }, { what: 'the upstream to be stopped' });
     } finally {
       await serve.stop('SIGKILL');
       await rm(dir, { recursive: true, force: true });

@@ -4,9 +4,10 @@ import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCli, startServe } from '../helpers/cli.js';
-import { FAULTY_ENTRY, waitFor } from '../helpers/faulty.js';
-import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
+import { runCli, startServe } from '../../helpers/cli.js';
+import { FAULTY_ENTRY } from '../../helpers/faulty.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { connectHttpClient, textOf } from '../../helpers/sdk-client.js';
 
 let dataDir: string;
 const policyFile = (name: string) => path.join(dataDir, name);
@@ -224,7 +225,7 @@ describe('with a running gateway', () => {
       await waitFor(async () => {
         rows = JSON.parse((await runCli(['catalog', 'faulty', '--json'], { dataDir: dir })).stdout);
         return rows.length > 0;
-      }, 10_000, 'the gateway to catalogue the tools');
+      }, { what: 'the gateway to catalogue the tools' });
       expect(rows.map((row) => row.name)).toContain('whoami');
       const review = await runCli(['catalog', 'review', 'faulty', 'whoami'], { dataDir: dir });
       expect(review.code).toBe(0);

@@ -6,10 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ApprovalRequest } from '../../shared/approvals.js';
-import { runCli, spawnCli, startServe } from '../helpers/cli.js';
-import { FAULTY_ENTRY, waitFor } from '../helpers/faulty.js';
-import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
+import type { ApprovalRequest } from '../../../shared/approvals.js';
+import { runCli, spawnCli, startServe } from '../../helpers/cli.js';
+import { FAULTY_ENTRY } from '../../helpers/faulty.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { connectHttpClient, textOf } from '../../helpers/sdk-client.js';
 
 let dataDir: string;
 let token: string;
@@ -21,7 +22,7 @@ const pendingApprovals = async () => JSON.parse((await runCli(['approvals', '--j
 /** Waits until the gateway holds a call to `tool` and returns its request. */
 async function heldCall(tool: string): Promise<ApprovalRequest> {
   let found: ApprovalRequest | undefined;
-  await waitFor(async () => (found = (await pendingApprovals()).find((r) => r.tool === tool)) !== undefined, 10_000, `a held call to ${tool}`);
+  await waitFor(async () => (found = (await pendingApprovals()).find((r) => r.tool === tool)) !== undefined, { what: `a held call to ${tool}` });
   return found!;
 }
 
@@ -84,15 +85,15 @@ describe('approvals, approve, deny', () => {
     const other = await connectHttpClient(`${serve.url}/mcp/faulty`, { Authorization: `Bearer ${token}` }, 'other-client');
     const follow = spawnCli(['approvals', '--follow', '--json'], dataDir);
     try {
-      await waitFor(() => /Following approvals/.test(follow.stderr()), 10_000, 'approvals --follow to subscribe');
+      await waitFor(() => /Following approvals/.test(follow.stderr()), { what: 'approvals --follow to subscribe' });
       const call = other.callTool({ name: 'remember', arguments: { value: 'z' } });
-      await waitFor(() => follow.stdout().includes('approval-requested'), 10_000, 'the request to be printed');
+      await waitFor(() => follow.stdout().includes('approval-requested'), { what: 'the request to be printed' });
       const requested = JSON.parse(follow.stdout().split('\n')[0]!);
       expect(requested).toMatchObject({ event: 'approval-requested', data: { tool: 'remember', arguments: { value: 'z' } } });
 
       expect((await runCli(['deny', requested.data.id], { dataDir })).code).toBe(0);
       expect((await call).isError).toBe(true);
-      await waitFor(() => follow.stdout().includes('approval-resolved'), 5000, 'the resolution to be printed');
+      await waitFor(() => follow.stdout().includes('approval-resolved'), { what: 'the resolution to be printed' });
       const resolved = JSON.parse(follow.stdout().trimEnd().split('\n').at(-1)!);
       expect(resolved).toMatchObject({ event: 'approval-resolved', data: { id: requested.data.id, outcome: 'denied', by: 'cli' } }); // the CLI's own word, not 'web'
 
@@ -109,8 +110,8 @@ describe('approvals, approve, deny', () => {
     const request = await heldCall('remember');
     expect((await runCli(['approve', request.id, '--session'], { dataDir })).code).toBe(0);
     expect(textOf(await first)).toBe('remembered one');
-    // Held, this would wait for its 30 s timeout; approved for the session it answers at once.
-    const second = await client.callTool({ name: 'remember', arguments: { value: 'two' } }, undefined, { timeout: 5000 });
+    // Held, this would wait for its 30 s timeout; approved for the session it answers well within it.
+    const second = await client.callTool({ name: 'remember', arguments: { value: 'two' } }, undefined, { timeout: 20_000 });
     expect(textOf(second)).toBe('remembered two');
   });
 
