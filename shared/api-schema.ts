@@ -153,6 +153,7 @@ export const apiInputSchemas = {
   queryCalls: z.strictObject({ ...callFilter, limit: z.number().int().min(1).max(CALL_QUERY_MAX_LIMIT).optional(), cursor: z.string().max(256).optional() }),
   sessionTaint: z.strictObject({ session: z.string().min(1).max(256) }),
   callStats: z.strictObject({ ...callFilter, bucketSeconds: z.number().int().min(1).max(86_400).optional(), topTools: z.number().int().min(1).max(100).optional() }),
+  countCalls: z.strictObject(callFilter),
   exportCalls: z.strictObject({ filter: z.strictObject(callFilter).default({}), format: z.enum(['jsonl', 'csv']) }),
 
   tryCall: z.strictObject({
