@@ -29,23 +29,27 @@ describe('GrantLastSeen', () => {
     });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let now = Date.parse('2026-12-01T10:00:00.000Z');
+    let clockReads = 0;
     const writes = vi.spyOn(store, 'update');
-    const seen = new GrantLastSeen(store, { intervalMs: 60_000, now: () => now });
-    for (let i = 0; i < 1000; i++) {
-      now += 10;
+    const seen = new GrantLastSeen(store, { intervalMs: 60_000, resolutionMs: 5_000, now: () => (clockReads++, now) });
+    // 1,000 requests a second for 10 s: the clock is read once per grant per 5 s, nothing written yet.
+    for (let i = 0; i < 10_000; i++) {
+      if (i % 1000 === 0 && i > 0) await vi.advanceTimersByTimeAsync(1000);
+      now = Date.parse('2026-12-01T10:00:00.000Z') + i;
       seen.note('agent');
       seen.note('later');
     }
+    expect(clockReads).toBe(4);
     expect(writes).not.toHaveBeenCalled();
     // The Api's list shows the noted time at once.
     expect(seen.merge(listGrants(store)).map((g) => [g.name, g.lastSeenAt])).toEqual([
-      ['agent', '2026-12-01T10:00:10.000Z'],
+      ['agent', '2026-12-01T10:00:05.000Z'],
       ['later', '2030-01-01T00:00:00.000Z'],
     ]);
-    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.advanceTimersByTimeAsync(51_000);
     expect(writes).toHaveBeenCalledTimes(1);
     await writes.mock.results[0]!.value; // the write itself is real file I/O
-    expect((await stored(temp.dir)).map((g) => g.lastSeenAt)).toEqual(['2026-12-01T10:00:10.000Z', '2030-01-01T00:00:00.000Z']);
+    expect((await stored(temp.dir)).map((g) => g.lastSeenAt)).toEqual(['2026-12-01T10:00:05.000Z', '2030-01-01T00:00:00.000Z']);
     await vi.advanceTimersByTimeAsync(120_000); // nothing noted since: nothing written
     expect(writes).toHaveBeenCalledTimes(1);
     store.close();
