@@ -16,6 +16,7 @@ const REBUILD_ON: ReadonlySet<ApiEventName> = new Set([
   'servers-changed',
   'paused-changed',
   'settings-changed',
+  'catalog-changed',
 ]);
 
 const TRAY: ApiCallContext = { actor: 'tray' };
@@ -65,7 +66,12 @@ export class TrayController {
   private async read(): Promise<TraySnapshot> {
     const { api } = this.options;
     const [info, servers, approvals, settings] = await Promise.all([api.getInfo({}), api.listServers({}), api.listApprovals({}), api.getSettings({})]);
-    return { paused: info.paused, url: info.url, servers: servers.map((view) => view.status), approvals, startAtLogin: settings.startAtLogin };
+    // Tools whose definition changed (or that appeared) since review: the tray asks for attention.
+    const catalogs = await Promise.all(servers.map((view) => api.listCatalog({ serverId: view.config.id }).catch(() => [])));
+    const changedTools = catalogs.flatMap((entries) =>
+      entries.flatMap((e) => (e.status === 'changed' || e.status === 'new' ? [{ serverId: e.serverId, tool: e.name }] : [])),
+    );
+    return { paused: info.paused, url: info.url, servers: servers.map((view) => view.status), approvals, startAtLogin: settings.startAtLogin, changedTools };
   }
 
   private show(snapshot: TraySnapshot): void {

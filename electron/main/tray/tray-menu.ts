@@ -25,6 +25,11 @@ export function buildTrayMenu(snapshot: TraySnapshot, actions: TrayActions): Men
     ...serverLines(snapshot, actions),
   ];
   if (snapshot.approvals.length > 0) items.push({ type: 'separator' }, ...approvalItems(snapshot.approvals, actions));
+  const changed = snapshot.changedTools ?? [];
+  if (changed.length > 0) {
+    const label = changed.length === 1 ? `Review '${changed[0]?.tool}' (${changed[0]?.serverId}): definition changed…` : `Review ${changed.length} changed tools…`;
+    items.push({ type: 'separator' }, { id: 'review-changed', label, click: () => actions.open({ view: 'catalog', param: changed[0]?.serverId }) });
+  }
   items.push(
     { type: 'separator' },
     { id: 'pause', label: 'Pause gateway', type: 'checkbox', checked: snapshot.paused, click: () => actions.setPaused(!snapshot.paused) },
