@@ -34,7 +34,7 @@ function decisionSentence(record: CallRecord): string {
     case 'rate-limited': {
       const hit = record.rateLimit;
       if (!hit) return `Rate-limited by ${rule}.${told}`;
-      const retry = hit.retryAfterSeconds === undefined ? 'Waiting will not help: this call alone needs more than the limit.' : `It fits again in ${formatSeconds(hit.retryAfterSeconds)}.`;
+      const retry = hit.retryAfterSeconds === undefined ? 'Waiting will not help: this call alone needs more than the limit.' : `It would fit again ${formatSeconds(hit.retryAfterSeconds)} after the call.`;
       return `Rate-limited by ${rule}: the counter '${hit.counter}' (per ${hit.scope}, ${hit.max} per ${formatSeconds(hit.windowSeconds)}) had ${hit.used} of ${hit.max} used. ${retry}${told}`;
     }
     case 'hidden':
