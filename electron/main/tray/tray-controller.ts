@@ -26,6 +26,8 @@ export interface TrayControllerOptions {
   iconDir: string;
   platform: NodeJS.Platform;
   openWindow(route?: WindowRoute): void;
+  /** Opens the browser UI with a fresh login link. */
+  openInBrowser?(): void;
   quit(): void;
   log(message: string): void;
 }
@@ -107,6 +109,7 @@ export class TrayController {
       deny: (id) => this.decide({ id, decision: { action: 'deny', reason: 'Denied from the Portcullis tray menu' } }, report('deny from the tray')),
       setPaused: (paused) => void callApi(api, 'setPaused', { paused }, TRAY).catch(report('pause from the tray')),
       open: (route) => this.options.openWindow(route),
+      openInBrowser: () => this.options.openInBrowser?.(),
       setStartAtLogin: (enabled) => void callApi(api, 'updateSettings', { startAtLogin: enabled }, TRAY).catch(report('start at login')),
       copy: (text) => clipboard.writeText(text),
       quit: () => this.options.quit(),

@@ -13,6 +13,8 @@ export interface TrayActions {
   deny(id: string): void;
   setPaused(paused: boolean): void;
   open(route?: WindowRoute): void;
+  /** The UI in the default browser, signed in with a fresh one-time link. */
+  openInBrowser(): void;
   setStartAtLogin(enabled: boolean): void;
   copy(text: string): void;
   quit(): void;
@@ -34,6 +36,7 @@ export function buildTrayMenu(snapshot: TraySnapshot, actions: TrayActions): Men
     { type: 'separator' },
     { id: 'pause', label: 'Pause gateway', type: 'checkbox', checked: snapshot.paused, click: () => actions.setPaused(!snapshot.paused) },
     { id: 'open', label: 'Open Portcullis', click: () => actions.open() },
+    { id: 'open-browser', label: 'Open in browser', toolTip: 'Sign a browser in with a fresh one-time link', click: () => actions.openInBrowser() },
     { id: 'start-at-login', label: 'Start at login', type: 'checkbox', checked: snapshot.startAtLogin, click: () => actions.setStartAtLogin(!snapshot.startAtLogin) },
     { type: 'separator' },
     { id: 'quit', label: 'Quit Portcullis', click: () => actions.quit() },
