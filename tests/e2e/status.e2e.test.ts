@@ -157,7 +157,7 @@ describe.skipIf(!HAS_CHROMIUM)('status in the window', () => {
     await page.evaluate(`window.location.hash = '#/settings'`);
     await page.getByTestId('settings-url').waitFor();
     expect(await page.getByTestId('settings-url').textContent()).toContain(`${host.url}/mcp/<server>`);
-    for (const label of ['Sessions per client', 'Sessions in all', 'Close idle sessions after (minutes)', 'Response buffer per stream (MiB)', 'Largest request body (MiB)', 'Keep call logs for (days)', 'Tool call timeout (seconds)']) {
+    for (const label of ['Sessions per client', 'Sessions in all', 'Close idle sessions after (minutes)', 'Response buffer per stream (MiB)', 'Largest request body (MiB)', 'Keep call logs for (days)', 'Tool call timeout (seconds)', 'OpenTelemetry collector (OTLP/HTTP)']) {
       const field = page.locator('label.field', { has: page.getByText(label, { exact: true }) });
       expect(await field.locator('input').count(), label).toBe(1);
     }
