@@ -42,10 +42,11 @@ let page: Page;
 let pageErrors: string[];
 
 /** Saves the page at both sizes in light and dark, then puts the wide light view back. */
-async function shoot(name: string): Promise<void> {
+async function shoot(name: string, prepare?: () => Promise<void>): Promise<void> {
   await mkdir(SHOTS, { recursive: true });
   for (const size of SIZES) {
     await page.setViewportSize({ width: size.width, height: size.height });
+    await prepare?.();
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       await page.waitForTimeout(120);
@@ -162,8 +163,7 @@ describe.skipIf(!HAS_CHROMIUM)('status in the window', () => {
       expect(await field.locator('input').count(), label).toBe(1);
     }
     await shoot('settings');
-    await page.locator('#s-limits').scrollIntoViewIfNeeded();
-    await shoot('settings-limits');
+    await shoot('settings-limits', () => page.evaluate(`document.getElementById('s-limits').scrollIntoView({ block: 'start' })`));
   });
 
   it('says when the gateway is gone, turns its actions off, and offers a new sign-in after a restart, without another restart', async () => {
