@@ -30,6 +30,7 @@ const METHOD_KEYS = {
   overrideRisk: true,
   queryCalls: true,
   callStats: true,
+  countCalls: true,
   exportCalls: true,
   sessionTaint: true,
   tryCall: true,

@@ -69,7 +69,7 @@ const settingsPatch = z.strictObject({
   maxSessions: z.number().int().min(1).max(10_000).optional(),
   sessionIdleMinutes: z.number().min(0).max(7 * 24 * 60).optional(),
   maxStreamBufferBytes: z.number().int().min(64 * 1024).max(1024 * 1024 * 1024).optional(),
-  notifications: z.strictObject({ approvals: z.boolean(), serverCrashes: z.boolean(), policyRefused: z.boolean() }).partial().optional(),
+  notifications: z.strictObject({ approvals: z.boolean(), serverCrashes: z.boolean(), policyRefused: z.boolean(), toolChanges: z.boolean() }).partial().optional(),
   startAtLogin: z.boolean().optional(),
   /** Empty switches the export off. */
   otlpEndpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2048)]).optional(),
@@ -153,6 +153,7 @@ export const apiInputSchemas = {
   queryCalls: z.strictObject({ ...callFilter, limit: z.number().int().min(1).max(CALL_QUERY_MAX_LIMIT).optional(), cursor: z.string().max(256).optional() }),
   sessionTaint: z.strictObject({ session: z.string().min(1).max(256) }),
   callStats: z.strictObject({ ...callFilter, bucketSeconds: z.number().int().min(1).max(86_400).optional(), topTools: z.number().int().min(1).max(100).optional() }),
+  countCalls: z.strictObject(callFilter),
   exportCalls: z.strictObject({ filter: z.strictObject(callFilter).default({}), format: z.enum(['jsonl', 'csv']) }),
 
   tryCall: z.strictObject({

@@ -7,7 +7,7 @@
 // schemas in `api-schema.ts`, from which the input types below are derived.
 import type { z } from 'zod';
 import type { ApprovalHistoryEntry, ApprovalRequest, ApprovalResolution } from './approvals.js';
-import type { CallPage, CallRecord, CallStarted, CallStats } from './calls.js';
+import type { CallCount, CallPage, CallRecord, CallStarted, CallStats } from './calls.js';
 import type { CatalogEntry } from './catalog.js';
 import type { ClientsOverview, ConnectResultView, DisconnectResultView, ImportResult } from './clients.js';
 import type { GrantInfo, ServerConfig, ServerStatus, Settings, StoreStatus } from './config.js';
@@ -139,6 +139,8 @@ export interface PortcullisApi {
 
   queryCalls(input: ApiInput<'queryCalls'>): Promise<CallPage>;
   callStats(input: ApiInput<'callStats'>): Promise<CallStats>;
+  /** How many calls match the filter over the whole log (what a header's "N calls" says). */
+  countCalls(input: ApiInput<'countCalls'>): Promise<CallCount>;
   exportCalls(input: ApiInput<'exportCalls'>): Promise<CallExport>;
   /** A live session's history as taint rules see it (empty once the session has ended). */
   sessionTaint(input: ApiInput<'sessionTaint'>): Promise<SessionTaintView>;

@@ -2,8 +2,11 @@
 // or hidden attempt), how it is queried, and the live events. Shared by the gateway
 // core, the CLI and the renderer, so platform-neutral: no Node imports here.
 
-/** What the policy decided for the call. */
-export type CallDecision = 'allow' | 'deny' | 'hide' | 'approve';
+/**
+ * What the policy decided for the call. `rate-limit`: refused because a limit's counter ran
+ * out (logs written before this existed say `deny` for those, and are read as they are).
+ */
+export type CallDecision = 'allow' | 'deny' | 'hide' | 'approve' | 'rate-limit';
 
 /** How a call held for approval ended. `withdrawn`: the client cancelled or went away. */
 export type ApprovalOutcome = 'approved' | 'denied' | 'timeout' | 'withdrawn';
@@ -18,6 +21,7 @@ export type UpstreamOutcome = 'ok' | 'tool-error' | 'protocol-error' | 'timeout'
 export type CallVerdict =
   | 'allowed'
   | 'denied'
+  | 'rate-limited'
   | 'hidden'
   | 'approved'
   | 'approval-denied'
@@ -26,9 +30,9 @@ export type CallVerdict =
   /** Held for approval and not resolved (only seen if a record is written mid-approval). */
   | 'approval-pending';
 
-export const CALL_DECISIONS: readonly CallDecision[] = ['allow', 'deny', 'hide', 'approve'];
+export const CALL_DECISIONS: readonly CallDecision[] = ['allow', 'deny', 'hide', 'approve', 'rate-limit'];
 export const CALL_VERDICTS: readonly CallVerdict[] = [
-  'allowed', 'denied', 'hidden', 'approved', 'approval-denied', 'approval-timeout', 'approval-withdrawn', 'approval-pending',
+  'allowed', 'denied', 'rate-limited', 'hidden', 'approved', 'approval-denied', 'approval-timeout', 'approval-withdrawn', 'approval-pending',
 ];
 export const UPSTREAM_OUTCOMES: readonly UpstreamOutcome[] = ['ok', 'tool-error', 'protocol-error', 'timeout', 'not-called'];
 
@@ -59,6 +63,22 @@ export interface CounterTouch {
   scope: 'grant' | 'session' | 'global';
   used: number;
   max: number;
+}
+
+/** The limit that refused a `rate-limit` call: which counter ran out, and when to try again. */
+export interface RateLimitHit {
+  counter: string;
+  scope: 'grant' | 'session' | 'global';
+  /** Where the limit is written, e.g. `tools.search.limits[0]` or `all_tools.limits[1]`. */
+  limitPath: string;
+  windowSeconds: number;
+  max: number;
+  /** Used in the window before this call. */
+  used: number;
+  /** What this call would have added (1, or its `increment_from` value). */
+  amount: number;
+  /** Absent when waiting will not help (the call alone needs more than the limit). */
+  retryAfterSeconds?: number;
 }
 
 export interface CallLatency {
@@ -103,6 +123,8 @@ export interface CallRecord extends CallStarted {
   reason?: string;
   approval?: ApprovalRecord;
   counters?: CounterTouch[];
+  /** For `rate-limit`: the limit that ran out. */
+  rateLimit?: RateLimitHit;
   /** Set when the tool was new or changed since it was pinned, or flagged by the poisoning checks and not reviewed. */
   pin?: 'new' | 'changed' | 'flagged';
   upstream: UpstreamOutcome;
@@ -185,11 +207,15 @@ export interface CallStats {
   to: string;
   bucketSeconds: number;
   total: number;
-  /** Calls not forwarded because of policy: denied, hidden, approval denied/timed out/withdrawn. */
+  /** Calls not forwarded because of policy: denied, rate-limited, hidden, approval denied/timed out/withdrawn. */
   denials: number;
+  /** Of the denials, those refused by a rate limit. */
+  rateLimited: number;
   byVerdict: Record<CallVerdict, number>;
   /** counts[i] = calls that arrived in [from + i·bucketSeconds, from + (i+1)·bucketSeconds). */
   perServer: { server: string; counts: number[] }[];
+  /** Every server together, per bucket (same buckets): calls, denials (rate-limited included) and rate-limited calls. */
+  buckets: { calls: number[]; denials: number[]; rateLimited: number[] };
   topTools: { server: string; tool: string; calls: number; denials: number }[];
   latency: {
     /** Over every call. */
@@ -197,6 +223,12 @@ export interface CallStats {
     /** Over calls that reached the upstream server. */
     upstream: LatencyPercentiles;
   };
+  skippedLines: number;
+}
+
+/** How many calls match a filter, over the whole log (no default time range). */
+export interface CallCount {
+  count: number;
   skippedLines: number;
 }
 
@@ -209,6 +241,8 @@ export function callVerdict(record: Pick<CallRecord, 'decision' | 'approval'>): 
       return 'allowed';
     case 'deny':
       return 'denied';
+    case 'rate-limit':
+      return 'rate-limited';
     case 'hide':
       return 'hidden';
     case 'approve':

@@ -77,7 +77,8 @@ export interface Settings {
   sessionIdleMinutes: number;
   /** Bytes a response stream may hold for a client that does not read before the session is closed. */
   maxStreamBufferBytes: number;
-  notifications: { approvals: boolean; serverCrashes: boolean; policyRefused: boolean };
+  /** `toolChanges`: a tool's definition changed (or a tool appeared) since a person reviewed it. */
+  notifications: { approvals: boolean; serverCrashes: boolean; policyRefused: boolean; toolChanges: boolean };
   startAtLogin: boolean;
   /** OTLP/HTTP collector to send calls to as OpenTelemetry spans (e.g. http://127.0.0.1:4318); empty: off. */
   otlpEndpoint: string;
@@ -115,7 +116,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxSessions: 128,
   sessionIdleMinutes: 30,
   maxStreamBufferBytes: 16 * 1024 * 1024,
-  notifications: { approvals: true, serverCrashes: true, policyRefused: true },
+  notifications: { approvals: true, serverCrashes: true, policyRefused: true, toolChanges: true },
   startAtLogin: false,
   otlpEndpoint: '',
 };

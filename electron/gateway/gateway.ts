@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { ServerConfig, ServerStatus } from '../../shared/config.js';
 import { ConfigStore } from './store/config-store.js';
+import { GrantLastSeen } from './config/grant-last-seen.js';
 import { ConnectionGrants, findGrant } from './auth/grant-tokens.js';
 import { WINDOW_TOKEN_PREFIX, WindowTokens } from './auth/window-tokens.js';
 import { HttpFront } from './downstream/http-server.js';
@@ -50,6 +51,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
 
   private constructor(readonly config: ConfigStore, private readonly options: GatewayOptions, private gate: CallGate) {
     super();
+    this.lastSeen = new GrantLastSeen(config);
     const settings = config.settings;
     this.oauth = new UpstreamOAuth({
       dataDir: options.dataDir,
@@ -91,6 +93,8 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
   private readonly grants = new ConnectionGrants();
   /** Credentials the Api's tryCall issues for one call from the window (bound to a grant, short-lived). */
   readonly windowTokens = new WindowTokens();
+  /** When each grant was last used: noted per request, written to config.json at most once a minute. */
+  readonly lastSeen: GrantLastSeen;
 
   /**
    * The grant a token belongs to. A token not known yet may come from a grant another
@@ -100,7 +104,11 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
   private authenticate(token: string, connection: object): string | undefined | Promise<string | undefined> {
     if (token.startsWith(WINDOW_TOKEN_PREFIX)) return this.windowGrant(token);
     const known = this.grants.find(this.config.data.grants, token, connection)?.name;
-    if (known || Date.now() - this.lastGrantReload < 250) return known;
+    if (known) {
+      this.lastSeen.note(known);
+      return known;
+    }
+    if (Date.now() - this.lastGrantReload < 250) return undefined;
     return this.reloadGrantsAndFind(token);
   }
 
@@ -114,7 +122,9 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
   private async reloadGrantsAndFind(token: string): Promise<string | undefined> {
     this.lastGrantReload = Date.now();
     await this.config.reload();
-    return findGrant(this.config.data.grants, token)?.name;
+    const name = findGrant(this.config.data.grants, token)?.name;
+    if (name) this.lastSeen.note(name);
+    return name;
   }
 
   static async start(options: GatewayOptions): Promise<Gateway> {
@@ -208,6 +218,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.lastSeen.flush().catch(() => undefined);
     this.config.close();
     await this.http.close();
     await this.sessions.closeAll();

@@ -1,7 +1,7 @@
 // The tray app, assembled once Electron is ready: the core in-process, then the window,
 // IPC, tray, notifications and login item around it. Returns what main.ts needs to stop it.
 import path from 'node:path';
-import { app, ipcMain, safeStorage, session } from 'electron';
+import { app, ipcMain, safeStorage, session, shell } from 'electron';
 import { UI_CSP } from '../gateway/host/static-files.js';
 import { APP_ID, appFiles } from './app-paths.js';
 import { startCore, type RunningCore } from './core/start-core.js';
@@ -62,6 +62,7 @@ export async function startShell(options: LaunchOptions & { dataDir: string }, l
     iconDir: files.trayIconDir,
     platform,
     openWindow: (route) => window.show(route),
+    openInBrowser: () => void shell.openExternal(core.loginUrl()).catch((error: unknown) => log(`open in browser: ${(error as Error).message}`)), /* eng-disable OPEN_EXTERNAL_JS_CHECK */
     quit: () => app.quit(),
     log,
   });

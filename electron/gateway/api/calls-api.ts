@@ -1,9 +1,9 @@
-// Api: the call log (query, stats, export).
+// Api: the call log (query, stats, count, export).
 import type { PortcullisApi } from '../../../shared/api.js';
 import type { CallFilter } from '../../../shared/calls.js';
 import type { Portcullis } from '../portcullis.js';
 
-export function callsApi(app: Portcullis): Pick<PortcullisApi, 'queryCalls' | 'callStats' | 'exportCalls' | 'sessionTaint'> {
+export function callsApi(app: Portcullis): Pick<PortcullisApi, 'queryCalls' | 'callStats' | 'countCalls' | 'exportCalls' | 'sessionTaint'> {
   return {
     sessionTaint: async ({ session }) => ({
       session,
@@ -11,6 +11,7 @@ export function callsApi(app: Portcullis): Pick<PortcullisApi, 'queryCalls' | 'c
     }),
     queryCalls: (query) => app.calls.query(query as never),
     callStats: (query) => app.calls.stats(query as never),
+    countCalls: (filter) => app.calls.count(filter as CallFilter),
     async exportCalls({ filter, format }) {
       let content = '';
       for await (const chunk of app.calls.export(filter as CallFilter, format)) content += chunk;

@@ -6,7 +6,7 @@ import type { Portcullis } from '../portcullis.js';
 export function grantsApi(app: Portcullis): Pick<PortcullisApi, 'listGrants' | 'createGrant' | 'revokeGrant'> {
   const config = app.gateway.config;
   return {
-    listGrants: async () => listGrants(config),
+    listGrants: async () => app.gateway.lastSeen.merge(listGrants(config)),
     createGrant: ({ name }) => createGrant(config, name),
     revokeGrant: ({ name }) => revokeGrant(config, name),
   };

@@ -3,7 +3,7 @@
 // measures latency, writes through the buffered writer, feeds live subscribers,
 // and answers queries, stats and exports from memory and the day files.
 import type {
-  CallExportFormat, CallFilter, CallPage, CallQuery, CallRecord, CallStarted, CallStats, CallStatsQuery,
+  CallCount, CallExportFormat, CallFilter, CallPage, CallQuery, CallRecord, CallStarted, CallStats, CallStatsQuery,
 } from '../../../shared/calls.js';
 import { callIdTime, createCallIdGenerator } from './call-id.js';
 import { exportCalls } from './call-export.js';
@@ -16,7 +16,7 @@ import { CallLogWriter } from './call-log-writer.js';
 import { callLogDir } from './log-files.js';
 import type { RedactOptions } from './redact.js';
 import { redactArguments, redactString } from './redact.js';
-import { callStats } from './call-stats.js';
+import { callStats, countCalls } from './call-stats.js';
 
 export interface CallLogOptions {
   dataDir: string;
@@ -40,7 +40,7 @@ export interface CallStartInput extends Pick<CallStarted, 'server' | 'grant' | '
 }
 
 /** How a call ended: the CallRecord's own fields, plus the timing the log turns into `latency`. */
-export type CallOutcome = Pick<CallRecord, 'decision' | 'rule' | 'reason' | 'approval' | 'counters' | 'pin' | 'upstream' | 'error' | 'resultBytes' | 'policyRevision' | 'shadow'> & {
+export type CallOutcome = Pick<CallRecord, 'decision' | 'rule' | 'reason' | 'approval' | 'counters' | 'rateLimit' | 'pin' | 'upstream' | 'error' | 'resultBytes' | 'policyRevision' | 'shadow'> & {
   /** Time spent waiting for the upstream server. Default 0. */
   upstreamMs?: number;
   /** Overrides the measured wall time (replays, tests). */
@@ -188,6 +188,7 @@ export class CallLog {
       reason: cleanMessage(outcome.reason),
       approval: outcome.approval ? { ...outcome.approval, reason: cleanMessage(outcome.approval.reason) } : undefined,
       counters: outcome.counters && outcome.counters.length > 0 ? outcome.counters.map((c) => ({ ...c })) : undefined,
+      rateLimit: outcome.rateLimit,
       pin: outcome.pin,
       error: cleanMessage(outcome.error),
       resultBytes: outcome.resultBytes,
@@ -210,6 +211,10 @@ export class CallLog {
 
   stats(query: CallStatsQuery): Promise<CallStats> {
     return callStats(this.sources, query, this.now());
+  }
+
+  count(filter: CallFilter): Promise<CallCount> {
+    return countCalls(this.sources, filter);
   }
 
   /** JSONL or CSV text chunks, newest first. */
@@ -239,12 +244,14 @@ export class CallLog {
 export function callLogReader(dataDir: string): {
   query(query: CallQuery): Promise<CallPage>;
   stats(query: CallStatsQuery): Promise<CallStats>;
+  count(filter: CallFilter): Promise<CallCount>;
   export(filter: CallFilter, format: CallExportFormat): AsyncGenerator<string>;
 } {
   const sources: CallLogSources = { dir: callLogDir(dataDir) };
   return {
     query: (query) => queryCalls(sources, query),
     stats: (query) => callStats(sources, query),
+    count: (filter) => countCalls(sources, filter),
     export: (filter, format) => exportCalls(sources, filter, format),
   };
 }

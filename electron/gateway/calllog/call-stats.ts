@@ -1,6 +1,6 @@
 // Call-log statistics over a time range: calls per bucket per server, denials,
-// top tools, and p50/p95 latency (nearest-rank over every call in range).
-import type { CallStats, CallStatsQuery, CallVerdict, LatencyPercentiles } from '../../../shared/calls.js';
+// top tools, and p50/p95 latency (nearest-rank over every call in range); and a plain count.
+import type { CallCount, CallFilter, CallStats, CallStatsQuery, CallVerdict, LatencyPercentiles } from '../../../shared/calls.js';
 import { CALL_VERDICTS, callVerdict, isDenial } from '../../../shared/calls.js';
 import type { CallLogSources } from './call-log-scan.js';
 import { normaliseRange, scanCalls } from './call-log-scan.js';
@@ -19,6 +19,19 @@ export function percentile(sorted: readonly number[], p: number): number {
 function percentiles(values: number[]): LatencyPercentiles {
   values.sort((a, b) => a - b);
   return { count: values.length, p50: percentile(values, 50), p95: percentile(values, 95) };
+}
+
+const zeros = (n: number): number[] => new Array<number>(n).fill(0);
+const bump = (counts: number[], i: number): void => {
+  counts[i] = (counts[i] ?? 0) + 1;
+};
+
+/** How many calls match `filter`, over everything the log holds. */
+export async function countCalls(sources: CallLogSources, filter: CallFilter): Promise<CallCount> {
+  const tally = { skippedLines: 0 };
+  let count = 0;
+  for await (const item of scanCalls(sources, filter, tally)) if ('record' in item) count++;
+  return { count, skippedLines: tally.skippedLines };
 }
 
 /** Default range: the last hour before `nowMs`. */
@@ -40,22 +53,33 @@ export async function callStats(sources: CallLogSources, query: CallStatsQuery, 
   const tools = new Map<string, { server: string; tool: string; calls: number; denials: number }>();
   const totalLatency: number[] = [];
   const upstreamLatency: number[] = [];
+  const buckets = { calls: zeros(bucketCount), denials: zeros(bucketCount), rateLimited: zeros(bucketCount) };
   let total = 0;
   let denials = 0;
+  let rateLimited = 0;
   const tally = { skippedLines: 0 };
 
   for await (const item of scanCalls(sources, { ...rest, from, to }, tally)) {
     if (!('record' in item)) continue;
     const record = item.record;
     total++;
-    byVerdict[callVerdict(record)]++;
+    const verdict = callVerdict(record);
+    byVerdict[verdict]++;
     const denied = isDenial(record);
-    if (denied) denials++;
+    const bucket = Math.floor((Date.parse(record.time) - fromMs) / 1000 / bucketSeconds);
+    if (denied) {
+      denials++;
+      bump(buckets.denials, bucket);
+    }
+    if (verdict === 'rate-limited') {
+      rateLimited++;
+      bump(buckets.rateLimited, bucket);
+    }
+    bump(buckets.calls, bucket);
 
     let counts = perServer.get(record.server);
-    if (!counts) perServer.set(record.server, (counts = new Array<number>(bucketCount).fill(0)));
-    const bucket = Math.floor((Date.parse(record.time) - fromMs) / 1000 / bucketSeconds);
-    counts[bucket] = (counts[bucket] ?? 0) + 1;
+    if (!counts) perServer.set(record.server, (counts = zeros(bucketCount)));
+    bump(counts, bucket);
 
     const toolKey = `${record.server}\u0000${record.tool}`;
     let tool = tools.get(toolKey);
@@ -76,8 +100,10 @@ export async function callStats(sources: CallLogSources, query: CallStatsQuery, 
     bucketSeconds,
     total,
     denials,
+    rateLimited,
     byVerdict,
     perServer: [...perServer.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([server, counts]) => ({ server, counts })),
+    buckets,
     topTools,
     latency: { total: percentiles(totalLatency), upstream: percentiles(upstreamLatency) },
     skippedLines: tally.skippedLines,

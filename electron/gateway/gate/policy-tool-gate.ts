@@ -6,6 +6,7 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ActiveCall, CallLog, CallOutcome } from '../calllog/call-log.js';
 import type { PolicyDecision } from '../../../shared/policy/types.js';
+import type { RateLimitHit } from '../../../shared/calls.js';
 import type { PinningMode } from '../../../shared/config.js';
 import type { RiskClass, RiskLevel } from '../../../shared/risk.js';
 import type { PinVerdict } from '../../../shared/catalog.js';
@@ -145,7 +146,9 @@ export class PolicyToolGate implements ToolGate {
 
     if (decision.action === 'deny' || decision.action === 'hidden') {
       const result = denialResult(decision);
-      deps.log.finish(logged(), { ...base, decision: decision.action === 'hidden' ? 'hide' : 'deny', upstream: 'not-called', reason: decision.message });
+      const rateLimit = decision.action === 'deny' ? rateLimitHit(decision) : undefined;
+      const verdict = decision.action === 'hidden' ? 'hide' : rateLimit ? 'rate-limit' : 'deny';
+      deps.log.finish(logged(), { ...base, decision: verdict, rateLimit, upstream: 'not-called', reason: decision.message });
       return { proceed: false, result };
     }
 
@@ -228,6 +231,24 @@ function tightenedByTaint(decision: PolicyDecision, hit: TaintHit): PolicyDecisi
     return { action: 'deny', tool: decision.tool, record: { ...record, action: 'deny' }, message: `Portcullis denied '${decision.tool}': ${detail}.` };
   }
   return { action: 'approve', tool: decision.tool, record: { ...record, action: 'approve' }, timeoutSeconds: hit.rule.approval?.timeout_s ?? DEFAULT_APPROVAL_TIMEOUT_S };
+}
+
+/** The limit that ran out, when a limit's counter (not a bad `increment_from` value) refused the call. */
+function rateLimitHit(decision: Extract<PolicyDecision, { action: 'deny' }>): RateLimitHit | undefined {
+  const { record } = decision;
+  if (record.cause !== 'limit') return undefined;
+  const touch = record.counters.find((c) => c.limitPath === record.causePath);
+  if (!touch) return undefined;
+  return {
+    counter: touch.counter,
+    scope: touch.scope,
+    limitPath: touch.limitPath,
+    windowSeconds: touch.windowSeconds,
+    max: touch.max,
+    used: touch.used,
+    amount: touch.amount,
+    retryAfterSeconds: decision.retryAfterSeconds,
+  };
 }
 
 function toLogCounter(touch: PolicyDecision['record']['counters'][number]) {

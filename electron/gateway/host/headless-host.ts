@@ -50,7 +50,7 @@ export class HeadlessHost {
       const origin = req.headers.origin;
       // Browsers treat every localhost port as the same site, so the cookie alone is no proof: the page must be ours.
       if (origin !== undefined && !this.options.selfOrigins().includes(origin)) throw new ApiError('unauthorized', `Origin '${origin}' may not use the Portcullis Api`);
-      if (!this.auth.isAuthorized(req)) throw new ApiError('unauthorized', 'sign in with the login link that `portcullis serve` printed (or send the admin token as a bearer token)');
+      if (!this.auth.isAuthorized(req)) throw new ApiError('unauthorized', 'sign in with a login link: `portcullis ui` prints a fresh one from the running gateway (or send the admin token as a bearer token)');
       if (method === 'events' && req.method === 'GET') return streamEvents(this.options.client, res);
       if (req.method !== 'POST') throw new ApiError('invalid-input', `use POST /api/<method>`);
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new ApiError('invalid-input', 'send the input as Content-Type: application/json');

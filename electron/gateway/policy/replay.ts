@@ -37,8 +37,9 @@ export interface ReplayOptions {
 /** The logged decision as replay compares it; undefined when no policy made it. */
 export function loggedOutcome(record: CallRecord): DecisionOutcome | undefined {
   if (record.rule !== undefined && NOT_POLICY_RULES.has(record.rule)) return undefined;
-  // The engine checks limits last and records their counters only when it reached them, so a
-  // denial that carries counters was a limit's.
+  if (record.decision === 'rate-limit') return 'rate-limited';
+  // Logs from before the 'rate-limit' decision: the engine checks limits last and records their
+  // counters only when it reached them, so a denial that carries counters was a limit's.
   if (record.decision === 'deny' && record.counters !== undefined && record.counters.length > 0) return 'rate-limited';
   return record.decision;
 }

@@ -21,6 +21,8 @@ export interface CoreOptions {
 export interface RunningCore {
   app: Portcullis;
   api: PortcullisClient;
+  /** A fresh one-time login link for the browser UI (the tray's "Open in browser"). */
+  loginUrl(): string;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const app = await Portcullis.start({ dataDir: options.dataDir, port: options.port, secrets: options.secrets, log: options.log });
   const api = createCoreApi(app, 'electron');
   // The same Api over HTTP: the host records its callers as 'web', IPC as 'app'.
-  await mountHeadlessHost(app, api, options.uiDir);
+  const host = await mountHeadlessHost(app, api, options.uiDir);
   let closing: Promise<void> | undefined;
-  return { app, api, close: () => (closing ??= app.close()) };
+  return { app, api, loginUrl: () => host.loginUrl(app.gateway.url), close: () => (closing ??= app.close()) };
 }

@@ -31,6 +31,15 @@ export function signInText(status: ServerStatus): NotificationText {
   };
 }
 
+export function toolChangedText(serverId: string, tools: { name: string; status: string }[]): NotificationText {
+  const names = tools.slice(0, 3).map((t) => `'${t.name}'`).join(', ') + (tools.length > 3 ? ` and ${tools.length - 3} more` : '');
+  const appeared = tools.every((t) => t.status === 'new');
+  return {
+    title: appeared ? `New tool on ${serverId}` : `A tool on ${serverId} changed`,
+    body: `${names} ${appeared ? 'appeared' : 'changed its definition'} since you reviewed it. Click to review it in the Catalog.`,
+  };
+}
+
 export function policyRefusedText(serverId: string, errors: PolicyIssue[]): NotificationText {
   const first = errors[0];
   const where = first ? `${first.path || '(document)'}: ${truncate(first.message, 120)}` : 'the document is not valid';

@@ -16,6 +16,7 @@ const REBUILD_ON: ReadonlySet<ApiEventName> = new Set([
   'servers-changed',
   'paused-changed',
   'settings-changed',
+  'catalog-changed',
 ]);
 
 const TRAY: ApiCallContext = { actor: 'tray' };
@@ -25,6 +26,8 @@ export interface TrayControllerOptions {
   iconDir: string;
   platform: NodeJS.Platform;
   openWindow(route?: WindowRoute): void;
+  /** Opens the browser UI with a fresh login link. */
+  openInBrowser?(): void;
   quit(): void;
   log(message: string): void;
 }
@@ -65,7 +68,12 @@ export class TrayController {
   private async read(): Promise<TraySnapshot> {
     const { api } = this.options;
     const [info, servers, approvals, settings] = await Promise.all([api.getInfo({}), api.listServers({}), api.listApprovals({}), api.getSettings({})]);
-    return { paused: info.paused, url: info.url, servers: servers.map((view) => view.status), approvals, startAtLogin: settings.startAtLogin };
+    // Tools whose definition changed (or that appeared) since review: the tray asks for attention.
+    const catalogs = await Promise.all(servers.map((view) => api.listCatalog({ serverId: view.config.id }).catch(() => [])));
+    const changedTools = catalogs.flatMap((entries) =>
+      entries.flatMap((e) => (e.status === 'changed' || e.status === 'new' ? [{ serverId: e.serverId, tool: e.name }] : [])),
+    );
+    return { paused: info.paused, url: info.url, servers: servers.map((view) => view.status), approvals, startAtLogin: settings.startAtLogin, changedTools };
   }
 
   private show(snapshot: TraySnapshot): void {
@@ -101,6 +109,7 @@ export class TrayController {
       deny: (id) => this.decide({ id, decision: { action: 'deny', reason: 'Denied from the Portcullis tray menu' } }, report('deny from the tray')),
       setPaused: (paused) => void callApi(api, 'setPaused', { paused }, TRAY).catch(report('pause from the tray')),
       open: (route) => this.options.openWindow(route),
+      openInBrowser: () => this.options.openInBrowser?.(),
       setStartAtLogin: (enabled) => void callApi(api, 'updateSettings', { startAtLogin: enabled }, TRAY).catch(report('start at login')),
       copy: (text) => clipboard.writeText(text),
       quit: () => this.options.quit(),

@@ -13,6 +13,8 @@ export interface TrayActions {
   deny(id: string): void;
   setPaused(paused: boolean): void;
   open(route?: WindowRoute): void;
+  /** The UI in the default browser, signed in with a fresh one-time link. */
+  openInBrowser(): void;
   setStartAtLogin(enabled: boolean): void;
   copy(text: string): void;
   quit(): void;
@@ -25,10 +27,16 @@ export function buildTrayMenu(snapshot: TraySnapshot, actions: TrayActions): Men
     ...serverLines(snapshot, actions),
   ];
   if (snapshot.approvals.length > 0) items.push({ type: 'separator' }, ...approvalItems(snapshot.approvals, actions));
+  const changed = snapshot.changedTools ?? [];
+  if (changed.length > 0) {
+    const label = changed.length === 1 ? `Review '${changed[0]?.tool}' (${changed[0]?.serverId}): definition changed…` : `Review ${changed.length} changed tools…`;
+    items.push({ type: 'separator' }, { id: 'review-changed', label, click: () => actions.open({ view: 'catalog', param: changed[0]?.serverId }) });
+  }
   items.push(
     { type: 'separator' },
     { id: 'pause', label: 'Pause gateway', type: 'checkbox', checked: snapshot.paused, click: () => actions.setPaused(!snapshot.paused) },
     { id: 'open', label: 'Open Portcullis', click: () => actions.open() },
+    { id: 'open-browser', label: 'Open in browser', toolTip: 'Sign a browser in with a fresh one-time link', click: () => actions.openInBrowser() },
     { id: 'start-at-login', label: 'Start at login', type: 'checkbox', checked: snapshot.startAtLogin, click: () => actions.setStartAtLogin(!snapshot.startAtLogin) },
     { type: 'separator' },
     { id: 'quit', label: 'Quit Portcullis', click: () => actions.quit() },

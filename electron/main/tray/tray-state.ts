@@ -1,5 +1,6 @@
 // What the tray shows at a glance, derived from the core's state. Most urgent first:
-// a person is needed (approvals, sign-in) > something is broken > paused > all good.
+// a person is needed (approvals, sign-in, a tool definition changed behind their back) >
+// something is broken > paused > all good.
 import type { ApprovalRequest } from '../../../shared/approvals.js';
 import type { ServerStatus } from '../../../shared/config.js';
 
@@ -13,10 +14,12 @@ export interface TraySnapshot {
   servers: ServerStatus[];
   approvals: ApprovalRequest[];
   startAtLogin: boolean;
+  /** Tools whose definition changed (or that appeared) since a person reviewed them. */
+  changedTools?: { serverId: string; tool: string }[];
 }
 
 export function trayStateOf(snapshot: TraySnapshot): TrayState {
-  if (snapshot.approvals.length > 0 || snapshot.servers.some((s) => s.state === 'needs-sign-in')) return 'attention';
+  if (snapshot.approvals.length > 0 || snapshot.servers.some((s) => s.state === 'needs-sign-in') || (snapshot.changedTools?.length ?? 0) > 0) return 'attention';
   if (snapshot.servers.some((s) => s.state === 'failed')) return 'error';
   if (snapshot.paused) return 'paused';
   return 'running';
@@ -29,7 +32,9 @@ export function statusLine(snapshot: TraySnapshot): string {
     const waiting = snapshot.approvals.length;
     if (waiting > 0) return `${waiting} ${waiting === 1 ? 'call waits' : 'calls wait'} for approval`;
     const signIn = snapshot.servers.find((s) => s.state === 'needs-sign-in');
-    return `${signIn?.id ?? 'A server'} needs sign-in`;
+    if (signIn) return `${signIn.id} needs sign-in`;
+    const changed = snapshot.changedTools ?? [];
+    return changed.length === 1 ? `${changed[0]?.serverId}: '${changed[0]?.tool}' changed since review` : `${changed.length} tools changed since review`;
   }
   if (state === 'error') {
     const failed = snapshot.servers.filter((s) => s.state === 'failed');

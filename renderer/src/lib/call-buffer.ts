@@ -44,12 +44,19 @@ export class CallBuffer {
   private readonly coverage = new Map<string, Coverage>();
   /** Bumped on every change the view can see. */
   version = 0;
+  /** Rows held that are calls still in flight (not in the log yet). */
+  private pending = 0;
 
   constructor(readonly capacity = 200_000) {}
 
   /** Rows held, filtered or not. */
   get size(): number {
     return this.rows.length;
+  }
+
+  /** Calls held that have started and not finished: the log (and its counts) has them once they finish. */
+  get inFlight(): number {
+    return this.pending;
   }
 
   /** Rows the current filter shows. */
@@ -135,6 +142,7 @@ export class CallBuffer {
 
   /** Forgets every row: the log was cleared, or the stream must be reloaded from scratch. */
   clear(): void {
+    this.pending = 0;
     this.rows = [];
     this.byId.clear();
     this.coverage.clear();
@@ -155,6 +163,7 @@ export class CallBuffer {
   private upsert(row: CallRow): void {
     const existing = this.byId.get(row.id);
     if (existing && !isPending(existing) && isPending(row)) return;
+    if (existing ? isPending(existing) && !isPending(row) : isPending(row)) this.pending += existing ? -1 : 1;
     this.byId.set(row.id, row);
     const floor = this.effectiveFloor();
     if (existing) {
@@ -182,6 +191,7 @@ export class CallBuffer {
       if (existing) {
         replaceSorted(this.rows, record);
         this.byId.set(record.id, record);
+        this.pending--;
         continue;
       }
       this.byId.set(record.id, record);
@@ -196,7 +206,10 @@ export class CallBuffer {
     if (this.rows.length <= this.capacity) return;
     // Drop a tenth at once so a steady stream does not shift the array on every call.
     const drop = this.rows.length - Math.floor(this.capacity * 0.9);
-    for (const row of this.rows.slice(0, drop)) this.byId.delete(row.id);
+    for (const row of this.rows.slice(0, drop)) {
+      this.byId.delete(row.id);
+      if (isPending(row)) this.pending--;
+    }
     this.rows.splice(0, drop);
     const first = this.rows[0];
     if (!first) return;

@@ -1,4 +1,4 @@
-// The calls-per-minute chart: series summed from `callStats` answers and laid out as
+// The calls-per-minute chart: series from a `callStats` answer, laid out as
 // SVG rectangles. Pure, so the geometry is tested without a browser.
 import type { CallStats } from '../../../shared/calls.js';
 
@@ -7,7 +7,9 @@ export interface ChartSeries {
   from: number;
   bucketSeconds: number;
   calls: number[];
+  /** Every denial, rate-limited calls included. */
   denials: number[];
+  rateLimited: number[];
 }
 
 export interface ChartBar {
@@ -15,10 +17,14 @@ export interface ChartBar {
   width: number;
   callsY: number;
   callsHeight: number;
+  /** The denials other than rate-limited ones, drawn above those. */
   denialsY: number;
   denialsHeight: number;
+  rateLimitedY: number;
+  rateLimitedHeight: number;
   calls: number;
   denials: number;
+  rateLimited: number;
   /** Bucket start, ms since the epoch. */
   at: number;
 }
@@ -31,14 +37,10 @@ export function bucketTotals(stats: CallStats): number[] {
   return totals;
 }
 
-/** The series from the all-calls stats and one stats answer per denial verdict (same range and buckets). */
-export function chartSeries(all: CallStats, denialStats: readonly CallStats[]): ChartSeries {
-  const calls = bucketTotals(all);
-  const denials = new Array<number>(calls.length).fill(0);
-  for (const stats of denialStats) bucketTotals(stats).forEach((n, i) => {
-    if (i < denials.length) denials[i] = (denials[i] ?? 0) + n;
-  });
-  return { from: Date.parse(all.from), bucketSeconds: all.bucketSeconds, calls, denials };
+/** The series of one stats answer: calls, denials and rate-limited calls per bucket. */
+export function chartSeries(stats: CallStats): ChartSeries {
+  const { calls, denials, rateLimited } = stats.buckets;
+  return { from: Date.parse(stats.from), bucketSeconds: stats.bucketSeconds, calls, denials, rateLimited };
 }
 
 /** A round top for the y axis: 1, 2, 5, 10, 20, 50… */
@@ -57,17 +59,23 @@ export function layoutBars(series: ChartSeries, width: number, height: number, g
   const barWidth = Math.max(1, slot - gap);
   const bars = series.calls.map((calls, i) => {
     const denials = Math.min(calls, series.denials[i] ?? 0);
-    const callsHeight = calls === 0 ? 0 : Math.max(1, (calls / max) * height);
-    const denialsHeight = denials === 0 ? 0 : Math.max(1, (denials / max) * height);
+    const rateLimited = Math.min(denials, series.rateLimited[i] ?? 0);
+    const scaled = (n: number) => (n === 0 ? 0 : Math.max(1, (n / max) * height));
+    const callsHeight = scaled(calls);
+    const rateLimitedHeight = scaled(rateLimited);
+    const denialsHeight = Math.min(scaled(denials - rateLimited), callsHeight - rateLimitedHeight);
     return {
       x: i * slot,
       width: barWidth,
       callsY: height - callsHeight,
       callsHeight,
-      denialsY: height - denialsHeight,
+      denialsY: height - rateLimitedHeight - denialsHeight,
       denialsHeight,
+      rateLimitedY: height - rateLimitedHeight,
+      rateLimitedHeight,
       calls,
       denials,
+      rateLimited,
       at: series.from + i * series.bucketSeconds * 1000,
     };
   });

@@ -82,3 +82,17 @@ export function compactJson(value: unknown, max = 120): string {
   }
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** A duration in whole seconds as people say it: `45 s`, `1 min`, `2 min 30 s`, `1 h`, `1 day`. */
+export function formatSeconds(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const part = (n: number, unit: string) => `${n} ${unit}`;
+  if (s < 60) return part(s, 's');
+  if (s < 3600) return s % 60 === 0 ? part(s / 60, 'min') : `${part(Math.floor(s / 60), 'min')} ${part(s % 60, 's')}`;
+  if (s < 86_400) {
+    const minutes = Math.floor((s % 3600) / 60);
+    return minutes === 0 ? part(Math.floor(s / 3600), 'h') : `${part(Math.floor(s / 3600), 'h')} ${part(minutes, 'min')}`;
+  }
+  const days = Math.floor(s / 86_400);
+  return days === 1 ? '1 day' : part(days, 'days');
+}

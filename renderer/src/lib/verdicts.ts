@@ -16,6 +16,7 @@ export const VERDICT_STYLES: Record<CallVerdict | 'in-flight', VerdictStyle> = {
   allowed: { label: 'Allowed', tone: 'ok', icon: 'check' },
   approved: { label: 'Approved', tone: 'ok', icon: 'hand' },
   denied: { label: 'Denied', tone: 'deny', icon: 'block' },
+  'rate-limited': { label: 'Rate-limited', tone: 'warn', icon: 'clock' },
   hidden: { label: 'Hidden', tone: 'muted', icon: 'eye-off' },
   'approval-denied': { label: 'Approval denied', tone: 'deny', icon: 'x' },
   'approval-timeout': { label: 'Approval timed out', tone: 'warn', icon: 'clock' },
@@ -32,6 +33,7 @@ export function rowVerdict(row: CallRow): CallVerdict | 'in-flight' {
 export const DECISION_FILTERS: { value: string; label: string }[] = [
   { value: 'allowed', label: 'Allowed' },
   { value: 'denied', label: 'Denied' },
+  { value: 'rate-limited', label: 'Rate-limited' },
   { value: 'hidden', label: 'Hidden' },
   { value: 'approve', label: 'Held for approval (any outcome)' },
   { value: 'approved', label: 'Approved' },

@@ -2,7 +2,7 @@
 // from what the call log recorded (the decision, its rule, the agent's message, the
 // approval, the counters, what the upstream said).
 import { callVerdict, type CallRecord } from '../../../shared/calls.js';
-import { formatLatency } from './format.js';
+import { formatLatency, formatSeconds } from './format.js';
 
 export function describeRule(rule: string | undefined): string {
   if (rule === undefined || rule === '') return 'an unnamed rule';
@@ -30,6 +30,12 @@ function decisionSentence(record: CallRecord): string {
       const limit = record.counters?.find((c) => c.used >= c.max);
       if (limit) return `Denied by ${rule}: the limit '${limit.counter}' (per ${limit.scope}) was used up, ${limit.used} of ${limit.max}.${told}`;
       return `Denied by ${rule}.${told}`;
+    }
+    case 'rate-limited': {
+      const hit = record.rateLimit;
+      if (!hit) return `Rate-limited by ${rule}.${told}`;
+      const retry = hit.retryAfterSeconds === undefined ? 'Waiting will not help: this call alone needs more than the limit.' : `It would fit again ${formatSeconds(hit.retryAfterSeconds)} after the call.`;
+      return `Rate-limited by ${rule}: the counter '${hit.counter}' (per ${hit.scope}, ${hit.max} per ${formatSeconds(hit.windowSeconds)}) had ${hit.used} of ${hit.max} used. ${retry}${told}`;
     }
     case 'hidden':
       return `Hidden by ${rule}: the tool is not listed to clients, and calling it anyway is refused.${told}`;

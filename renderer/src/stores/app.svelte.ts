@@ -31,7 +31,9 @@ class AppStore {
     );
     client.onConnection(({ state, resumed }) => {
       this.connection = state;
-      if (resumed) for (const handler of this.resumeHandlers) handler();
+      if (!resumed) return;
+      void this.refreshInfo(); // a restarted gateway may run on another port, paused or not
+      for (const handler of this.resumeHandlers) handler();
     });
     try {
       this.info = await client.getInfo({});
@@ -41,6 +43,19 @@ class AppStore {
       const unauthorized = error instanceof ApiError && error.code === 'unauthorized';
       this.fatal = { kind: unauthorized ? 'unauthorized' : 'unreachable', message: error instanceof Error ? error.message : String(error) };
       return false;
+    }
+  }
+
+  /** The gateway is stopped or refuses this window: what the window shows may be stale, and nothing can be changed. */
+  get offline(): boolean {
+    return this.connection === 'unreachable' || this.connection === 'signed-out';
+  }
+
+  private async refreshInfo(): Promise<void> {
+    try {
+      this.info = await this.client.getInfo({});
+    } catch {
+      // the connection state says what is wrong
     }
   }
 

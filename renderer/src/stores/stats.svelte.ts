@@ -1,53 +1,105 @@
-// Calls and denials per minute over the last hour, for the chart above the log.
-// CallStats has per-bucket counts of all calls only, so denials per bucket come from
-// one stats query per denial verdict (same range and buckets).
-import type { CallFilter, CallVerdict } from '../../../shared/calls.js';
+// What the Calls header and chart say, both from the Api and for the same filter: how many
+// calls match it over the whole log (`countCalls`), and calls, denials and rate-limited calls
+// per bucket over the chart's range (`callStats`: the filter's time range, else the last hour).
+import { matchesCallFilter, type CallFilter, type CallRecord } from '../../../shared/calls.js';
 import { chartSeries, type ChartSeries } from '../lib/chart.js';
 import { app } from './app.svelte.js';
 
-const DENIAL_VERDICTS: CallVerdict[] = ['denied', 'hidden', 'approval-denied', 'approval-timeout', 'approval-withdrawn'];
-const WINDOW_MINUTES = 60;
+const DEFAULT_RANGE_SECONDS = 3600;
+const BARS = 60;
 const MIN_INTERVAL_MS = 2_000;
+/** A count that took long is asked for again less often (it reads the whole log). */
+const COST_FACTOR = 20;
+
+export interface ChartRange {
+  seconds: number;
+  /** `last hour`, `last 5 minutes`… */
+  label: string;
+}
+
+export const DEFAULT_CHART_RANGE: ChartRange = { seconds: DEFAULT_RANGE_SECONDS, label: 'last hour' };
 
 class StatsStore {
   series = $state<ChartSeries | undefined>();
+  /** Over the chart's range. */
   total = $state(0);
   denials = $state(0);
+  rateLimited = $state(0);
+  range = $state<ChartRange>(DEFAULT_CHART_RANGE);
+  /** Calls matching the filter over the whole log; undefined until the first answer. */
+  count = $state<number | undefined>();
   private lastFetch = 0;
+  private lastCost = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private scope: CallFilter = {};
+  private filter: CallFilter = {};
+  private key = '';
+  private started = false;
+  private answered = true;
 
-  /** Refreshes now if the last refresh is old enough, else once it is. */
-  request(scope: CallFilter = this.scope): void {
-    const changed = JSON.stringify(scope) !== JSON.stringify(this.scope);
-    this.scope = scope;
-    const wait = changed ? 0 : Math.max(0, this.lastFetch + MIN_INTERVAL_MS - Date.now());
+  /** Follows the filter: refreshes now when it changed, else once the last refresh is old enough. */
+  request(filter: CallFilter = this.filter, range: ChartRange = this.range): void {
+    this.start();
+    const key = JSON.stringify([filter, range.seconds]);
+    const changed = key !== this.key;
+    if (changed) {
+      this.key = key;
+      this.filter = filter;
+      this.range = range;
+      this.count = undefined;
+    }
+    const interval = Math.max(MIN_INTERVAL_MS, this.lastCost * COST_FACTOR);
+    const wait = changed ? 0 : Math.max(0, this.lastFetch + interval - Date.now());
     if (this.timer !== undefined) {
       if (!changed) return;
       clearTimeout(this.timer);
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.fetch();
+      void this.fetch(key);
     }, wait);
   }
 
-  private async fetch(): Promise<void> {
-    this.lastFetch = Date.now();
-    // Whole minutes, so the buckets line up with the clock.
-    const to = Math.ceil(Date.now() / 60_000) * 60_000;
-    const range = { ...this.scope, from: new Date(to - WINDOW_MINUTES * 60_000).toISOString(), to: new Date(to).toISOString(), bucketSeconds: 60, topTools: 1 };
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    app.on((event) => {
+      if (event.event !== 'call-finished') return;
+      this.countLive(event.data);
+      this.request();
+    });
+  }
+
+  /** Between answers the count follows the live feed; the next answer replaces it. */
+  private countLive(record: CallRecord): void {
+    if (this.answered && this.count !== undefined && matchesCallFilter(record, this.filter)) this.count++;
+  }
+
+  private async fetch(key: string): Promise<void> {
+    const started = Date.now();
+    this.lastFetch = started;
+    this.answered = false;
+    const { filter } = this;
+    // Whole buckets, so they line up with the clock.
+    const bucketSeconds = Math.max(1, Math.round(this.range.seconds / BARS));
+    const to = Math.ceil(started / (bucketSeconds * 1000)) * bucketSeconds * 1000;
+    const from = Math.max(to - this.range.seconds * 1000, filter.from ? Date.parse(filter.from) : 0);
+    const chartFilter = { ...filter, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
     try {
-      const [all, ...denials] = await Promise.all([
-        app.client.callStats(range),
-        ...DENIAL_VERDICTS.map((decision) => app.client.callStats({ ...range, decision })),
+      const [stats, count] = await Promise.all([
+        app.client.callStats({ ...chartFilter, bucketSeconds, topTools: 1 }),
+        app.client.countCalls(filter),
       ]);
-      if (!all) return;
-      this.series = chartSeries(all, denials);
-      this.total = all.total;
-      this.denials = all.denials;
+      if (key !== this.key) return; // the filter changed meanwhile: its own answer follows
+      this.series = chartSeries(stats);
+      this.total = stats.total;
+      this.denials = stats.denials;
+      this.rateLimited = stats.rateLimited;
+      this.count = count.count;
+      this.lastCost = Date.now() - started;
     } catch {
-      // the chart is a summary: keep the last one and try again on the next refresh
+      // a summary: keep the last one and try again on the next refresh
+    } finally {
+      if (key === this.key) this.answered = true;
     }
   }
 }

@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../shared/calls.js';
-import { callStats, percentile } from '../../../electron/gateway/calllog/call-stats.js';
+import { callStats, countCalls, percentile } from '../../../electron/gateway/calllog/call-stats.js';
 import { callLogPath, utcDay } from '../../../electron/gateway/calllog/log-files.js';
 import { DAY, MINUTE, T0, makeRecord, makeTempDir } from './helpers.js';
 
@@ -91,6 +91,34 @@ describe('callStats', () => {
     const live = { recent: () => [onDisk, inFlight], completeAbove: () => '~', pending: () => [inFlight] };
     const stats = await callStats({ dir, live }, { from: new Date(T0).toISOString(), to: new Date(T0 + MINUTE).toISOString() });
     expect(stats.total).toBe(2);
+  });
+
+  it('counts rate-limited calls as their own verdict, among the denials, per bucket; old "deny" lines stay denied', async () => {
+    const limited = { decision: 'rate-limit' as const, upstream: 'not-called' as const, rateLimit: { counter: 'c', scope: 'grant' as const, limitPath: 'tools.odoo_search.limits[0]', windowSeconds: 60, max: 2, used: 2, amount: 1, retryAfterSeconds: 30 } };
+    await writeRecords([
+      makeRecord(T0),
+      makeRecord(T0 + 1, limited),
+      makeRecord(T0 + MINUTE, limited),
+      // A line from before the verdict existed: a limit denial logged as deny.
+      makeRecord(T0 + MINUTE + 1, { decision: 'deny', upstream: 'not-called', counters: [{ counter: 'c', scope: 'grant', used: 2, max: 2 }] }),
+    ]);
+    const stats = await callStats({ dir }, { from: new Date(T0).toISOString(), to: new Date(T0 + 2 * MINUTE).toISOString() });
+    expect(stats.byVerdict).toMatchObject({ allowed: 1, 'rate-limited': 2, denied: 1 });
+    expect([stats.total, stats.denials, stats.rateLimited]).toEqual([4, 3, 2]);
+    expect(stats.buckets).toEqual({ calls: [2, 2], denials: [1, 2], rateLimited: [1, 1] });
+    const onlyLimited = await callStats({ dir }, { from: new Date(T0).toISOString(), to: new Date(T0 + 2 * MINUTE).toISOString(), decision: 'rate-limited' });
+    expect(onlyLimited.total).toBe(2);
+  });
+
+  it('counts every matching call over the whole log, with no default range', async () => {
+    await writeRecords([
+      makeRecord(T0 - 40 * DAY),
+      makeRecord(T0 - 2 * DAY, { server: 'github' }),
+      ...Array.from({ length: 30 }, (_, i) => makeRecord(T0 + i)),
+    ]);
+    expect(await countCalls({ dir }, {})).toEqual({ count: 32, skippedLines: 0 });
+    expect((await countCalls({ dir }, { server: 'odoo' })).count).toBe(31);
+    expect((await countCalls({ dir }, { from: new Date(T0 - DAY).toISOString() })).count).toBe(30);
   });
 
   it('widens buckets for long ranges and refuses an empty range', async () => {

@@ -1,7 +1,7 @@
 // When the gate writes a call to the log: a call that goes straight upstream gets its entry once
 // it has gone (off its path), with its arrival time; every other call gets it at once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallLogEvent } from '../../../shared/calls.js';
+import { callVerdict, type CallLogEvent } from '../../../shared/calls.js';
 import { validatePolicy } from '../../../shared/policy/validate.js';
 import { ApprovalBroker } from '../../../electron/gateway/approvals/approval-broker.js';
 import { CallLog } from '../../../electron/gateway/calllog/call-log.js';
@@ -15,7 +15,15 @@ import { CatalogToolFacts } from '../../../electron/gateway/gate/tool-facts.js';
 import type { PinningMode } from '../../../shared/config.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
-const POLICY = { version: '1', default: 'allow', tools: { wipe: { action: 'deny', reason: 'no wiping' } } };
+const POLICY = {
+  version: '1',
+  default: 'allow',
+  tools: {
+    wipe: { action: 'deny', reason: 'no wiping' },
+    search: { limits: [{ counter: 'searches', window: 'minute', max: 2, scope: 'grant' }] },
+    spend: { limits: [{ counter: 'budget', window: 'hour', max: 10, scope: 'global', increment_from: 'args.amount' }] },
+  },
+};
 const CTX: CallContext = { serverId: 'srv', grant: 'g', sessionId: 's-1', clientInfo: { name: 'test', version: '1' }, signal: new AbortController().signal };
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -82,6 +90,31 @@ describe('PolicyToolGate and the call log', () => {
     const finished = events[1]!;
     if (finished.type !== 'callFinished') throw new Error('expected callFinished');
     expect(finished.record).toMatchObject({ decision: 'deny', rule: 'tools.wipe', upstream: 'not-called' });
+  });
+
+  const records = () => events.flatMap((e) => (e.type === 'callFinished' ? [e.record] : []));
+
+  it('logs a call a limit refused as rate-limited, with the counter that ran out and when to retry', async () => {
+    for (let i = 0; i < 2; i++) {
+      const admitted = await gate.admitCall(CTX, 'search', {});
+      if (!admitted.proceed) throw new Error('expected the first two searches through');
+      admitted.finish({ status: 'ok', result: { content: [] }, upstreamMs: 1, resultBytes: 2 });
+    }
+    expect((await gate.admitCall(CTX, 'search', {})).proceed).toBe(false);
+    const refused = records()[2]!;
+    expect(refused).toMatchObject({ decision: 'rate-limit', rule: 'tools.search', upstream: 'not-called' });
+    expect(refused.rateLimit).toEqual({ counter: 'searches', scope: 'grant', limitPath: 'tools.search.limits[0]', windowSeconds: 60, max: 2, used: 2, amount: 1, retryAfterSeconds: 60 });
+    expect(callVerdict(refused)).toBe('rate-limited');
+    expect(records().slice(0, 2).map((r) => r.decision)).toEqual(['allow', 'allow']);
+  });
+
+  it('says waiting will not help when one call alone needs more than the limit, and is plainly denied when the limit cannot count it', async () => {
+    expect((await gate.admitCall(CTX, 'spend', { amount: 50 })).proceed).toBe(false);
+    expect(records()[0]).toMatchObject({ decision: 'rate-limit', rateLimit: { counter: 'budget', max: 10, amount: 50 } });
+    expect(records()[0]!.rateLimit?.retryAfterSeconds).toBeUndefined();
+    expect((await gate.admitCall(CTX, 'spend', { amount: 'lots' })).proceed).toBe(false);
+    expect(records()[1]).toMatchObject({ decision: 'deny' });
+    expect(records()[1]!.rateLimit).toBeUndefined();
   });
 });
 

@@ -154,4 +154,23 @@ describe('CallBuffer', () => {
     buffer.setFilter({});
     expect(buffer.viewSize).toBe(100_000);
   });
+
+  it('counts the calls in flight: started and not finished, whichever way the finish arrives', () => {
+    const buffer = new CallBuffer();
+    buffer.started(started(1));
+    buffer.started(started(2));
+    buffer.started(started(3));
+    expect(buffer.inFlight).toBe(3);
+    buffer.finished(record(1));
+    buffer.finished(record(1)); // a second finish changes nothing
+    expect(buffer.inFlight).toBe(2);
+    const request = buffer.nextHistoryQuery(50)!;
+    buffer.addHistory(request, page([record(2)])); // the finished record came with a history page
+    expect(buffer.inFlight).toBe(1);
+    buffer.finished(record(4));
+    buffer.started(started(4)); // late start of a call already finished: not in flight
+    expect(buffer.inFlight).toBe(1);
+    buffer.clear();
+    expect(buffer.inFlight).toBe(0);
+  });
 });

@@ -27,6 +27,7 @@ export interface HttpClientOptions {
   clearTimer?: (timer: unknown) => void;
 }
 
+const OPEN = 1;
 const CLOSED = 2;
 const defaultRetryDelay = (attempt: number) => Math.min(10_000, 500 * 2 ** attempt);
 
@@ -35,6 +36,16 @@ export function createHttpClient(options: HttpClientOptions): AppClient {
   const doFetch = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
 
   async function call(method: ApiMethod, input: unknown): Promise<unknown> {
+    try {
+      return await send(method, input);
+    } catch (error) {
+      // A refused sign-in is news for the whole window, whichever call met it first.
+      if (error instanceof ApiError && error.code === 'unauthorized' && error.status === 401) events.signedOut();
+      throw error;
+    }
+  }
+
+  async function send(method: ApiMethod, input: unknown): Promise<unknown> {
     let response: Response;
     try {
       response = await doFetch(`${base}/api/${method}`, {
@@ -59,7 +70,7 @@ export function createHttpClient(options: HttpClientOptions): AppClient {
     return body ?? undefined;
   }
 
-  const events = new EventStream(base, options);
+  const events = new EventStream(base, options, () => send('getInfo', {}));
   return {
     ...createApiClient(call),
     subscribe: (listener) => events.subscribe(listener),
@@ -77,11 +88,23 @@ class EventStream {
   private everOpened = false;
   private attempt = 0;
   private retryTimer: unknown;
+  private probing = false;
 
   constructor(
     private readonly base: string,
     private readonly options: HttpClientOptions,
+    /** An Api call that tells why the stream failed: it throws `network` or `unauthorized`. */
+    private readonly probe: () => Promise<unknown>,
   ) {}
+
+  /** An Api call was refused with 401: the stream will be too; stop it and wait for a sign-in. */
+  signedOut(): void {
+    if (this.state === 'signed-out') return;
+    this.source?.close();
+    this.source = undefined;
+    this.setState('signed-out', false);
+    if (this.retryTimer === undefined) this.scheduleRetry();
+  }
 
   subscribe(listener: ApiEventListener): () => void {
     this.listeners.add(listener);
@@ -113,11 +136,30 @@ class EventStream {
         this.source = undefined;
         this.scheduleRetry();
       }
-      this.setState('reconnecting', false);
+      if (this.state === 'open' || this.state === 'connecting') this.setState('reconnecting', false);
+      void this.diagnose(source);
     };
     for (const name of API_EVENT_NAMES) {
       source.addEventListener(name, (event) => this.dispatch(name, event.data));
     }
+  }
+
+  /** EventSource hides why it failed: an Api call tells a stopped gateway from a refused sign-in. */
+  private async diagnose(source: EventStreamLike): Promise<void> {
+    if (this.probing) return;
+    this.probing = true;
+    let state: ConnectionState = 'reconnecting';
+    try {
+      await this.probe();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'network') state = 'unreachable';
+      else if (error instanceof ApiError && error.code === 'unauthorized') state = 'signed-out';
+    } finally {
+      this.probing = false;
+    }
+    if (this.source === source && source.readyState === OPEN) return; // it came back meanwhile
+    if (state === 'signed-out') return this.signedOut();
+    this.setState(state, false);
   }
 
   private scheduleRetry(): void {

@@ -40,6 +40,7 @@ function actions() {
     deny: vi.fn<TrayActions['deny']>(),
     setPaused: vi.fn<TrayActions['setPaused']>(),
     open: vi.fn<TrayActions['open']>(),
+    openInBrowser: vi.fn<TrayActions['openInBrowser']>(),
     setStartAtLogin: vi.fn<TrayActions['setStartAtLogin']>(),
     copy: vi.fn<TrayActions['copy']>(),
     quit: vi.fn<TrayActions['quit']>(),
@@ -56,11 +57,23 @@ describe('tray menu', () => {
       'Endpoint: http://127.0.0.1:7337/mcp/<server>',
       'Pause gateway',
       'Open Portcullis',
+      'Open in browser',
       'Start at login',
       'Quit Portcullis',
     ]);
     expect(findMenuItem(menu, 'pause')).toMatchObject({ type: 'checkbox', checked: false });
     expect(findMenuItem(menu, 'start-at-login')).toMatchObject({ type: 'checkbox', checked: false });
+  });
+
+  it('opens the browser UI with a fresh sign-in, and leads to the changed tools to review', () => {
+    const act = actions();
+    const menu = buildTrayMenu({ ...base, changedTools: [{ serverId: 'fs', tool: 'read_file' }] }, act);
+    expect(findMenuItem(menu, 'status')?.label).toBe("fs: 'read_file' changed since review");
+    expect(findMenuItem(menu, 'review-changed')?.label).toBe("Review 'read_file' (fs): definition changed…");
+    clickMenuItem(menu, 'review-changed');
+    expect(act.open).toHaveBeenCalledWith({ view: 'catalog', param: 'fs' });
+    clickMenuItem(menu, 'open-browser');
+    expect(act.openInBrowser).toHaveBeenCalledTimes(1);
   });
 
   it('paused: says every call is denied and the pause item is checked; clicking resumes', () => {

@@ -28,4 +28,13 @@ describe('tray state', () => {
     expect(statusLine({ ...base, servers: [server('a', 'ready'), server('b', 'connecting')] })).toBe('Gateway running: 1 of 2 servers ready');
     expect(statusLine({ ...base, servers: [server('a', 'ready')] })).toBe('Gateway running: 1 of 1 server ready');
   });
+
+  it('asks for attention while a tool definition changed since review, after approvals and sign-ins', () => {
+    const changed = [{ serverId: 'files', tool: 'read_file' }];
+    expect(trayStateOf({ ...base, changedTools: changed })).toBe('attention');
+    expect(statusLine({ ...base, changedTools: changed })).toBe("files: 'read_file' changed since review");
+    expect(statusLine({ ...base, changedTools: [...changed, { serverId: 'files', tool: 'write_file' }] })).toBe('2 tools changed since review');
+    expect(statusLine({ ...base, approvals: pending, changedTools: changed })).toBe('1 call waits for approval');
+    expect(trayStateOf({ ...base, changedTools: [] })).toBe('running');
+  });
 });

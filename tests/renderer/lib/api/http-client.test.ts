@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ApiEventName } from '../../../../shared/api.js';
 import { API_EVENT_NAMES } from '../../../../shared/api-names.js';
 import { ApiError } from '../../../../renderer/src/lib/api/api-error.js';
@@ -32,7 +32,7 @@ class FakeStream implements EventStreamLike {
   }
 }
 
-function setup(respond: (url: string, body: unknown) => Response) {
+function setup(respond: (url: string, body: unknown) => Response | Promise<Response>) {
   const requests: { url: string; init: RequestInit }[] = [];
   const streams: FakeStream[] = [];
   const timers: (() => void)[] = [];
@@ -129,5 +129,44 @@ describe('HTTP Api client', () => {
     expect(streams).toHaveLength(2);
     streams[1]!.open();
     expect(changes.at(-1)).toEqual({ state: 'open', resumed: true });
+  });
+
+  it('tells a stopped gateway from a refused sign-in (a restart), and resumes when either is over', async () => {
+    let gateway: 'down' | 'restarted' | 'signed-in' = 'down';
+    const { client, streams, timers } = setup(() => {
+      if (gateway === 'down') throw new TypeError('Failed to fetch');
+      return gateway === 'restarted' ? json({ error: { code: 'unauthorized', message: 'sign in' } }, 401) : json({ version: '1' });
+    });
+    const changes: ConnectionChange[] = [];
+    client.onConnection((change) => changes.push(change));
+    client.subscribe(() => undefined);
+    streams[0]!.open();
+    streams[0]!.fail(false); // the gateway stopped: the browser keeps retrying, the probe cannot connect
+    await vi.waitFor(() => expect(changes.at(-1)?.state).toBe('unreachable'));
+    gateway = 'restarted';
+    streams[0]!.fail(true); // it is back with a new admin token: the stream is refused, and so is the probe
+    await vi.waitFor(() => expect(changes.at(-1)?.state).toBe('signed-out'));
+    expect(changes.map((c) => c.state)).toEqual(['connecting', 'open', 'reconnecting', 'unreachable', 'signed-out']);
+    // Still refused on the next try: it stays signed out, and retries later.
+    timers.shift()!();
+    streams.at(-1)!.fail(true);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(changes.at(-1)?.state).toBe('signed-out');
+    // Signed in again (a fresh link, in this browser): the next try opens, as a resume.
+    gateway = 'signed-in';
+    timers.shift()!();
+    streams.at(-1)!.open();
+    expect(changes.at(-1)).toEqual({ state: 'open', resumed: true });
+  });
+
+  it('an Api call refused with 401 signs the window out at once', async () => {
+    const { client, streams } = setup(() => json({ error: { code: 'unauthorized', message: 'sign in' } }, 401));
+    const changes: ConnectionChange[] = [];
+    client.onConnection((change) => changes.push(change));
+    client.subscribe(() => undefined);
+    streams[0]!.open();
+    await expect(client.listServers({})).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(changes.at(-1)).toEqual({ state: 'signed-out', resumed: false });
+    expect(streams[0]!.closed).toBe(true);
   });
 });
