@@ -10,7 +10,7 @@ import type { ApprovalRequest } from '../../../shared/approvals.js';
 import type { Settings } from '../../../shared/config.js';
 import type { WindowRoute } from '../window/window-route.js';
 import { CrashTracker } from './crash-tracker.js';
-import { approvalText, crashText, policyRefusedText, signInText, type NotificationText } from './notification-content.js';
+import { approvalText, crashText, policyRefusedText, signInText, toolChangedText, type NotificationText } from './notification-content.js';
 
 /** Approve is action 0, Deny action 1. */
 const APPROVAL_ACTIONS = [
@@ -55,6 +55,7 @@ export class Notifier {
         else if (event.event === 'approval-resolved') this.approvalResolved(event.data.id);
         else if (event.event === 'server-status') this.serverStatus(event.data);
         else if (event.event === 'policy-refused') this.policyRefused(event.data);
+        else if (event.event === 'catalog-changed') void this.catalogChanged(event.data.serverId);
       }),
     );
     const settings = await this.options.api.getSettings({});
@@ -126,6 +127,24 @@ export class Notifier {
   private policyRefused({ serverId, errors }: ApiEvents['policy-refused']): void {
     if (!this.enabled('policyRefused')) return;
     this.showOther(policyRefusedText(serverId, errors), { view: 'policy', param: serverId });
+  }
+
+  /** Definitions already notified (server, tool, hash): a catalog event for anything else does not repeat them. */
+  private readonly toolsNotified = new Set<string>();
+
+  private async catalogChanged(serverId: string): Promise<void> {
+    if (!this.enabled('toolChanges')) return;
+    let entries;
+    try {
+      entries = await this.options.api.listCatalog({ serverId });
+    } catch (error) {
+      this.options.log(`catalog of ${serverId} for a notification: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const fresh = entries.filter((e) => (e.status === 'new' || e.status === 'changed') && !this.toolsNotified.has(`${serverId}\u0000${e.name}\u0000${e.hash}`));
+    if (fresh.length === 0) return;
+    for (const e of fresh) this.toolsNotified.add(`${serverId}\u0000${e.name}\u0000${e.hash}`);
+    this.showOther(toolChangedText(serverId, fresh.map((e) => ({ name: e.name, status: e.status }))), { view: 'catalog', param: serverId });
   }
 
   private showOther(text: NotificationText, route: WindowRoute): void {
