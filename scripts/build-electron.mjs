@@ -23,6 +23,9 @@ export async function buildElectron(outdir = path.join(root, 'dist', 'electron')
     bundle: true,
     format: 'cjs',
     external: ['electron'],
+    // jsonc-parser's "main" is a UMD build that requires './impl/format' at run time, which a
+    // bundle cannot resolve: take its ES module build, which imports statically.
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',

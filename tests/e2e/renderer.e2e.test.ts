@@ -129,7 +129,7 @@ describe.skipIf(!HAS_CHROMIUM)(`renderer on the real headless host${HAS_CHROMIUM
     expect(result.isError).toBeFalsy();
     expect((result.content as { type: string }[]).some((c) => c.type === 'image')).toBe(true);
     await card.waitFor({ state: 'detached' });
-    await page.getByRole('heading', { name: 'Decided recently' }).waitFor();
+    await page.getByRole('heading', { name: 'History' }).waitFor();
     expect(await badge.count()).toBe(0);
   }, 60_000);
 

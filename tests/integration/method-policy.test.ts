@@ -220,7 +220,7 @@ describe('tools', () => {
     const text = textOf(await client.callTool({ name: 'v1__get-sum', arguments: { a: 1, b: 2 } }));
     expect(text).toMatch(/^Portcullis denied 'v1__get-sum': rate limit 'all' .* is used up; retry in .*Rule: all_tools\.limits\[0\]\.$/);
     expect(text).not.toMatch(/Sums are fine/);
-    expect(await lastRecord({ server: 'v1', tool: 'get-sum' })).toMatchObject({ decision: 'deny', rule: 'all_tools.limits[0]', reason: text });
+    expect(await lastRecord({ server: 'v1', tool: 'get-sum' })).toMatchObject({ decision: 'rate-limit', rule: 'all_tools.limits[0]', reason: text });
     await client.close();
   });
 });

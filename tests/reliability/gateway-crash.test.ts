@@ -103,7 +103,7 @@ test('kill -9 under load, then restart: no limit over-admitted, no answered call
       try {
         const record = JSON.parse(line) as { decision: string };
         if (record.decision === 'allow') logged.allowed++;
-        else if (record.decision === 'deny') logged.denied++;
+        else if (record.decision === 'deny' || record.decision === 'rate-limit') logged.denied++; // a limit's refusal is its own decision
       } catch {
         torn++;
       }
