@@ -84,7 +84,8 @@ describe.skipIf(!HAS_CHROMIUM)(`renderer on the real headless host${HAS_CHROMIUM
     await agent.callTool({ name: 'echo', arguments: { message: 'hello from the e2e test' } });
     const row = callRow('echo');
     await row.waitFor();
-    expect(await row.locator('.decision').textContent()).toContain('Allowed');
+    // The row appears when the call starts; its verdict follows with the call's end event.
+    await row.locator('.decision', { hasText: 'Allowed' }).waitFor();
     expect(await row.locator('.client').textContent()).toBe('agent');
     expect(await row.locator('.server').textContent()).toBe('everything');
   });
@@ -94,7 +95,8 @@ describe.skipIf(!HAS_CHROMIUM)(`renderer on the real headless host${HAS_CHROMIUM
     expect(result.isError).toBe(true);
     const row = callRow('get-env');
     await row.waitFor();
-    expect(await row.locator('.decision').textContent()).toContain('Denied');
+    // The row appears when the call starts; its verdict follows with the call's end event.
+    await row.locator('.decision', { hasText: 'Denied' }).waitFor();
     await row.click();
     const detail = page.getByRole('complementary', { name: 'Call details' });
     expect(await detail.getByTestId('call-rule').textContent()).toBe('tools.get-env');
