@@ -100,6 +100,7 @@ export class Portcullis {
       approvals,
       log: calls,
       paused: () => state.paused(),
+      anyTaint: () => policies.anyTaint,
     });
     const requestGate = new PolicyRequestGate({ engine: (serverId) => policies.engine(serverId), approvals, log: calls, paused: () => state.paused() });
     const gate = combineGates(toolGate, requestGate);

@@ -42,6 +42,8 @@ export interface PolicyToolGateDeps {
   approvals: ApprovalBroker;
   log: CallLog;
   paused(): boolean;
+  /** Whether any policy has taint rules (PolicyService.anyTaint); without it, every answered call is remembered. */
+  anyTaint?(): boolean;
 }
 
 const denied = (text: string): CallToolResult => ({ content: [{ type: 'text', text }], isError: true });
@@ -199,8 +201,9 @@ export class PolicyToolGate implements ToolGate {
       forwarded: logged,
       finish: (outcome: UpstreamOutcome) => {
         const upstream = describeUpstream(outcome);
-        // An answered call's content reached the agent: it may taint what the session does next.
-        if (upstream.upstream === 'ok' || upstream.upstream === 'tool-error') {
+        // An answered call's content reached the agent: it may taint what the session does next
+        // (remembered only while some policy has taint rules: otherwise nothing would read it).
+        if ((upstream.upstream === 'ok' || upstream.upstream === 'tool-error') && (deps.anyTaint?.() ?? true)) {
           this.taints.note(ctx.sessionId, { server: ctx.serverId, tool: name, riskClass: risk?.class, openWorldRead: deps.facts.openWorldRead?.(ctx.serverId, name) ?? false, at: Date.now() });
         }
         // Spelled out rather than spread: this runs on every forwarded call.

@@ -18,6 +18,8 @@ export interface PolicyServiceEvents {
 export class PolicyService {
   private readonly engines = new Map<string, PolicyEngine>();
   private readonly schemas = new InputSchemaChecker();
+  /** Servers whose active policy has taint rules, kept as each policy is compiled and activated. */
+  private readonly tainting = new Set<string>();
 
   private constructor(private files: PolicyFiles | undefined, readonly counters: CounterStore) {}
 
@@ -27,6 +29,8 @@ export class PolicyService {
     service.files = await PolicyFiles.open({
       dataDir,
       onChanged: (serverId, loaded) => {
+        if (loaded.policy.taint?.length) service.tainting.add(serverId);
+        else service.tainting.delete(serverId);
         service.engines.get(serverId)?.setPolicy(loaded.policy, loaded.compiled);
         events.changed(serverId);
       },
@@ -39,6 +43,15 @@ export class PolicyService {
   private get policyFiles(): PolicyFiles {
     if (!this.files) throw new Error('policy service is not open');
     return this.files;
+  }
+
+  /**
+   * Whether any active policy has taint rules. Until one does, no session needs to remember
+   * what it called (on /mcp a read on one server may taint a call to another, so it is one
+   * flag for all servers); the gate asks this on every forwarded call, so it is a set's size.
+   */
+  get anyTaint(): boolean {
+    return this.tainting.size > 0;
   }
 
   loaded(serverId: string): LoadedPolicy {
