@@ -22,9 +22,16 @@ function main(): void {
   hardenAllWebContents(app, electronShell);
   stayInTrayWhenWindowsClose(app);
   showWindowOnActivate(app, () => running?.window.show());
-  stopBeforeQuit(app, async () => running?.stop(), log);
-  process.once('SIGINT', () => app.quit());
-  process.once('SIGTERM', () => app.quit());
+  // A person's Quit asks first about unsaved policy changes; a signal does not wait for anyone.
+  let askBeforeQuit = true;
+  const closeWindowFirst = async () => !askBeforeQuit || !running || running.window.closeForQuit();
+  stopBeforeQuit(app, async () => running?.stop(), log, undefined, closeWindowFirst);
+  const quitNow = () => {
+    askBeforeQuit = false;
+    app.quit();
+  };
+  process.once('SIGINT', quitNow);
+  process.once('SIGTERM', quitNow);
   app
     .whenReady()
     .then(() => startShell({ ...options, dataDir }, log))

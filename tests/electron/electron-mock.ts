@@ -27,6 +27,8 @@ export class WebContentsMock extends EventEmitter {
   readonly session = sessionMock();
   readonly sent: { channel: string; args: unknown[] }[] = [];
   windowOpenHandler?: (details: { url: string }) => { action: string };
+  /** Stands for the page's beforeunload refusing to unload (an unsaved draft). */
+  refusesUnload = false;
   private destroyed = false;
 
   async loadFile(file: string, options: { hash?: string } = {}): Promise<void> {
@@ -108,6 +110,13 @@ export class BrowserWindowMock extends EventEmitter {
     let prevented = false;
     this.emit('close', { preventDefault: () => (prevented = true) });
     if (prevented) return;
+    // Electron: a page that refuses to unload keeps its window, unless a 'will-prevent-unload'
+    // listener calls preventDefault (which lets the unload go on).
+    if (this.webContents.refusesUnload) {
+      let unloadAllowed = false;
+      this.webContents.emit('will-prevent-unload', { preventDefault: () => (unloadAllowed = true) });
+      if (!unloadAllowed) return;
+    }
     this.destroy();
   }
   destroy(): void {
@@ -350,7 +359,11 @@ export const safeStorage = {
 };
 
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
-export const dialog = { showErrorBox: vi.fn((_title: string, _content: string) => undefined) };
+export const dialog = {
+  showErrorBox: vi.fn((_title: string, _content: string) => undefined),
+  /** Answers with the button index a test set (0 unless told). */
+  showMessageBoxSync: vi.fn((_window: unknown, _options: Record<string, any>) => 0),
+};
 export const clipboard = { writeText: vi.fn((_text: string) => undefined) };
 
 export { BrowserWindowMock as BrowserWindow, MenuMock as Menu, TrayMock as Tray, NotificationMock as Notification };

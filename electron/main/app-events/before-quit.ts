@@ -1,6 +1,8 @@
 // Quitting stops the gateway cleanly first: held calls withdrawn, sessions and upstream
 // processes closed, counters, catalog and call log flushed. Electron does not wait for
 // promises, so the first quit is held back until the stop finishes, then quits for real.
+// `askFirst` runs before anything stops (the window's unsaved-changes question): false keeps
+// the app running as it was.
 import type { App } from 'electron';
 
 /** Long enough for upstreams to exit; a stuck one must not keep the app alive forever. */
@@ -11,12 +13,27 @@ export function stopBeforeQuit(
   stop: () => Promise<void>,
   log: (message: string) => void,
   timeoutMs = STOP_TIMEOUT_MS,
+  askFirst?: () => Promise<boolean>,
 ): void {
-  let phase: 'running' | 'stopping' | 'stopped' = 'running';
+  let phase: 'running' | 'asking' | 'stopping' | 'stopped' = 'running';
   app.on('before-quit', (event) => {
     if (phase === 'stopped') return;
     event.preventDefault();
-    if (phase === 'stopping') return;
+    if (phase !== 'running') return;
+    if (!askFirst) return stopThenQuit();
+    phase = 'asking';
+    void askFirst()
+      .catch((error: unknown) => {
+        log(`asking before quitting failed: ${error instanceof Error ? error.message : String(error)}`);
+        return true;
+      })
+      .then((quit) => {
+        if (quit) stopThenQuit();
+        else phase = 'running';
+      });
+  });
+
+  function stopThenQuit(): void {
     phase = 'stopping';
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {
@@ -32,5 +49,5 @@ export function stopBeforeQuit(
         phase = 'stopped';
         app.quit();
       });
-  });
+  }
 }

@@ -2,6 +2,10 @@
 // tray, so a closed window costs no memory and the gateway keeps running without it.
 import { BrowserWindow, type App, type WebContents } from 'electron';
 import { routeHash, type WindowRoute } from './window-route.js';
+import { guardUnload } from './leave-prompt.js';
+
+/** How long a quit waits for the window to close (a hung page must not keep the app alive). */
+export const CLOSE_FOR_QUIT_TIMEOUT_MS = 10_000;
 
 export interface MainWindowOptions {
   indexHtml: string;
@@ -15,6 +19,8 @@ export interface MainWindowOptions {
 
 export class MainWindow {
   private window?: BrowserWindow;
+  /** Told when a person answers "Stay" to the unsaved-changes dialog. */
+  private readonly stayListeners = new Set<() => void>();
 
   constructor(private readonly options: MainWindowOptions) {}
 
@@ -40,8 +46,36 @@ export class MainWindow {
     return existing;
   }
 
+  /** Closes the window without asking (the quit was already decided). */
   close(): void {
-    this.current()?.close();
+    this.current()?.destroy();
+  }
+
+  /**
+   * Closes the window as a person would, before a quit: an unsaved policy draft asks Leave or
+   * Stay first. Resolves true once no window is open, false if the person chose to stay.
+   */
+  closeForQuit(timeoutMs = CLOSE_FOR_QUIT_TIMEOUT_MS): Promise<boolean> {
+    const window = this.current();
+    if (!window) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const settle = (closed: boolean) => {
+        clearTimeout(timer);
+        window.off('closed', onClosed);
+        this.stayListeners.delete(onStay);
+        resolve(closed);
+      };
+      const onClosed = () => settle(true);
+      const onStay = () => settle(false);
+      const timer = setTimeout(() => {
+        this.options.log(`the window did not close within ${timeoutMs / 1000} s; closing it without asking`);
+        window.destroy();
+        settle(true);
+      }, timeoutMs);
+      window.once('closed', onClosed);
+      this.stayListeners.add(onStay);
+      window.close();
+    });
   }
 
   private create(route?: WindowRoute): BrowserWindow {
@@ -77,6 +111,9 @@ export class MainWindow {
       },
     });
     this.window = window;
+    guardUnload(window, () => {
+      for (const listener of [...this.stayListeners]) listener();
+    });
     window.once('ready-to-show', () => {
       window.show();
       window.focus();

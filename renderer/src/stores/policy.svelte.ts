@@ -123,10 +123,10 @@ class PolicyStore {
   start(): void {
     if (this.started) return;
     this.started = true;
-    // A browser asks before a reload or a closed tab drops an unsaved draft. Not in Electron:
-    // there a refused unload is silently cancelled (it would block Quit) unless the main
-    // process answers 'will-prevent-unload' with a dialog of its own.
-    if (typeof window !== 'undefined' && !window.portcullis) {
+    // Asks before a reload, a closed tab or window, or Quit drops an unsaved draft: a browser
+    // asks itself; Electron's main process answers 'will-prevent-unload' with a native dialog
+    // (electron/main/window/leave-prompt.ts).
+    if (typeof window !== 'undefined') {
       window.addEventListener('beforeunload', (event) => {
         if (!this.anyDirty) return;
         event.preventDefault();
