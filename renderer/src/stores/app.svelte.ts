@@ -26,6 +26,7 @@ class AppStore {
     client.subscribe(
       onApiEvent((event) => {
         if (event.event === 'paused-changed' && this.info) this.info.paused = event.data.paused;
+        else if (event.event === 'store-changed' && this.info) this.info.store = event.data;
         for (const handler of this.handlers) handler(event);
       }),
     );

@@ -1,0 +1,88 @@
+// Team mode's shared store in the window, end to end: a real redis-server, a real
+// `portcullis serve --store redis://…`, real headless Chromium. Settings shows where the store
+// is and that it is connected; when Redis goes away the window says so (a banner on every view,
+// the state on Settings) without a reload, and again when it is back.
+// Screenshots at 880×560 and 1280×800, light and dark: /work/shots/leftovers/ (or PORTCULLIS_SHOTS).
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { redisAvailable, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { seriousAxeViolations, scrollsSideways } from './helpers/axe.js';
+import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage } from './helpers/browser.js';
+import { startHost, type RunningHost } from './helpers/host.js';
+import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { tearDown } from './helpers/teardown.js';
+
+const SHOTS = process.env.PORTCULLIS_SHOTS ?? '/work/shots/leftovers';
+const SIZES = [
+  { name: '880x560', width: 880, height: 560 },
+  { name: '1280x800', width: 1280, height: 800 },
+];
+
+let dataDir: string | undefined;
+let redis: TestRedis | undefined;
+let host: RunningHost | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let pageErrors: string[];
+
+/** Both sizes, light and dark: nothing scrolls sideways, axe finds nothing serious, a picture of each. */
+async function checkAndShoot(name: string): Promise<void> {
+  await mkdir(SHOTS, { recursive: true });
+  for (const size of SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.waitForTimeout(120); // the theme switch settles
+      expect(await scrollsSideways(page), `${name} at ${size.name} ${colorScheme} scrolls sideways`).toBe(false);
+      expect(await seriousAxeViolations(page), `${name} at ${size.name} ${colorScheme}`).toEqual([]);
+      await page.screenshot({ path: path.join(SHOTS, `${name}-${size.name}-${colorScheme}.png`) });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+const skip = !HAS_CHROMIUM || !redisAvailable;
+describe.skipIf(skip)(`the shared store in the window${skip ? ` (skipped: ${HAS_CHROMIUM ? 'no redis-server' : SKIP_REASON})` : ''}`, () => {
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    dataDir = makeTempDir('portcullis-e2e-store-');
+    redis = await startRedis();
+    host = await startHost(dataDir, ['--store', redis.url]);
+    ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl));
+  }, 90_000);
+  afterAll(async () => {
+    await tearDown({ browser, host, dirs: [dataDir] });
+    await redis?.close();
+  });
+
+  it('Settings names the store and says it is connected; no banner', async () => {
+    await page.goto(`${host!.url}/#/settings`);
+    const card = page.getByTestId('shared-store');
+    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain(`Redis at ${redis!.url}`);
+    await expect.poll(() => page.getByTestId('shared-store-state').textContent()).toMatch(/^connected since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(await page.getByTestId('store-down').count()).toBe(0);
+    await checkAndShoot('settings-store-connected');
+  });
+
+  it('Redis goes away: a banner on every view and the state on Settings, live; it clears when Redis is back', async () => {
+    await redis!.stop();
+    const banner = page.getByTestId('store-down');
+    await banner.waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('shared-store-state').textContent()).toMatch(/^unreachable since /);
+    expect(await banner.textContent()).toMatch(/refused until it is back/);
+    await checkAndShoot('settings-store-unreachable');
+    await page.goto(`${host!.url}/#/calls`);
+    await banner.waitFor();
+    await checkAndShoot('calls-store-unreachable');
+
+    await redis!.start();
+    await banner.waitFor({ state: 'detached', timeout: 30_000 });
+    await page.goto(`${host!.url}/#/settings`);
+    await expect.poll(() => page.getByTestId('shared-store-state').textContent(), { timeout: 15_000 }).toMatch(/^connected since /);
+    expect(pageErrors).toEqual([]);
+  });
+});
