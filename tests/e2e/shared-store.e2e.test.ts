@@ -73,7 +73,7 @@ describe.skipIf(skip)(`the shared store in the window${skip ? ` (skipped: ${HAS_
     const banner = page.getByTestId('store-down');
     await banner.waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('shared-store-state').textContent()).toMatch(/^unreachable since /);
-    expect(await banner.textContent()).toMatch(/refused until it is back/);
+    await expect.poll(() => banner.textContent()).toMatch(/refused until it is back/);
     await checkAndShoot('settings-store-unreachable');
     await page.goto(`${host!.url}/#/calls`);
     await banner.waitFor();
