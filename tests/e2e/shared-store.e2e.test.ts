@@ -4,6 +4,7 @@
 // the state on Settings) without a reload, and again when it is back.
 // Screenshots at 880×560 and 1280×800, light and dark: /work/shots/leftovers/ (or PORTCULLIS_SHOTS).
 import { mkdir } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,26 @@ const SIZES = [
   { name: '880x560', width: 880, height: 560 },
   { name: '1280x800', width: 1280, height: 800 },
 ];
+
+// The store's password: the window must show the URL with it masked, never the password.
+const PASSWORD = 'e2e-s3cret-pw';
+const storeUrl = () => redis!.url.replace('redis://', `redis://:${PASSWORD}@`);
+const shownUrl = () => redis!.url.replace('redis://', 'redis://:***@');
+
+/** Sets the password on the test's redis-server (it starts without one, and again after a restart). */
+function requirePassword(port: number): Promise<void> {
+  const args = ['CONFIG', 'SET', 'requirepass', PASSWORD];
+  const command = `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`;
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(command));
+    socket.once('data', (reply) => {
+      socket.end();
+      if (reply.toString().startsWith('+OK')) resolve();
+      else reject(new Error(`CONFIG SET requirepass: ${reply.toString()}`));
+    });
+    socket.once('error', reject);
+  });
+}
 
 let dataDir: string | undefined;
 let redis: TestRedis | undefined;
@@ -51,7 +72,8 @@ describe.skipIf(skip)(`the shared store in the window${skip ? ` (skipped: ${HAS_
     await ensureRendererBuilt();
     dataDir = makeTempDir('portcullis-e2e-store-');
     redis = await startRedis();
-    host = await startHost(dataDir, ['--store', redis.url]);
+    await requirePassword(redis.port);
+    host = await startHost(dataDir, ['--store', storeUrl()]);
     ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl));
   }, 90_000);
   afterAll(async () => {
@@ -62,9 +84,10 @@ describe.skipIf(skip)(`the shared store in the window${skip ? ` (skipped: ${HAS_
   it('Settings names the store and says it is connected; no banner', async () => {
     await page.goto(`${host!.url}/#/settings`);
     const card = page.getByTestId('shared-store');
-    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain(`Redis at ${redis!.url}`);
+    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain(`Redis at ${shownUrl()}`);
     await expect.poll(() => page.getByTestId('shared-store-state').textContent()).toMatch(/^connected since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(await page.getByTestId('store-down').count()).toBe(0);
+    expect(await page.content()).not.toContain(PASSWORD);
     await checkAndShoot('settings-store-connected');
   });
 
@@ -74,12 +97,14 @@ describe.skipIf(skip)(`the shared store in the window${skip ? ` (skipped: ${HAS_
     await banner.waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('shared-store-state').textContent()).toMatch(/^unreachable since /);
     await expect.poll(() => banner.textContent()).toMatch(/refused until it is back/);
+    expect(await page.content()).not.toContain(PASSWORD);
     await checkAndShoot('settings-store-unreachable');
     await page.goto(`${host!.url}/#/calls`);
     await banner.waitFor();
     await checkAndShoot('calls-store-unreachable');
 
     await redis!.start();
+    await requirePassword(redis!.port);
     await banner.waitFor({ state: 'detached', timeout: 30_000 });
     await page.goto(`${host!.url}/#/settings`);
     await expect.poll(() => page.getByTestId('shared-store-state').textContent(), { timeout: 15_000 }).toMatch(/^connected since /);
