@@ -20,7 +20,7 @@ it('getInfo: version, data dir, URL, host, paused; no store on the desktop; the 
 });
 
 it('setPaused pauses and resumes, returns the new info and announces the change once', async () => {
-  const api = settingsApi(app, 'desktop');
+  const api = settingsApi(app, 'electron');
   const pausedEvents: boolean[] = [];
   const unsubscribe = app.events.subscribe((event, payload) => {
     if (event === 'paused-changed') pausedEvents.push((payload as { paused: boolean }).paused);

@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest';
+import { PolicyEngine } from '../../../electron/gateway/policy/engine.js';
+import { MemoryCounterStore } from '../../../electron/gateway/policy/memory-counter-store.js';
 import {
   POLICY_DENIED_CODE, denialResult, denialText, hiddenItemText, hiddenText, requestDenialText, retryText,
 } from '../../../electron/gateway/policy/messages.js';
@@ -28,11 +30,12 @@ it('retryText: when to retry, or that waiting will not help', () => {
   expect(retryText(3600)).toBe('retry in 60 min');
 });
 
-it('denialResult is an error tool result carrying the decision\'s message', () => {
-  expect(denialResult({ action: 'deny', message: 'Portcullis denied x.', rule: 'default' } as Parameters<typeof denialResult>[0])).toEqual({
-    content: [{ type: 'text', text: 'Portcullis denied x.' }],
-    isError: true,
-  });
+it("denialResult is an error tool result carrying the decision's message", async () => {
+  const engine = new PolicyEngine({ serverId: 'srv', policy: { version: '1', default: 'deny' }, counters: new MemoryCounterStore() });
+  const decision = await engine.decide({ tool: { name: 'x' }, args: {}, grant: 'g', sessionId: 's', now: 0 });
+  if (decision.action !== 'deny') throw new Error(`expected a denial, got ${decision.action}`);
+  expect(denialResult(decision)).toEqual({ content: [{ type: 'text', text: decision.message }], isError: true });
+  expect(decision.message).toMatch(/^Portcullis denied 'x'/);
 });
 
 it('the refusal error code is a JSON-RPC server-defined code that MCP does not use', () => {
