@@ -40,7 +40,9 @@ it('a glob with a longer literal prefix than the name is not a match; names shor
 
 it('answers stay right past the memo limit (it is cleared, not wrong)', () => {
   const m = new ToolMatcher<string>([['t_*', 'tool']], 'specificity');
-  for (let i = 0; i < 10_050; i++) expect(m.match(`t_${i}`)).toBe('tool');
+  let wrong = 0;
+  for (let i = 0; i < 10_050; i++) if (m.match(`t_${i}`) !== 'tool') wrong++;
+  expect(wrong).toBe(0);
   expect(m.match('t_0')).toBe('tool');
   expect(m.match('u_0')).toBeUndefined();
 });
