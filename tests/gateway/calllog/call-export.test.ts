@@ -5,7 +5,7 @@ import type { CallRecord } from '../../../shared/calls.js';
 import {
   CALL_CSV_COLUMNS, exportCalls, formatCallsCsv, formatCallsJsonl, parseCallsCsv, parseCallsJsonl,
 } from '../../../electron/gateway/calllog/call-export.js';
-import { csvRow, parseCsv } from '../../../electron/gateway/calllog/csv.js';
+import { parseCsv } from '../../../electron/gateway/calllog/csv.js';
 import { callLogPath, utcDay } from '../../../electron/gateway/calllog/log-files.js';
 import { DAY, MINUTE, T0, makeRecord, makeTempDir } from './helpers.js';
 
@@ -30,16 +30,6 @@ function awkwardRecords(): CallRecord[] {
     makeRecord(T0 + 4 * MINUTE, { method: 'resources/read', tool: 'memory://knowledge-graph', decision: 'deny', rule: 'resources.rules["memory://knowledge-graph"]', upstream: 'not-called', arguments: undefined }),
   ].map((r) => JSON.parse(JSON.stringify(r)) as CallRecord); // as they would be read from disk
 }
-
-describe('CSV', () => {
-  it('quotes commas, quotes and line breaks, and parses them back', () => {
-    const fields = ['plain', 'a,b', 'say "hi"', 'two\nlines', 'cr\r\nlf', '', ' spaced '];
-    const row = csvRow(fields);
-    expect(row).toBe('plain,"a,b","say ""hi""","two\nlines","cr\r\nlf",, spaced \r\n');
-    expect(parseCsv(row + row)).toEqual([fields, fields]);
-    expect(() => parseCsv('"open')).toThrow(/quoted/);
-  });
-});
 
 describe('export round-trip', () => {
   it('JSONL parses back to the same records', () => {
