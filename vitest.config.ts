@@ -16,7 +16,7 @@ export default defineConfig({
       // The gateway core, CLI, renderer logic and integration suites: plain Node.
       { extends: true, test: { name: 'core', include: ['tests/**/*.test.ts'], exclude: ['tests/electron/**', 'tests/renderer/stores/**', '**/node_modules/**'] } },
       // The renderer's stores (Svelte 5 runes in .svelte.ts), compiled by the Svelte plugin.
-      { extends: true, plugins: [svelte({ configFile: false })], test: { name: 'renderer-stores', include: ['tests/renderer/stores/**/*.test.ts'] } },
+      { extends: true, plugins: [svelte({ configFile: false })], test: { name: 'renderer-stores', environment: './tests/renderer/client-environment.ts', include: ['tests/renderer/stores/**/*.test.ts'] } },
       // The Electron shell: `electron` is mocked once in its setup (no binary on this machine).
       { extends: true, test: { name: 'electron', include: ['tests/electron/**/*.test.ts'], setupFiles: ['tests/setup.ts', 'tests/electron/setup.ts'] } },
     ],
