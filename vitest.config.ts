@@ -14,9 +14,10 @@ export default defineConfig({
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
       // The gateway core, CLI, renderer logic and integration suites: plain Node.
-      { extends: true, test: { name: 'core', include: ['tests/**/*.test.ts'], exclude: ['tests/electron/**', 'tests/renderer/stores/**', '**/node_modules/**'] } },
-      // The renderer's stores (Svelte 5 runes in .svelte.ts), compiled by the Svelte plugin.
-      { extends: true, plugins: [svelte({ configFile: false })], test: { name: 'renderer-stores', include: ['tests/renderer/stores/**/*.test.ts'] } },
+      { extends: true, test: { name: 'core', include: ['tests/**/*.test.ts'], exclude: ['tests/electron/**', 'tests/renderer/stores/**', 'tests/renderer/**/*.svelte.test.ts', '**/node_modules/**'] } },
+      // The renderer's stores and other runes modules (x.svelte.ts, tested by tests/renderer/**/x.svelte.test.ts), compiled by the
+      // Svelte plugin for the client runtime (see the environment file) so $derived and $effect react as in the window.
+      { extends: true, plugins: [svelte({ configFile: false })], test: { name: 'renderer-stores', environment: './tests/renderer/client-environment.ts', include: ['tests/renderer/stores/**/*.test.ts', 'tests/renderer/**/*.svelte.test.ts'] } },
       // The Electron shell: `electron` is mocked once in its setup (no binary on this machine).
       { extends: true, test: { name: 'electron', include: ['tests/electron/**/*.test.ts'], setupFiles: ['tests/setup.ts', 'tests/electron/setup.ts'] } },
     ],

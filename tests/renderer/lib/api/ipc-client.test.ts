@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PortcullisClient } from '../../../../shared/api.js';
-import { ApiError, describeError } from '../../../../renderer/src/lib/api/api-error.js';
+import { ApiError } from '../../../../renderer/src/lib/api/api-error.js';
 import { createIpcClient, toApiError } from '../../../../renderer/src/lib/api/ipc-client.js';
 import { API_METHOD_NAMES } from '../../../../renderer/src/lib/api/methods.js';
 
@@ -25,10 +25,5 @@ describe('IPC Api client', () => {
     expect(toApiError({ error: { message: 'no', code: 'not-found' } })).toMatchObject({ message: 'no', code: 'not-found' });
     const raw = { getInfo: async () => Promise.reject(new Error('boom')), subscribe: () => () => undefined } as unknown as PortcullisClient;
     await expect(createIpcClient(raw).getInfo({})).rejects.toBeInstanceOf(ApiError);
-  });
-
-  it('describes errors with their first issue', () => {
-    expect(describeError(new ApiError('invalid-input', 'invalid input', [{ path: 'port', message: 'too big' }]))).toBe('invalid input (port: too big)');
-    expect(describeError('plain')).toBe('plain');
   });
 });
