@@ -40,12 +40,14 @@ it('prints the link the gateway mints, alone on stdout', async () => {
   expect(requests).toEqual(['POST /api/getInfo', 'POST /login/links']);
 });
 
-it('says so when the gateway does not make a link', async () => {
-  mint = () => ({ status: 500, body: { error: 'no' } });
-  const result = await runCli(['ui'], { dataDir: tmp.path });
-  expect(result.code).toBe(1);
-  expect(result.stdout).toBe('');
-  expect(result.stderr).toMatch(/the gateway did not make a login link \(HTTP 500\)/);
+it('says so when the gateway does not make a link, whatever the refusal’s body holds', async () => {
+  for (const [status, body] of [[500, { error: 'no' }], [403, { url: `${url}/login?token=stale` }]] as const) {
+    mint = () => ({ status, body });
+    const result = await runCli(['ui'], { dataDir: tmp.path });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`the gateway did not make a login link \\(HTTP ${status}\\)`));
+  }
 });
 
 it('needs a running gateway', async () => {
