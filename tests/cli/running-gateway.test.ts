@@ -100,7 +100,7 @@ describe('RunningGateway', () => {
 
   it('posts each Api call as JSON and answers an error response as the ApiError it carries', async () => {
     const gateway = gatewayAt(url);
-    await expect(gateway.api.getInfo()).resolves.toEqual({ version: 'test' });
+    await expect(gateway.api.getInfo({})).resolves.toEqual({ version: 'test' });
     const error = await gateway.api.removeServer({ id: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'not-found', message: "no server 'x'", status: 404 });
@@ -112,7 +112,7 @@ describe('RunningGateway', () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server = createServer().listen(0, '127.0.0.1'); // for afterEach
-    const error = await gatewayAt(closed).api.getInfo().catch((e: unknown) => e);
+    const error = await gatewayAt(closed).api.getInfo({}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).message).toBe(`could not reach the gateway at ${closed}: ECONNREFUSED`);
   });

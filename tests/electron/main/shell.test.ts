@@ -34,7 +34,7 @@ it('starts the core, binds every Api method over IPC, shows the window and a tra
   shell = await startShell({ dataDir: path.join(tmp.path, 'data'), port: 0, hidden: false }, log);
   expect([...ipcMain.handlers.keys()].sort()).toEqual(API_METHOD_NAMES.map((m) => `api:${m}`).sort());
   expect(BrowserWindowMock.getAllWindows()).toHaveLength(1);
-  await vi.waitFor(() => expect(shell?.window.current()?.visible).toBe(true)); // shown on ready-to-show
+  await vi.waitFor(() => expect(shell?.window.current()?.isVisible()).toBe(true)); // shown on ready-to-show
   expect(TrayMock.instances).toHaveLength(traysBefore + 1);
   expect(logged.at(-1)).toMatch(new RegExp(`^gateway listening on http://127\\.0\\.0\\.1:\\d+ \\(data directory ${path.join(tmp.path, 'data')}\\)$`));
   expect(globalThis.portcullisE2e).toBeUndefined();

@@ -9,7 +9,7 @@ it('handleCall registers the handler on its channel and hands it the event and t
   const calls: unknown[][] = [];
   handleCall(ipcMain, 'api:setPaused', async (event, input) => {
     calls.push([event, input]);
-    return { ok: true, value: { paused: true } };
+    return { ok: true, value: { paused: true } } as never;
   });
   const sender = new WebContentsMock();
   const frame = new WebFrameMainMock();
