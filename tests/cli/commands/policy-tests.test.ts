@@ -1,4 +1,4 @@
-// `portcullis policy test <server>` over a tests file, and `policy replay`, as a user runs them
+// `portcullis policy test <server>` over a tests file, as a user runs it
 // (in-process main, no gateway running): output for CI, documented exit codes.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -71,28 +71,5 @@ describe('policy test <server>', () => {
     const result = await runCli(['policy', 'test', 'faulty', '--tool', 'add', '--args', '{"a": 500}'], { dataDir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Decision: deny$/m);
-  });
-});
-
-describe('policy replay <server> <file>', () => {
-  test('--json: summary, counts by before → after, one entry per changed call', async () => {
-    const day = new Date().toISOString().slice(0, 10);
-    const base = { server: 'faulty', grant: 'g', session: 's', decision: 'allow', rule: 'default', upstream: 'ok', latency: { gatewayMs: 0, upstreamMs: 0, totalMs: 0 } };
-    const now = Date.now() - 60_000;
-    const lines = [
-      { ...base, id: `${now.toString(36)}0001`, time: new Date(now).toISOString(), tool: 'add', arguments: { a: 500 } },
-      { ...base, id: `${(now + 1).toString(36)}0002`, time: new Date(now + 1).toISOString(), tool: 'add', arguments: { a: 5 } },
-    ];
-    await mkdir(path.join(dataDir, 'logs'), { recursive: true });
-    await write(`logs/calls-${day}.jsonl`, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-    const result = await runCli(['policy', 'replay', 'faulty', path.join(dataDir, 'fixed.json'), '--since', '1d', '--json'], { dataDir });
-    expect(result.code).toBe(0);
-    const replay = JSON.parse(result.stdout);
-    expect(replay.counts).toEqual({ 'allow → deny': 1, 'allow → allow': 1 });
-    expect(replay.changed).toEqual([
-      expect.objectContaining({ time: lines[0]?.time, tool: 'add', grant: 'g', before: 'allow', after: 'deny', rule: 'tools.add.deny_if[0]' }),
-    ]);
-    const text = await runCli(['policy', 'replay', 'faulty', path.join(dataDir, 'fixed.json')], { dataDir });
-    expect(text.stdout).toMatch(/^Of the last 2 calls, this change would have decided 1 differently: denied 1\.$/m);
   });
 });

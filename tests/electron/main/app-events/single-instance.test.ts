@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { claimSingleInstance } from '../../../../electron/main/app-events/single-instance.js';
-import { showWindowOnActivate } from '../../../../electron/main/app-events/activate.js';
 import { app } from '../../electron-mock.js';
 
 describe('single instance', () => {
@@ -21,12 +20,5 @@ describe('single instance', () => {
     const focus = vi.fn();
     expect(claimSingleInstance(app as never, focus)).toBe(false);
     expect(app.listenerCount('second-instance')).toBe(0);
-  });
-
-  it('macOS: activating the app shows the window', () => {
-    const show = vi.fn();
-    showWindowOnActivate(app as never, show);
-    app.emit('activate');
-    expect(show).toHaveBeenCalledOnce();
   });
 });
