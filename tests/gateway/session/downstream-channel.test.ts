@@ -1,38 +1,10 @@
 // A session's channel to its client over an in-memory transport: it answers initialize and ping
 // itself, hands every other request to the session, and carries server-to-client traffic.
 import { describe, expect, it } from 'vitest';
-import { LATEST_PROTOCOL_VERSION, type JSONRPCMessage, type JSONRPCRequest, type Notification, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { LATEST_PROTOCOL_VERSION, type JSONRPCMessage, type JSONRPCRequest, type Notification } from '@modelcontextprotocol/sdk/types.js';
 import { DownstreamChannel, progressSink, type DownstreamChannelOptions, type DownstreamExtra } from '../../../electron/gateway/session/downstream-channel.js';
-import type { ClientTransport, ClientTransportEvents } from '../../../electron/gateway/session/client-transport.js';
+import { MemoryTransport } from './memory-transport.js';
 import { ErrorCodes } from '../../../electron/gateway/util/json-rpc-error.js';
-
-/** The client's end: what the channel sent (and on which request's stream), and a way to send to it. */
-class MemoryTransport implements ClientTransport {
-  readonly sessionId = 'sess-1';
-  requestsInFlight = 0;
-  maxBufferedBytes = 1024;
-  onmessage?: (message: JSONRPCMessage) => void;
-  onclose?: () => void;
-  readonly sent: Array<{ message: JSONRPCMessage; relatedRequestId?: RequestId }> = [];
-  constructor(readonly events: ClientTransportEvents) {}
-  async send(message: JSONRPCMessage, options?: { relatedRequestId?: RequestId }): Promise<number> {
-    this.sent.push({ message, relatedRequestId: options?.relatedRequestId });
-    return JSON.stringify(message).length;
-  }
-  async handleRequest(): Promise<void> {}
-  async close(): Promise<void> {
-    this.onclose?.();
-  }
-  /** The answer to request `id`, once it has gone out. */
-  async answer(id: RequestId): Promise<Record<string, unknown>> {
-    for (let i = 0; i < 50; i++) {
-      const found = this.sent.find((s) => 'id' in s.message && s.message.id === id && ('result' in s.message || 'error' in s.message));
-      if (found) return found.message as unknown as Record<string, unknown>;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    throw new Error(`no answer to ${String(id)}`);
-  }
-}
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 const request = (id: number, method: string, params: Record<string, unknown> = {}): JSONRPCRequest => ({ jsonrpc: '2.0', id, method, params });
