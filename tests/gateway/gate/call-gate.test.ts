@@ -30,7 +30,7 @@ class NoPrompts implements RequestGate {
     return request.method === this.blocked ? { proceed: false as const, error: { code: -32600, message: 'no prompts' } } : { proceed: true as const, finish: () => undefined };
   }
   passNotification(_ctx: SessionContext, notification: { method: string }) {
-    return notification.method !== 'notifications/message' || this.blocked === '';
+    return notification.method !== 'notifications/message' && this.blocked.length > 0;
   }
 }
 

@@ -55,7 +55,7 @@ describe('login routes', () => {
 
   it('POST /login/links refuses a wrong token, no token, and the right token sent with an Origin (a page)', async () => {
     const post = (headers: Record<string, string>) => fetch(`${base}${LOGIN_LINKS_PATH}`, { method: 'POST', headers });
-    for (const headers of [{}, { authorization: 'Bearer pca_wrong' }, { authorization: `Bearer ${auth.token}`, origin: base }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer pca_wrong' }, { authorization: `Bearer ${auth.token}`, origin: base }]) {
       const res = await post(headers);
       expect(res.status).toBe(401);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
