@@ -28,6 +28,11 @@ export class MemoryTransport implements ClientTransport {
     this.onclose?.();
   }
 
+  /** The client ends the session, as its DELETE does on the HTTP transport. */
+  endSession(): void {
+    this.events.onClosed();
+  }
+
   /** The message sent on, for the client. */
   fromClient(message: JSONRPCMessage): void {
     this.onmessage!(message);
