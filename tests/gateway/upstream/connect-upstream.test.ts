@@ -53,10 +53,11 @@ describe('connectUpstream', () => {
   it('fails naming the URL, without the SDK prefix and with any secret in the URL masked', async () => {
     const gone = await startHttpUpstream('gone');
     await gone.close();
-    const config = gone.config.upstream as Extract<UpstreamConfig, { transport: 'http' }>;
+    const config = gone.config.upstream as Extract<UpstreamConfig, { url: string }>;
     const url = `${config.url}?api_key=sk-live-0123456789abcdefghijklmnop`;
-    const error = await connectUpstream({ ...config, url }, { ...OPTIONS, connectTimeoutMs: 2_000 }).catch((e: unknown) => e as Error);
+    const error = await connectUpstream({ ...config, url }, { ...OPTIONS, connectTimeoutMs: 2_000 }).then(() => undefined, (e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
+    if (!error) return;
     expect(error.message).toMatch(/^could not connect to http:\/\/127\.0\.0\.1:\d+\/mcp/);
     expect(error.message).not.toContain('sk-live-0123456789abcdefghijklmnop');
     expect(error.message).not.toMatch(/MCP error/);
