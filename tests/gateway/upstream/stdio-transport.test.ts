@@ -104,7 +104,7 @@ describe('StdioUpstreamTransport', () => {
     transport.onmessage = (m) => received.push(m);
     await transport.start();
     await until(() => received.length === 1);
-    const pid = (received[0] as { params: { pid: number } }).params.pid;
+    const pid = (received[0] as unknown as { params: { pid: number } }).params.pid;
     expect(alive(pid)).toBe(true);
     await transport.close();
     await until(() => !alive(pid));
