@@ -34,8 +34,9 @@ const rules: readonly TextRule[] = [
   { pattern: /(\b(?:Proxy-)?Authorization["']?\s*[:=]\s*["']?)[^\r\n"']+/gi },
   // name=value, name: value, "name": "value", X-Api-Key: value (JSON in text included).
   { pattern: /(\b([A-Za-z][A-Za-z0-9_.-]*)["']?[ \t]*[:=][ \t]*["']?)(?!\/\/)[^\s"',;&}<>]+/g, named: true },
-  // Command-line flags: --password hunter2, -token abc.
-  { pattern: /((?:^|\s)--?([A-Za-z][A-Za-z0-9_-]*)[ \t]+)(?!-)[^\s]+/g, named: true },
+  // Command-line flags: --password hunter2, -token abc. In a quoted command line ('… --token
+  // abc': closed) the value ends before the closing quote and what follows it.
+  { pattern: /((?:^|\s)--?([A-Za-z][A-Za-z0-9_-]*)[ \t]+)(?!-)(?:\S+?(?=['"][:,;.)]*(?:\s|$))|\S+)/g, named: true },
   // Prose: "the password is hunter2", "API key: …" (the colon form is also caught above).
   { pattern: /(\b(?:password|passphrase|passwd|pwd|secret|token|api[ _-]?key|passcode)[ \t]+(?:is|was|=)[ \t]*:?[ \t]*["']?)[^\s"',;]+/gi },
   // Bearer and Basic credentials (the scheme with them: it is how the old log showed them).

@@ -30,6 +30,11 @@ const MASKED: [string, string][] = [
   ['-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\nafter', '-----BEGIN RSA PRIVATE KEY-----***\nafter'],
   ['node server.js --api-key abc123 --port 8080', 'node server.js --api-key *** --port 8080'],
   ['mysql --password=Secret1 -u root', 'mysql --password=*** -u root'],
+  // A quoted command line in a message: the closing quote and what follows it stay.
+  ["could not connect to 'npx server --password hunter2': Connection closed", "could not connect to 'npx server --password ***': Connection closed"],
+  ['ran "srv --secret abc", exit 1', 'ran "srv --secret ***", exit 1'],
+  // A quote inside the value is part of it: nothing of the secret shows.
+  ["srv --password pa'ss --port 1", 'srv --password *** --port 1'],
   ['https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX', 'https://hooks.slack.com/services/***'],
 ];
 

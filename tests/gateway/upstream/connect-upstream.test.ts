@@ -71,8 +71,7 @@ describe('describeConnectFailure', () => {
     const stderr = new StderrTail();
     stderr.push(['one', 'two', 'three', 'four', 'five', 'six', ''].join('\n'));
     const text = describeConnectFailure(stdio, { stdio: { exit: { code: 1, signal: null }, stderr } as unknown as StdioUpstreamTransport }, new Error('MCP error -32000: Connection closed'));
-    // (the masker also swallows the quote and colon after the token: see the report)
-    expect(text).toMatch(/^could not connect to 'npx -y server --token \*\*\*.*Connection closed \(process exited with code 1\); stderr: two \| three \| four \| five \| six$/);
+    expect(text).toMatch(/^could not connect to 'npx -y server --token \*\*\*': Connection closed \(process exited with code 1\); stderr: two \| three \| four \| five \| six$/);
     expect(text).not.toContain('ghp_0123456789abcdefghijklmnopqrstuvwxyz');
   });
 
