@@ -40,6 +40,8 @@ describe('toolEntry', () => {
     expect(toolEntry(server, tool, classify, [FLAG])).toMatchObject({ level: 'high', risk: { level: 'high' }, flags: [FLAG] });
     applyOverride(s, 's', 'a', { class: 'read' }, T1);
     expect(toolEntry(server, tool, classify, [FLAG])).toMatchObject({ class: 'read', level: 'high', risk: { class: 'write' }, override: { class: 'read', at: T1 } });
+    applyOverride(s, 's', 'a', { level: 'low' }, T1);
+    expect(toolEntry(server, tool, classify, [FLAG])).toMatchObject({ class: 'write', level: 'low', risk: { level: 'high' } });
   });
 
   it('hands out copies: changing an entry changes nothing stored', () => {
