@@ -21,6 +21,7 @@ describe('canned results', () => {
   it('pages search results by offset and limit, ignoring nonsense values, and projects fields keeping the id', () => {
     expect(json('odoo_search', { model: 'res.partner', offset: 1, limit: 2 })).toEqual([8, 9]);
     expect(json('odoo_search', { model: 'res.partner', offset: -5, limit: 'all' })).toEqual([7, 8, 9, 10, 11]);
+    expect(json('odoo_search', { model: 'res.partner', offset: -2, limit: 2 })).toEqual([7, 8]);
     expect(json('odoo_search_read', { model: 'crm.lead', fields: ['name', 7] })).toEqual([
       { id: 41, name: 'Office Design Project' },
       { id: 42, name: 'Quote for 150 carpets' },
