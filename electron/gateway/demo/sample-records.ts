@@ -34,7 +34,9 @@ const SAMPLES: Record<string, DemoRecord[]> = {
 export const DEMO_MODELS = Object.keys(SAMPLES);
 
 export function recordsOf(model: string): DemoRecord[] {
-  return SAMPLES[model] ?? [1, 2, 3].map((id) => ({ id, name: `${model} #${id}`, display_name: `${model} #${id}` }));
+  // The model comes from a tool call's arguments: 'constructor' or '__proto__' is not a sample.
+  if (Object.hasOwn(SAMPLES, model)) return SAMPLES[model]!;
+  return [1, 2, 3].map((id) => ({ id, name: `${model} #${id}`, display_name: `${model} #${id}` }));
 }
 
 /** The fields a record of the model has, described the way fields_get does. */

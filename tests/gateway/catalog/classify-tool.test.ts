@@ -130,15 +130,6 @@ describe('the rules are data', () => {
     expect(risk.rules).toContain('deploy-prod');
     expect(classifyTool(tool('ship', 'Ship the build to production')).class).toBe('write');
   });
-
-  it('gives every rule an id, a reason and at least one matcher', () => {
-    const ids = RISK_RULES.map((r) => r.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const rule of RISK_RULES) {
-      expect(rule.reason.length).toBeGreaterThan(5);
-      expect(Object.values(rule.match).some((m) => (Array.isArray(m) ? m.length > 0 : m !== undefined))).toBe(true);
-    }
-  });
 });
 
 describe('the Odoo fixture (141 real, unannotated tools)', () => {

@@ -1,4 +1,4 @@
-// The error codes of bad names, duplicates and unknown grants are in config-errors.test.ts.
+// The error codes of bad names, duplicates and unknown grants are in grants-errors.test.ts.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The error codes of bad ids, upstreams, duplicates and unknown ids are in config-errors.test.ts.
+// The error codes of bad ids, upstreams, duplicates and unknown ids are in servers-errors.test.ts.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { UpstreamConfig } from '../../../shared/config.js';
 import { ApiError } from '../../../shared/api-error.js';

@@ -4,8 +4,6 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cannedResult, isReadTool } from '../../../electron/gateway/demo/canned-results.js';
-import { loadDemoTools } from '../../../electron/gateway/demo/demo-tools.js';
 
 const DIST_ENTRY = path.resolve('dist/electron/gateway/demo/demo-server.js');
 const FIXTURE = JSON.parse(readFileSync(path.resolve('tests/fixtures/odoo-claude-mcp-tools.json'), 'utf8')) as Array<{ name: string }>;
@@ -47,18 +45,5 @@ describe('the demo server from dist/', () => {
     expect(textOf(created)).toMatch(/^demo: nothing was changed/);
     const unknown = await client.callTool({ name: 'odoo_drop_database', arguments: {} });
     expect(unknown.isError).toBe(true);
-  });
-});
-
-describe('catalog and canned results', () => {
-  test('loadDemoTools from the source tree matches the fixture', () => {
-    expect(loadDemoTools().map((t) => t.name)).toEqual(UNIQUE_NAMES);
-  });
-
-  test('reads and writes are told apart by name', () => {
-    for (const name of ['odoo_search_read', 'odoo_read', 'google_auth_status', 'who_am_i', 'public_access_report_pdf', 'ai_pipeline_steps_list']) expect(isReadTool(name), name).toBe(true);
-    for (const name of ['odoo_create', 'odoo_write', 'odoo_unlink', 'odoo_execute', 'ai_pipeline_run', 'google_gmail_send', 'ssh_execute']) expect(isReadTool(name), name).toBe(false);
-    expect(textOf(cannedResult('odoo_unlink', { model: 'res.partner', ids: [7] }))).toBe('demo: nothing was changed (odoo_unlink is a demo tool; a real server would have acted on res.partner records)');
-    expect(JSON.parse(textOf(cannedResult('odoo_read', { model: 'sale.order', ids: [2], fields: ['name'] })))).toEqual([{ id: 2, name: 'S00002' }]);
   });
 });

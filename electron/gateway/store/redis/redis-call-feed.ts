@@ -40,7 +40,10 @@ export class RedisCallFeed extends EventEmitter<{ event: [CallLogEvent] }> {
 
   /** Reads other replicas' events until stopped; reconnects with the link. */
   async start(): Promise<void> {
-    await this.reader.connect().catch(() => undefined);
+    const connecting = this.reader.connect().catch(() => undefined);
+    // While Redis is away the reader keeps reconnecting: the team store starts degraded
+    // meanwhile instead of waiting (the loop waits for the reader to be ready).
+    if (this.link.connected) await connecting;
     void this.loop();
   }
 

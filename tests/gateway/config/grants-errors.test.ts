@@ -1,4 +1,4 @@
-// Grant and server administration report what went wrong as an ApiError with its code,
+// Grant administration reports what went wrong as an ApiError with its code,
 // so no binding (HTTP, IPC, CLI) has to guess a code from the message's wording.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,7 +6,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ApiError } from '../../../shared/api-error.js';
 import { createGrant, revokeGrant } from '../../../electron/gateway/config/grants.js';
-import { addServer, removeServer, updateServer } from '../../../electron/gateway/config/servers.js';
 import { ConfigStore } from '../../../electron/gateway/store/config-store.js';
 
 let dataDir: string;
@@ -25,7 +24,6 @@ const codeOf = (promise: Promise<unknown>) =>
     () => 'resolved',
     (error: unknown) => (error instanceof ApiError ? error.code : `not an ApiError: ${String(error)}`),
   );
-const stdio = { transport: 'stdio' as const, command: 'node', args: [], env: {} };
 
 describe('grants', () => {
   test('a bad name is invalid-input, a second grant of the same name a conflict, an unknown one not-found', async () => {
@@ -33,18 +31,5 @@ describe('grants', () => {
     await createGrant(store, 'cursor');
     expect(await codeOf(createGrant(store, 'cursor'))).toBe('conflict');
     expect(await codeOf(revokeGrant(store, 'nobody'))).toBe('not-found');
-  });
-});
-
-describe('servers', () => {
-  test('bad ids, URLs and commands are invalid-input; duplicates a conflict; unknown ids not-found', async () => {
-    expect(await codeOf(addServer(store, 'Bad Id', stdio))).toBe('invalid-input');
-    expect(await codeOf(addServer(store, 'x', { ...stdio, command: '  ' }))).toBe('invalid-input');
-    expect(await codeOf(addServer(store, 'x', { transport: 'http', url: 'not a url', headers: {} }))).toBe('invalid-input');
-    expect(await codeOf(addServer(store, 'x', { transport: 'http', url: 'ftp://example.com', headers: {} }))).toBe('invalid-input');
-    await addServer(store, 'x', stdio);
-    expect(await codeOf(addServer(store, 'x', stdio))).toBe('conflict');
-    expect(await codeOf(updateServer(store, 'y', {}))).toBe('not-found');
-    expect(await codeOf(removeServer(store, 'y'))).toBe('not-found');
   });
 });
