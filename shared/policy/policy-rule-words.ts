@@ -2,7 +2,7 @@
 // "read""), and its facts in the form the change describer compares them in. Works on
 // raw JSON, so a draft that does not validate yet still reads as something.
 import { showValue } from './json-path.js';
-import { DEFAULT_APPROVAL_TIMEOUT_S, type PolicyAction } from './types.js';
+import { DEFAULT_APPROVAL_TIMEOUT_S, type ConditionOp, type PolicyAction } from './types.js';
 import { WINDOW_UNIT_SECONDS } from './window.js';
 
 export type JsonObject = Record<string, unknown>;
@@ -81,7 +81,8 @@ export function describeLimit(limit: unknown): string {
   return `at most ${showValue(limit.max)}${amount} ${describeWindowPhrase(limit.window)}${scope}`;
 }
 
-const OP_WORDS: Record<string, string> = {
+/** Each condition operator in words: the builder's operator list and the rule sentences share it. */
+export const CONDITION_OP_WORDS: Readonly<Record<ConditionOp, string>> = {
   eq: '=',
   neq: '≠',
   in: 'is one of',
@@ -90,8 +91,9 @@ const OP_WORDS: Record<string, string> = {
   lte: '≤',
   gt: '>',
   gte: '≥',
-  regex: 'matches',
+  regex: 'matches regex',
   contains: 'contains',
+  exists: 'exists',
 };
 
 /** `args.mode = "read"`, `args.path matches /^\/tmp\//`, `args.force is absent`. */
@@ -100,7 +102,7 @@ export function describeCondition(condition: unknown): string {
   const path = typeof condition.path === 'string' ? condition.path : showValue(condition.path);
   if (condition.op === 'exists') return `${path} ${condition.value === false ? 'is absent' : 'is present'}`;
   if (condition.op === 'regex' && typeof condition.value === 'string') return `${path} matches /${condition.value}/`;
-  const op = typeof condition.op === 'string' ? (OP_WORDS[condition.op] ?? condition.op) : showValue(condition.op);
+  const op = typeof condition.op === 'string' ? ((CONDITION_OP_WORDS as Record<string, string>)[condition.op] ?? condition.op) : showValue(condition.op);
   return `${path} ${op} ${showValue(condition.value)}`;
 }
 

@@ -1,30 +1,18 @@
 // Client grants (named tokens).
+import type { ApiEvent } from '../../../shared/api.js';
 import type { GrantInfo } from '../../../shared/config.js';
 import { app } from './app.svelte.js';
-import { toasts } from './toasts.svelte.js';
+import { GatewayList } from './gateway-list.svelte.js';
 
-class GrantsStore {
-  list = $state<GrantInfo[]>([]);
-  loaded = $state(false);
-  private started = false;
+class GrantsStore extends GatewayList<GrantInfo> {
+  protected readonly loadFailure = 'Could not load clients';
 
-  start(): void {
-    if (this.started) return;
-    this.started = true;
-    app.on((event) => {
-      if (event.event === 'grants-changed') void this.load();
-    });
-    app.onResume(() => void this.load());
-    void this.load();
+  protected async fetch(): Promise<GrantInfo[]> {
+    return (await app.client.listGrants({})).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async load(): Promise<void> {
-    try {
-      this.list = (await app.client.listGrants({})).sort((a, b) => a.name.localeCompare(b.name));
-      this.loaded = true;
-    } catch (error) {
-      toasts.error(error, 'Could not load clients');
-    }
+  protected onEvent(event: ApiEvent): void {
+    if (event.event === 'grants-changed') void this.load();
   }
 
   async create(name: string): Promise<{ grant: GrantInfo; token: string }> {

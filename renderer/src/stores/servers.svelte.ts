@@ -1,32 +1,20 @@
 // Registered upstream servers and their live status.
-import type { ApiInput, ServerView } from '../../../shared/api.js';
+import type { ApiEvent, ApiInput, ServerView } from '../../../shared/api.js';
 import type { ServerStatus } from '../../../shared/config.js';
 import { app } from './app.svelte.js';
+import { GatewayList } from './gateway-list.svelte.js';
 import { toasts } from './toasts.svelte.js';
 
-class ServersStore {
-  list = $state<ServerView[]>([]);
-  loaded = $state(false);
-  private started = false;
+class ServersStore extends GatewayList<ServerView> {
+  protected readonly loadFailure = 'Could not load servers';
 
-  start(): void {
-    if (this.started) return;
-    this.started = true;
-    app.on((event) => {
-      if (event.event === 'server-status') this.setStatus(event.data);
-      else if (event.event === 'servers-changed') void this.load();
-    });
-    app.onResume(() => void this.load());
-    void this.load();
+  protected async fetch(): Promise<ServerView[]> {
+    return (await app.client.listServers({})).sort((a, b) => (a.config.id < b.config.id ? -1 : 1));
   }
 
-  async load(): Promise<void> {
-    try {
-      this.list = (await app.client.listServers({})).sort((a, b) => (a.config.id < b.config.id ? -1 : 1));
-      this.loaded = true;
-    } catch (error) {
-      toasts.error(error, 'Could not load servers');
-    }
+  protected onEvent(event: ApiEvent): void {
+    if (event.event === 'server-status') this.setStatus(event.data);
+    else if (event.event === 'servers-changed') void this.load();
   }
 
   get ids(): string[] {
