@@ -15,7 +15,7 @@ import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { HAS_CHROMIUM, SKIP_REASON, launchBrowser, screenshotBothThemes, watchPageErrors } from './helpers/browser.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
-import { scrollsSideways, seriousAxeViolations } from './helpers/axe.js';
+import { scrollsSideways, seriousAxeViolations } from './helpers/checks.js';
 
 const POLICY = { version: '1', default: 'deny', tools: { odoo_write: { action: 'approve' }, odoo_search_read: {} } };
 const ARGS = { model: 'res.partner', ids: [7], values: { name: 'Ada Lovelace' } };

@@ -3,20 +3,19 @@
 // highlighted and invisible characters shown as ⟨U+…⟩ markers, nothing overflows sideways at
 // 880×560, axe-core finds no serious violation (light and dark), and accepting the definition
 // releases the hold. Screenshots at 880×560 and 1280×800, light and dark.
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, SKIP_REASON, launchBrowser, watchPageErrors } from './helpers/browser.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage } from './helpers/browser.js';
+import { atEachSizeAndTheme, MIN, savePicture, seriousAxeViolations, type Size } from './helpers/checks.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { tearDown } from './helpers/teardown.js';
 
-const AXE = path.resolve('node_modules/axe-core/axe.min.js');
 const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 const SHOTS = process.env.PORTCULLIS_SHOTS ?? path.resolve('test-results', 'screenshots');
-const MIN = { width: 880, height: 560 };
-const WIDE = { width: 1280, height: 800 };
 const tags = (s: string) => [...s].map((c) => String.fromCodePoint(0xe0000 + c.codePointAt(0)!)).join('');
 
 const TOOLS = [
@@ -38,23 +37,15 @@ describe.skipIf(!HAS_CHROMIUM)(`catalog flags in the window${HAS_CHROMIUM ? '' :
 
   beforeAll(async () => {
     await ensureRendererBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-flags-e2e-'));
+    dataDir = makeTempDir('portcullis-flags-e2e-');
     const toolsFile = path.join(dataDir, 'tools.json');
     await writeFile(toolsFile, JSON.stringify(TOOLS));
     await cli(dataDir, ['server', 'add', 'calc', '--env', `TOOLS_FILE=${toolsFile}`, '--', process.execPath, MUTABLE]);
     host = await startHost(dataDir);
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: MIN })).newPage();
-    pageErrors = await watchPageErrors(page);
-    await page.goto(host.loginUrl);
-    await page.locator('nav[aria-label=Views]').waitFor();
+    ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl, MIN));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await host?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ browser, host, dirs: [dataDir] }));
 
   const openAdd = async () => {
     await page.evaluate(`window.location.hash = '#/catalog/calc'`);
@@ -80,8 +71,7 @@ describe.skipIf(!HAS_CHROMIUM)(`catalog flags in the window${HAS_CHROMIUM ? '' :
   it('nothing overflows sideways at 880×560 or 1280×800, and axe-core finds no serious violation, light or dark', async () => {
     const problems: string[] = [];
     const violations: string[] = [];
-    for (const size of [MIN, WIDE]) {
-      await page.setViewportSize(size);
+    const detailOverflow = async (size: Size) => {
       await openAdd();
       const overflow = (await page.evaluate(`(() => {
         const out = [];
@@ -97,20 +87,18 @@ describe.skipIf(!HAS_CHROMIUM)(`catalog flags in the window${HAS_CHROMIUM ? '' :
         return out;
       })()`)) as string[];
       problems.push(...overflow.map((p) => `${size.width}×${size.height}: ${p}`));
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-        await page.waitForTimeout(150);
-        if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(await readFile(AXE, 'utf8'));
-        const found = (await page.evaluate(`window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, rules: { region: { enabled: false } } }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')))`)) as string[];
-        violations.push(...found.map((v) => `${size.width}×${size.height} ${colorScheme}: ${v}`));
+    };
+    await atEachSizeAndTheme(
+      page,
+      async ({ size, colorScheme, key }) => {
+        const found = (await seriousAxeViolations(page)).map((v) => `${size.width}×${size.height} ${colorScheme}: ${v}`);
+        violations.push(...found);
         // The findings in view for the picture (the pane opens at its top, the description first).
         await page.evaluate(`document.querySelector('aside.detail .flags').scrollIntoView({ block: 'start' })`);
-        await mkdir(SHOTS, { recursive: true });
-        await page.screenshot({ path: path.join(SHOTS, `catalog-flags-${size.width}x${size.height}-${colorScheme}.png`) });
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize(MIN);
+        await savePicture(page, path.join(SHOTS, `catalog-flags-${key}.png`));
+      },
+      { prepare: detailOverflow },
+    );
     expect(problems).toEqual([]);
     expect(violations).toEqual([]);
   }, 120_000);

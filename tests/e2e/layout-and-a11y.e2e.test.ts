@@ -3,21 +3,18 @@
 // builder and its save dialog) is checked for sideways overflow and a hidden identifying
 // column at the window's minimum size, 880×560, and at 1280×800 and 1920×1200; axe-core
 // checks WCAG 2.2 AA in light and dark. One browser, one page, reused across views.
-import { mkdtemp, mkdir, readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectHttpClient } from '../helpers/sdk-client.js';
-import { HAS_CHROMIUM, SCREENSHOT_DIR, SKIP_REASON, launchBrowser, watchPageErrors } from './helpers/browser.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { HAS_CHROMIUM, SCREENSHOT_DIR, SKIP_REASON, openSignedInPage } from './helpers/browser.js';
+import { atEachSizeAndTheme, MIN, savePicture, seriousAxeViolations, WIDE } from './helpers/checks.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
 import { tearDown } from './helpers/teardown.js';
 
-const AXE = path.resolve('node_modules/axe-core/axe.min.js');
-const MIN = { width: 880, height: 560 };
-const WIDE = { width: 1280, height: 800 };
 const LARGEST = { width: 1920, height: 1200 };
 /** Elements that may scroll sideways on purpose: code, JSON, editors, diffs. */
 const MAY_SCROLL_X = 'pre, code, .cm-editor, .cm-editor *, [data-scroll-x], [data-scroll-x] *';
@@ -222,22 +219,6 @@ function findOverflow(page: Page, identifying: string | undefined): Promise<stri
   return page.evaluate(`(${FIND_OVERFLOW})(${JSON.stringify({ mayScrollX: MAY_SCROLL_X, identifying })})`) as Promise<string[]>;
 }
 
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  // Evaluated rather than added as a <script> tag: the page's CSP (script-src 'self') refuses inline scripts.
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(await readFile(AXE, 'utf8'));
-  const violations = (await page.evaluate(`window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, rules: { region: { enabled: false } } }).then((r) => r.violations)`)) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} node(s), e.g. ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ').slice(0, 160)}]` : ''}`).join('; ')}`);
-}
-
 describe.skipIf(!HAS_CHROMIUM)(`layout at 880×560 and WCAG 2.2 AA${HAS_CHROMIUM ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
   let dataDir: string;
   let host: RunningHost;
@@ -249,7 +230,7 @@ describe.skipIf(!HAS_CHROMIUM)(`layout at 880×560 and WCAG 2.2 AA${HAS_CHROMIUM
 
   beforeAll(async () => {
     await ensureRendererBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-layout-'));
+    dataDir = makeTempDir('portcullis-layout-');
     host = await startHost(dataDir, ['--demo']);
     const token = (await cli(dataDir, ['grant', 'create', 'Claude Desktop with a rather long client name'])).trim();
     agent = await connectHttpClient(`${host.url}/mcp/demo-odoo`, { Authorization: `Bearer ${token}` }, 'claude-desktop');
@@ -260,11 +241,7 @@ describe.skipIf(!HAS_CHROMIUM)(`layout at 880×560 and WCAG 2.2 AA${HAS_CHROMIUM
     await agent.callTool({ name: 'ai_pipeline_run', arguments: { pipeline: 'tokenize', source_id: 3 } }).catch(() => undefined);
     holdACall = () => void heldCalls.push(agent.callTool({ name: 'odoo_create', arguments: { model: 'res.partner', values: { name: 'Ada Lovelace' } } }, undefined, { timeout: 300_000 }).catch(() => undefined));
     holdACall();
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: MIN })).newPage();
-    pageErrors = await watchPageErrors(page);
-    await page.goto(host.loginUrl);
-    await page.locator('nav[aria-label=Views]').waitFor();
+    ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl, MIN));
   }, 120_000);
 
   afterAll(() => tearDown({ clients: [agent], pending: heldCalls, browser, host, dirs: [dataDir] }));
@@ -316,22 +293,17 @@ describe.skipIf(!HAS_CHROMIUM)(`layout at 880×560 and WCAG 2.2 AA${HAS_CHROMIUM
   });
 
   it('screenshots every view at 880×560 and 1280×800, light and dark', async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    for (const size of [MIN, WIDE]) {
-      await page.setViewportSize(size);
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme });
+    await atEachSizeAndTheme(
+      page,
+      async ({ key }) => {
         for (const view of VIEWS) {
           await view.open(page);
           await page.waitForTimeout(100);
-          await page.evaluate(`document.querySelector('.toasts')?.style.setProperty('visibility', 'hidden')`);
-          await page.screenshot({ path: path.join(SCREENSHOT_DIR, `layout-${view.name}-${size.width}x${size.height}-${colorScheme}.png`) });
-          await page.evaluate(`document.querySelector('.toasts')?.style.removeProperty('visibility')`);
+          await savePicture(page, path.join(SCREENSHOT_DIR, `layout-${view.name}-${key}.png`));
         }
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize(MIN);
+      },
+      { settleMs: 0 },
+    );
   }, 240_000);
 
   it('ran without page errors or CSP violations', () => {

@@ -4,22 +4,19 @@
 // a shadow limit promoted and the review showing what the change would have done. Checked for
 // sideways overflow at 880×560 and 1280×800 and with axe-core, light and dark; screenshots
 // go to test-results/screenshots (and PORTCULLIS_SHOTS_DIR when set).
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POLICY } from '../../electron/gateway/demo/demo-policy.js';
 import { connectHttpClient } from '../helpers/sdk-client.js';
-import { HAS_CHROMIUM, SCREENSHOT_DIR, SKIP_REASON, launchBrowser, watchPageErrors } from './helpers/browser.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { HAS_CHROMIUM, SCREENSHOT_DIR, SKIP_REASON, openSignedInPage } from './helpers/browser.js';
+import { atEachSizeAndTheme, MIN, savePicture, seriousAxeViolations } from './helpers/checks.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { tearDown } from './helpers/teardown.js';
 
-const AXE = path.resolve('node_modules/axe-core/axe.min.js');
-const SIZES = [
-  { width: 880, height: 560 },
-  { width: 1280, height: 800 },
-];
 
 const DRAFT = {
   ...DEMO_POLICY,
@@ -54,14 +51,6 @@ const FIND_OVERFLOW = `(() => {
   return [...new Set(problems)].slice(0, 10);
 })()`;
 
-async function seriousAxe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(await readFile(AXE, 'utf8'));
-  const violations = (await page.evaluate(
-    `window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, rules: { region: { enabled: false } } }).then((r) => r.violations)`,
-  )) as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
-}
-
 describe.skipIf(!HAS_CHROMIUM)(`policy replay and tests in the window${HAS_CHROMIUM ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
   let dataDir: string;
   let host: RunningHost;
@@ -70,7 +59,7 @@ describe.skipIf(!HAS_CHROMIUM)(`policy replay and tests in the window${HAS_CHROM
 
   beforeAll(async () => {
     await ensureRendererBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-replay-ui-'));
+    dataDir = makeTempDir('portcullis-replay-ui-');
     host = await startHost(dataDir, ['--demo']);
     const file = (name: string, doc: unknown) => writeFile(path.join(dataDir, name), JSON.stringify(doc, null, 2)).then(() => path.join(dataDir, name));
     await cli(dataDir, ['policy', 'set', 'demo-odoo', await file('allow.json', { version: '1', default: 'allow' })]);
@@ -86,41 +75,29 @@ describe.skipIf(!HAS_CHROMIUM)(`policy replay and tests in the window${HAS_CHROM
     for (let i = 0; i < 4; i++) await agent.callTool({ name: 'odoo_search_read', arguments: { model: 'res.partner', limit: 5 } });
     await agent.close();
     await writeFile(path.join(dataDir, 'policies', 'demo-odoo.tests.json'), JSON.stringify(CASES, null, 2));
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: SIZES[0] })).newPage();
-    await watchPageErrors(page);
-    await page.goto(host.loginUrl);
-    await page.locator('nav[aria-label=Views]').waitFor();
+    ({ browser, page } = await openSignedInPage(host.loginUrl, MIN));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await host?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ browser, host, dirs: [dataDir] }));
 
   async function shoot(name: string): Promise<{ overflow: Record<string, string[]>; axe: Record<string, string[]> }> {
     const overflow: Record<string, string[]> = {};
     const axe: Record<string, string[]> = {};
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
     const extra = process.env.PORTCULLIS_SHOTS_DIR;
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-        await page.waitForTimeout(200);
-        const key = `${name}-${size.width}x${size.height}-${colorScheme}`;
+    await atEachSizeAndTheme(
+      page,
+      async ({ key: at }) => {
+        const key = `${name}-${at}`;
         const shot = path.join(SCREENSHOT_DIR, `${key}.png`);
-        await page.evaluate(`document.querySelector('.toasts')?.style.setProperty('visibility', 'hidden')`);
-        await page.screenshot({ path: shot });
+        await savePicture(page, shot);
         if (extra) await copyFile(shot, path.join(extra, `${key}.png`));
         const problems = (await page.evaluate(FIND_OVERFLOW)) as string[];
         if (problems.length) overflow[key] = problems;
-        const violations = await seriousAxe(page);
+        const violations = await seriousAxeViolations(page);
         if (violations.length) axe[key] = violations;
-      }
-    }
-    await page.setViewportSize(SIZES[0] as { width: number; height: number });
+      },
+      { settleMs: 200 },
+    );
     return { overflow, axe };
   }
 

@@ -4,19 +4,19 @@
 // nothing untouched is lost (a reason survives Allow → Deny); the Catalog's quick action
 // opens the review instead of saving; leaving a dirty draft asks first, and coming back
 // finds it. Screenshots of each, light and dark, at 880×560 and 1280×800.
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectHttpClient } from '../helpers/sdk-client.js';
-import { HAS_CHROMIUM, SCREENSHOT_DIR, SKIP_REASON, launchBrowser, screenshotBothThemes, watchPageErrors } from './helpers/browser.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { HAS_CHROMIUM, SCREENSHOT_DIR, SKIP_REASON, openSignedInPage } from './helpers/browser.js';
+import { atEachSizeAndTheme, MIN, savePicture } from './helpers/checks.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { tearDown } from './helpers/teardown.js';
 
-const MIN = { width: 880, height: 560 };
-const WIDE = { width: 1280, height: 800 };
 const UNLINK_REASON = 'Deleting records is not allowed for agents';
 
 describe.skipIf(!HAS_CHROMIUM)(`policy changes reviewed in words${HAS_CHROMIUM ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
@@ -33,41 +33,26 @@ describe.skipIf(!HAS_CHROMIUM)(`policy changes reviewed in words${HAS_CHROMIUM ?
   };
   const activePolicy = async (): Promise<{ tools: Record<string, Record<string, unknown>> }> => JSON.parse(await cli(dataDir, ['policy', 'show', 'demo-odoo'])) as { tools: Record<string, Record<string, unknown>> };
   const review = () => page.getByTestId('policy-review');
-  const shots = async (name: string) => {
-    for (const size of [MIN, WIDE]) {
-      await page.setViewportSize(size);
-      await screenshotBothThemes(page, `edits-${name}-${size.width}x${size.height}`);
-    }
-    await page.setViewportSize(MIN);
-  };
+  const shots = (name: string) => atEachSizeAndTheme(page, ({ key }) => savePicture(page, path.join(SCREENSHOT_DIR, `edits-${name}-${key}.png`)));
 
   beforeAll(async () => {
     await ensureRendererBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-policy-review-'));
+    dataDir = makeTempDir('portcullis-policy-review-');
     host = await startHost(dataDir, ['--demo']);
     const token = (await cli(dataDir, ['grant', 'create', 'Claude Desktop'])).trim();
     agent = await connectHttpClient(`${host.url}/mcp/demo-odoo`, { Authorization: `Bearer ${token}` }, 'claude-desktop');
     await agent.callTool({ name: 'odoo_unlink', arguments: { model: 'res.partner', ids: [7] } });
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: MIN })).newPage();
-    pageErrors = await watchPageErrors(page);
-    await page.goto(host.loginUrl);
-    await page.locator('nav[aria-label=Views]').waitFor();
+    ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl, MIN));
   }, 120_000);
 
   afterAll(async () => {
-    await agent?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await host?.stop();
-    if (dataDir) {
-      // The pictures this suite took, where the lead looks at them.
-      const out = process.env.PORTCULLIS_SHOTS_DIR;
-      if (out) {
-        await mkdir(out, { recursive: true });
-        for (const file of await readdir(SCREENSHOT_DIR)) if (file.startsWith('edits-')) await copyFile(path.join(SCREENSHOT_DIR, file), path.join(out, file));
-      }
-      await rm(dataDir, { recursive: true, force: true });
+    // The pictures this suite took, where the lead looks at them.
+    const out = process.env.PORTCULLIS_SHOTS_DIR;
+    if (out && dataDir) {
+      await mkdir(out, { recursive: true });
+      for (const file of await readdir(SCREENSHOT_DIR)) if (file.startsWith('edits-')) await copyFile(path.join(SCREENSHOT_DIR, file), path.join(out, file));
     }
+    await tearDown({ clients: [agent], browser, host, dirs: [dataDir] });
   });
 
   it('Open policy from a denied call scrolls to its rule and highlights it, in view at 880×560', async () => {

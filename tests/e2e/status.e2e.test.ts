@@ -10,24 +10,22 @@
 //   `portcullis ui` signs it in without another restart.
 // Screenshots of each state at 880×560 and 1280×800, light and dark: /work/shots/status/ (or
 // PORTCULLIS_SHOTS).
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../shared/calls.js';
 import { connectHttpClient } from '../helpers/sdk-client.js';
-import { HAS_CHROMIUM, SKIP_REASON, launchBrowser, watchPageErrors } from './helpers/browser.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage } from './helpers/browser.js';
+import { atEachSizeAndTheme, savePicture, scrollsSideways, WIDE } from './helpers/checks.js';
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { tearDown } from './helpers/teardown.js';
 
 const MUTABLE_ENTRY = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 const SHOTS = process.env.PORTCULLIS_SHOTS ?? '/work/shots/status';
-const SIZES = [
-  { name: '880x560', width: 880, height: 560 },
-  { name: '1280x800', width: 1280, height: 800 },
-];
 
 const lookup = (description: string) => ({ name: 'lookup', description, inputSchema: { type: 'object', properties: { word: { type: 'string' } } }, annotations: { readOnlyHint: true } });
 const search = { name: 'search', description: 'Search the notes.', inputSchema: { type: 'object', properties: { q: { type: 'string' } } }, annotations: { readOnlyHint: true } };
@@ -41,26 +39,16 @@ let browser: Browser | undefined;
 let page: Page;
 let pageErrors: string[];
 
-/** Saves the page at both sizes in light and dark, then puts the wide light view back. */
+/** Saves the page at both sizes in light and dark (none may scroll sideways), then puts the wide light view back. */
 async function shoot(name: string, prepare?: () => Promise<void>): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
-  for (const size of SIZES) {
-    await page.setViewportSize({ width: size.width, height: size.height });
-    await prepare?.();
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await page.waitForTimeout(120);
-      // Nothing may overflow sideways at the window's minimum.
-      const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-      expect(overflow, `${name} at ${size.name} scrolls sideways`).toBeLessThanOrEqual(0);
-      // Toasts would cover the view: hidden for the picture only (CSSOM: the CSP refuses a <style>).
-      await page.evaluate(`document.querySelector('.toasts')?.style.setProperty('visibility', 'hidden')`);
-      await page.screenshot({ path: path.join(SHOTS, `${name}-${size.name}-${colorScheme}.png`) });
-      await page.evaluate(`document.querySelector('.toasts')?.style.removeProperty('visibility')`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await atEachSizeAndTheme(
+    page,
+    async ({ size, key }) => {
+      expect(await scrollsSideways(page), `${name} at ${size.width}x${size.height} scrolls sideways`).toBe(false);
+      await savePicture(page, path.join(SHOTS, `${name}-${key}.png`));
+    },
+    { prepare, settleMs: 120, restore: WIDE },
+  );
 }
 
 const callsJson = async (...args: string[]): Promise<CallRecord[]> =>
@@ -71,7 +59,7 @@ const setFilter = async (label: string, value: string) => page.getByRole('combob
 describe.skipIf(!HAS_CHROMIUM)('status in the window', () => {
   beforeAll(async () => {
     await ensureRendererBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-e2e-status-'));
+    dataDir = makeTempDir('portcullis-e2e-status-');
     toolsFile = path.join(dataDir, 'mutable-tools.json');
     await writeFile(toolsFile, JSON.stringify([lookup('Look up a word.'), search]));
     await cli(dataDir, ['server', 'add', 'notes', '--env', `TOOLS_FILE=${toolsFile}`, '--', process.execPath, MUTABLE_ENTRY]);
@@ -80,20 +68,14 @@ describe.skipIf(!HAS_CHROMIUM)('status in the window', () => {
     await writeFile(policy, JSON.stringify({ version: '1', default: 'allow', tools: { search: { limits: [{ counter: 'searches', window: 'hour', max: 2, scope: 'grant' }] } } }));
     await cli(dataDir, ['policy', 'set', 'notes', policy]);
     host = await startHost(dataDir);
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    pageErrors = await watchPageErrors(page);
-    await page.goto(host.loginUrl);
-    await page.locator('nav[aria-label=Views]').waitFor();
+    ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl, WIDE));
     client = await connectHttpClient(`${host.url}/mcp/notes`, { Authorization: `Bearer ${token}` });
   }, 120_000);
 
   afterAll(async () => {
     // Its gateway was restarted under it: do not wait on a session that no longer exists.
     await Promise.race([client?.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000))]);
-    await browser?.close();
-    await host?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await tearDown({ browser, host, dirs: [dataDir] });
   });
 
   it('shows a call a limit refused as Rate-limited, with its own filter, the counter that ran out, and counts that match the filter', async () => {

@@ -4,38 +4,25 @@
 // "Portcullis window"; a denied call shows the refusal. At 880×560 nothing overflows sideways
 // and axe-core finds no serious or critical violation. Screenshots at 880×560 and 1280×800,
 // light and dark, in /work/shots/trycall (or PORTCULLIS_SHOTS).
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage } from './helpers/browser.js';
+import { atEachSizeAndTheme, MIN, savePicture, seriousAxeViolations, WIDE } from './helpers/checks.js';
 import { startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
+import { tearDown } from './helpers/teardown.js';
 
 const SHOTS = process.env.PORTCULLIS_SHOTS ?? '/work/shots/trycall';
-const AXE = path.resolve('node_modules/axe-core/axe.min.js');
-const SIZES = [
-  { name: '880x560', width: 880, height: 560 },
-  { name: '1280x800', width: 1280, height: 800 },
-];
 
 async function shoot(page: Page, state: string): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await page.waitForTimeout(100);
-      await page.screenshot({ path: path.join(SHOTS, `try-${state}-${size.name}-${colorScheme}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
+  await atEachSizeAndTheme(page, ({ key }) => savePicture(page, path.join(SHOTS, `try-${state}-${key}.png`)), { settleMs: 100, restore: WIDE });
 }
 
 /** At the window's minimum size: nothing scrolls the page sideways, no control ends past the edge. */
 async function overflowAtMinimum(page: Page): Promise<string[]> {
-  await page.setViewportSize({ width: 880, height: 560 });
+  await page.setViewportSize(MIN);
   return (await page.evaluate(`(() => {
     const problems = [];
     const root = document.scrollingElement;
@@ -50,14 +37,6 @@ async function overflowAtMinimum(page: Page): Promise<string[]> {
   })()`)) as string[];
 }
 
-async function seriousAxe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(await readFile(AXE, 'utf8'));
-  const violations = (await page.evaluate(
-    `window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, rules: { region: { enabled: false } } }).then((r) => r.violations)`,
-  )) as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
-}
-
 describe.skipIf(!HAS_CHROMIUM)(`try a call from the window${HAS_CHROMIUM ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
   let dataDir: string;
   let host: RunningHost;
@@ -67,16 +46,12 @@ describe.skipIf(!HAS_CHROMIUM)(`try a call from the window${HAS_CHROMIUM ? '' : 
 
   beforeAll(async () => {
     await ensureRendererBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-try-e2e-'));
+    dataDir = makeTempDir('portcullis-try-e2e-');
     host = await startHost(dataDir, ['--demo']);
     ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await host?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ browser, host, dirs: [dataDir] }));
 
   it('the demo, a form from the schema, the real answer, the call in Calls; a denial shows its reason', async () => {
     await page.getByRole('heading', { name: 'No calls yet' }).waitFor({ timeout: 30_000 });
@@ -94,7 +69,7 @@ describe.skipIf(!HAS_CHROMIUM)(`try a call from the window${HAS_CHROMIUM ? '' : 
     await form.getByLabel(/^model \*/).fill('res.partner');
     await form.getByLabel(/^limit/).fill('5');
     expect(await overflowAtMinimum(page)).toEqual([]);
-    expect(await seriousAxe(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await shoot(page, 'filled');
 
     // Client-side check first: a required field left empty is named, and nothing is sent.
@@ -108,7 +83,7 @@ describe.skipIf(!HAS_CHROMIUM)(`try a call from the window${HAS_CHROMIUM ? '' : 
     await answer.getByText('Result', { exact: true }).waitFor({ timeout: 30_000 });
     expect(await answer.locator('pre.text').first().textContent()).toContain('"is_company"');
     expect(await overflowAtMinimum(page)).toEqual([]);
-    expect(await seriousAxe(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await shoot(page, 'result');
 
     await toolPicker.selectOption('odoo_unlink');
@@ -118,7 +93,7 @@ describe.skipIf(!HAS_CHROMIUM)(`try a call from the window${HAS_CHROMIUM ? '' : 
     await form.getByRole('button', { name: 'Run call' }).click();
     await answer.getByText('Refused by the gateway').waitFor({ timeout: 30_000 });
     expect(await answer.locator('pre.text').first().textContent()).toContain('Deleting records is not allowed for agents');
-    expect(await seriousAxe(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await shoot(page, 'refusal');
 
     // Held for approval: the view says so and links to Approvals; the answer waits there after the approval.

@@ -1,9 +1,9 @@
 // Headless Chromium for the renderer e2e tests (Debian's /usr/bin/chromium, or
 // PORTCULLIS_CHROMIUM). Tests skip with a clear message when there is none.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { savePicture } from './checks.js';
 
 export const CHROMIUM = process.env.PORTCULLIS_CHROMIUM ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -19,9 +19,9 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A browser with one page signed in to the headless host's UI (its login link), errors watched. */
-export async function openSignedInPage(loginUrl: string): Promise<{ browser: Browser; page: Page; pageErrors: string[] }> {
+export async function openSignedInPage(loginUrl: string, viewport: { width: number; height: number } = { width: 1360, height: 840 }): Promise<{ browser: Browser; page: Page; pageErrors: string[] }> {
   const browser = await launchBrowser();
-  const page = await (await browser.newContext({ viewport: { width: 1360, height: 840 } })).newPage();
+  const page = await (await browser.newContext({ viewport })).newPage();
   const pageErrors = await watchPageErrors(page);
   await page.goto(loginUrl);
   await page.locator('nav[aria-label=Views]').waitFor();
@@ -44,17 +44,12 @@ export async function watchPageErrors(page: Page): Promise<string[]> {
 
 /** Saves `test-results/screenshots/<view>-<theme>.png` in light and dark. */
 export async function screenshotBothThemes(page: Page, view: string, prepare?: () => Promise<void>): Promise<void> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await prepare?.();
     // Let transitions and the theme switch settle.
     await page.waitForTimeout(150);
-    // Toasts left by earlier steps would cover the view: hidden for the picture only (through
-    // the CSSOM: the page's CSP refuses the <style> element Playwright's own option would add).
-    await page.evaluate(`document.querySelector('.toasts')?.style.setProperty('visibility', 'hidden')`);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${view}-${colorScheme}.png`) });
-    await page.evaluate(`document.querySelector('.toasts')?.style.removeProperty('visibility')`);
+    await savePicture(page, path.join(SCREENSHOT_DIR, `${view}-${colorScheme}.png`));
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
