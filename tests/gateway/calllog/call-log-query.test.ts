@@ -1,23 +1,15 @@
-import { appendFile, writeFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempDir } from '../../helpers/temp-dir.js';
 import type { CallRecord } from '../../../shared/calls.js';
 import { callVerdict, matchesCallFilter } from '../../../shared/calls.js';
 import { callIdFloor } from '../../../electron/gateway/calllog/call-id.js';
 import { clampLimit, queryCalls } from '../../../electron/gateway/calllog/call-log-query.js';
 import type { CallLogSources } from '../../../electron/gateway/calllog/call-log-scan.js';
 import { callLogPath, utcDay } from '../../../electron/gateway/calllog/log-files.js';
-import { DAY, MINUTE, T0, makeRecord, makeTempDir } from './helpers.js';
+import { DAY, MINUTE, T0, makeRecord, writeRecords } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir());
-});
-afterEach(() => cleanup());
-
-async function writeRecords(records: CallRecord[]): Promise<void> {
-  for (const record of records) await appendFile(callLogPath(dir, utcDay(record.time)), JSON.stringify(record) + '\n');
-}
+const tmp = useTempDir('portcullis-calllog-');
 
 const newestFirst = (records: CallRecord[]) => [...records].sort((a, b) => (a.id < b.id ? 1 : -1));
 const ids = (records: CallRecord[]) => records.map((r) => r.id);
@@ -44,13 +36,13 @@ function sampleLog(): CallRecord[] {
 
 describe('queryCalls: filters', () => {
   let log: CallRecord[];
-  const sources = (): CallLogSources => ({ dir });
+  const sources = (): CallLogSources => ({ dir: tmp.path });
   const query = async (q: Parameters<typeof queryCalls>[1]) => ids((await queryCalls(sources(), { limit: 100, ...q })).records);
   const expected = (pick: (r: CallRecord) => boolean) => ids(newestFirst(log.filter(pick)));
 
   beforeEach(async () => {
     log = sampleLog();
-    await writeRecords(log);
+    await writeRecords(tmp.path, log);
   });
 
   it('returns everything newest first without filters', async () => {
@@ -101,18 +93,18 @@ describe('queryCalls: filters', () => {
 describe('queryCalls: pagination', () => {
   it('pages through every match once, newest first, with a cursor that survives new calls', async () => {
     const log = Array.from({ length: 25 }, (_, i) => makeRecord(T0 + i * MINUTE * 90, { tool: i % 5 === 0 ? 'other' : 'odoo_search' }));
-    await writeRecords(log);
+    await writeRecords(tmp.path, log);
     const matching = ids(newestFirst(log.filter((r) => r.tool === 'odoo_search')));
     const seen: string[] = [];
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await queryCalls({ dir }, { tool: 'odoo_search', limit: 7, cursor });
+      const page = await queryCalls({ dir: tmp.path }, { tool: 'odoo_search', limit: 7, cursor });
       seen.push(...ids(page.records));
       cursor = page.nextCursor;
       pages++;
       // A new call between pages must not shift the next page.
-      if (pages === 1) await writeRecords([makeRecord(T0 + 100 * DAY)]);
+      if (pages === 1) await writeRecords(tmp.path, [makeRecord(T0 + 100 * DAY)]);
     } while (cursor);
     expect(seen).toEqual(matching);
     expect(pages).toBe(Math.ceil(matching.length / 7));
@@ -122,18 +114,18 @@ describe('queryCalls: pagination', () => {
     expect(clampLimit(undefined)).toBe(50);
     expect(clampLimit(0)).toBe(1);
     expect(clampLimit(1e9)).toBe(1000);
-    await writeRecords(Array.from({ length: 3 }, (_, i) => makeRecord(T0 + i)));
-    expect((await queryCalls({ dir }, { limit: -5 })).records).toHaveLength(1);
+    await writeRecords(tmp.path, Array.from({ length: 3 }, (_, i) => makeRecord(T0 + i)));
+    expect((await queryCalls({ dir: tmp.path }, { limit: -5 })).records).toHaveLength(1);
   });
 
   it('stops at the newest files once the page is full', async () => {
     const recent = Array.from({ length: 6 }, (_, i) => makeRecord(T0 + i));
-    await writeRecords(recent);
-    await writeFile(callLogPath(dir, utcDay(T0 - 3 * DAY)), 'torn{"id"\n'); // an older, damaged file
-    const page = await queryCalls({ dir }, { limit: 5 });
+    await writeRecords(tmp.path, recent);
+    await writeFile(callLogPath(tmp.path, utcDay(T0 - 3 * DAY)), 'torn{"id"\n'); // an older, damaged file
+    const page = await queryCalls({ dir: tmp.path }, { limit: 5 });
     expect(page).toEqual({ records: newestFirst(recent).slice(0, 5), nextCursor: newestFirst(recent)[4]!.id, skippedLines: 0 });
     // Asking for more than the newest file holds reads on, and meets the damaged line.
-    const all = await queryCalls({ dir }, { limit: 10 });
+    const all = await queryCalls({ dir: tmp.path }, { limit: 10 });
     expect(all.records).toHaveLength(6);
     expect(all.nextCursor).toBeUndefined();
     expect(all.skippedLines).toBe(1);
@@ -145,10 +137,10 @@ describe('queryCalls: with a running gateway', () => {
     const r = Array.from({ length: 7 }, (_, i) => makeRecord(T0 + i * MINUTE));
     // A long call that arrived between r[1] and r[2] and has not reached disk yet.
     const longCall = makeRecord(T0 + MINUTE + 30_000);
-    await writeRecords(r.slice(0, 6));
+    await writeRecords(tmp.path, r.slice(0, 6));
     const pending = [r[6]!, longCall];
     const sources: CallLogSources = {
-      dir,
+      dir: tmp.path,
       live: {
         recent: () => [r[3]!, r[4]!, r[5]!, r[6]!, longCall], // r[0..2] were evicted
         completeAbove: () => r[2]!.id,
@@ -158,16 +150,16 @@ describe('queryCalls: with a running gateway', () => {
     const everything = ids(newestFirst([...r, longCall]));
     expect(ids((await queryCalls(sources, { limit: 100 })).records)).toEqual(everything);
     // The long call reaches disk while still listed as pending: still once.
-    await writeRecords([longCall]);
+    await writeRecords(tmp.path, [longCall]);
     expect(ids((await queryCalls(sources, { limit: 100 })).records)).toEqual(everything);
   });
 
   it('answers recent pages from memory without reading the files', async () => {
     const r = Array.from({ length: 4 }, (_, i) => makeRecord(T0 + i));
     // The files exist but are damaged: reading them would count skipped lines.
-    await writeFile(callLogPath(dir, utcDay(T0)), 'garbage\n'.repeat(10));
+    await writeFile(callLogPath(tmp.path, utcDay(T0)), 'garbage\n'.repeat(10));
     const sources: CallLogSources = {
-      dir,
+      dir: tmp.path,
       live: { recent: () => r, completeAbove: () => callIdFloor(T0 - 1), pending: () => [] },
     };
     const page = await queryCalls(sources, { limit: 3 });

@@ -1,22 +1,10 @@
-import { appendFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../helpers/temp-dir.js';
 import type { CallRecord } from '../../../shared/calls.js';
 import { callStats, countCalls, percentile } from '../../../electron/gateway/calllog/call-stats.js';
-import { callLogPath, utcDay } from '../../../electron/gateway/calllog/log-files.js';
-import { DAY, MINUTE, T0, makeRecord, makeTempDir } from './helpers.js';
+import { DAY, MINUTE, T0, makeRecord, writeRecords } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir());
-});
-afterEach(() => cleanup());
-
-async function writeRecords(records: CallRecord[]): Promise<void> {
-  const text = new Map<string, string>();
-  for (const r of records) text.set(utcDay(r.time), (text.get(utcDay(r.time)) ?? '') + JSON.stringify(r) + '\n');
-  for (const [day, lines] of text) await appendFile(callLogPath(dir, day), lines);
-}
+const tmp = useTempDir('portcullis-calllog-');
 
 describe('percentile', () => {
   it('uses nearest rank', () => {
@@ -50,9 +38,9 @@ describe('callStats', () => {
       }));
     }
     records.push(makeRecord(T0 + 10 * MINUTE)); // outside the range
-    await writeRecords(records);
+    await writeRecords(tmp.path, records);
 
-    const stats = await callStats({ dir }, { from: new Date(T0).toISOString(), to: new Date(T0 + 5 * MINUTE).toISOString(), topTools: 3 });
+    const stats = await callStats({ dir: tmp.path }, { from: new Date(T0).toISOString(), to: new Date(T0 + 5 * MINUTE).toISOString(), topTools: 3 });
     expect(stats.total).toBe(113);
     expect(stats.denials).toBe(13);
     expect(stats.byVerdict).toMatchObject({ allowed: 100, denied: 10, 'approval-timeout': 3, approved: 0 });
@@ -72,12 +60,12 @@ describe('callStats', () => {
   });
 
   it('applies filters and defaults to the last hour', async () => {
-    await writeRecords([
+    await writeRecords(tmp.path, [
       makeRecord(T0 - 2 * 60 * MINUTE),
       makeRecord(T0 - 30 * MINUTE),
       makeRecord(T0 - 30 * MINUTE, { server: 'github' }),
     ]);
-    const stats = await callStats({ dir }, { server: 'odoo' }, T0);
+    const stats = await callStats({ dir: tmp.path }, { server: 'odoo' }, T0);
     expect(stats.from).toBe(new Date(T0 - 60 * MINUTE).toISOString());
     expect(stats.total).toBe(1);
     expect(stats.perServer.map((s) => s.server)).toEqual(['odoo']);
@@ -87,43 +75,43 @@ describe('callStats', () => {
   it('counts a record once while it is both unwritten and already on disk', async () => {
     const onDisk = makeRecord(T0 + 1000);
     const inFlight = makeRecord(T0 + 2000);
-    await writeRecords([onDisk, inFlight]); // the writer appended it while the batch is still held as pending
+    await writeRecords(tmp.path, [onDisk, inFlight]); // the writer appended it while the batch is still held as pending
     const live = { recent: () => [onDisk, inFlight], completeAbove: () => '~', pending: () => [inFlight] };
-    const stats = await callStats({ dir, live }, { from: new Date(T0).toISOString(), to: new Date(T0 + MINUTE).toISOString() });
+    const stats = await callStats({ dir: tmp.path, live }, { from: new Date(T0).toISOString(), to: new Date(T0 + MINUTE).toISOString() });
     expect(stats.total).toBe(2);
   });
 
   it('counts rate-limited calls as their own verdict, among the denials, per bucket; old "deny" lines stay denied', async () => {
     const limited = { decision: 'rate-limit' as const, upstream: 'not-called' as const, rateLimit: { counter: 'c', scope: 'grant' as const, limitPath: 'tools.odoo_search.limits[0]', windowSeconds: 60, max: 2, used: 2, amount: 1, retryAfterSeconds: 30 } };
-    await writeRecords([
+    await writeRecords(tmp.path, [
       makeRecord(T0),
       makeRecord(T0 + 1, limited),
       makeRecord(T0 + MINUTE, limited),
       // A line from before the verdict existed: a limit denial logged as deny.
       makeRecord(T0 + MINUTE + 1, { decision: 'deny', upstream: 'not-called', counters: [{ counter: 'c', scope: 'grant', used: 2, max: 2 }] }),
     ]);
-    const stats = await callStats({ dir }, { from: new Date(T0).toISOString(), to: new Date(T0 + 2 * MINUTE).toISOString() });
+    const stats = await callStats({ dir: tmp.path }, { from: new Date(T0).toISOString(), to: new Date(T0 + 2 * MINUTE).toISOString() });
     expect(stats.byVerdict).toMatchObject({ allowed: 1, 'rate-limited': 2, denied: 1 });
     expect([stats.total, stats.denials, stats.rateLimited]).toEqual([4, 3, 2]);
     expect(stats.buckets).toEqual({ calls: [2, 2], denials: [1, 2], rateLimited: [1, 1] });
-    const onlyLimited = await callStats({ dir }, { from: new Date(T0).toISOString(), to: new Date(T0 + 2 * MINUTE).toISOString(), decision: 'rate-limited' });
+    const onlyLimited = await callStats({ dir: tmp.path }, { from: new Date(T0).toISOString(), to: new Date(T0 + 2 * MINUTE).toISOString(), decision: 'rate-limited' });
     expect(onlyLimited.total).toBe(2);
   });
 
   it('counts every matching call over the whole log, with no default range', async () => {
-    await writeRecords([
+    await writeRecords(tmp.path, [
       makeRecord(T0 - 40 * DAY),
       makeRecord(T0 - 2 * DAY, { server: 'github' }),
       ...Array.from({ length: 30 }, (_, i) => makeRecord(T0 + i)),
     ]);
-    expect(await countCalls({ dir }, {})).toEqual({ count: 32, skippedLines: 0 });
-    expect((await countCalls({ dir }, { server: 'odoo' })).count).toBe(31);
-    expect((await countCalls({ dir }, { from: new Date(T0 - DAY).toISOString() })).count).toBe(30);
+    expect(await countCalls({ dir: tmp.path }, {})).toEqual({ count: 32, skippedLines: 0 });
+    expect((await countCalls({ dir: tmp.path }, { server: 'odoo' })).count).toBe(31);
+    expect((await countCalls({ dir: tmp.path }, { from: new Date(T0 - DAY).toISOString() })).count).toBe(30);
   });
 
   it('widens buckets for long ranges and refuses an empty range', async () => {
-    const stats = await callStats({ dir }, { from: new Date(T0 - 30 * DAY).toISOString(), to: new Date(T0).toISOString() });
+    const stats = await callStats({ dir: tmp.path }, { from: new Date(T0 - 30 * DAY).toISOString(), to: new Date(T0).toISOString() });
     expect(stats.bucketSeconds).toBe(1800);
-    await expect(callStats({ dir }, { from: new Date(T0).toISOString(), to: new Date(T0).toISOString() })).rejects.toThrow(/before/);
+    await expect(callStats({ dir: tmp.path }, { from: new Date(T0).toISOString(), to: new Date(T0).toISOString() })).rejects.toThrow(/before/);
   });
 });

@@ -1,9 +1,9 @@
 // Shared fixtures for the call-log tests: records with ids that match their times, and temp dirs.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { appendFile } from 'node:fs/promises';
 import type { CallRecord } from '../../../shared/calls.js';
 import { createCallIdGenerator } from '../../../electron/gateway/calllog/call-id.js';
+import { callLogPath, utcDay } from '../../../electron/gateway/calllog/log-files.js';
+import { makeTempDir as makeSharedTempDir, removeTempDir } from '../../helpers/temp-dir.js';
 
 const nextId = createCallIdGenerator();
 
@@ -27,8 +27,15 @@ export function makeRecord(ms: number, overrides: Partial<CallRecord> = {}): Cal
 }
 
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-calllog-'));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  const dir = makeSharedTempDir('portcullis-calllog-');
+  return { dir, cleanup: async () => removeTempDir(dir) };
+}
+
+/** Appends the records to the day files of `dir` they belong in (one append per day). */
+export async function writeRecords(dir: string, records: CallRecord[]): Promise<void> {
+  const text = new Map<string, string>();
+  for (const r of records) text.set(utcDay(r.time), (text.get(utcDay(r.time)) ?? '') + JSON.stringify(r) + '\n');
+  for (const [day, lines] of text) await appendFile(callLogPath(dir, day), lines);
 }
 
 export const T0 = Date.parse('2026-11-20T10:00:00.000Z');
