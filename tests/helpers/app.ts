@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startHeadless, type HeadlessApp } from '../../electron/gateway/host/start-headless.js';
 import { addServer } from '../../electron/gateway/config/servers.js';
 import { createGrant } from '../../electron/gateway/config/grants.js';
+import type { ApprovalResolution } from '../../shared/approvals.js';
 import type { UpstreamConfig } from '../../shared/config.js';
 
 export const ODOO_FIXTURE_SERVER = path.resolve('tests/fixtures/servers/odoo-fixture-server.mjs');
@@ -48,4 +49,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The Odoo fixture server under `policy`, a grant named "agent" (its token), and every approval
+ * resolution the app announces from then on, in order: the approval suites' common start.
+ */
+export async function startAgentApp(policy: unknown): Promise<{ app: TestApp; token: string; resolutions: ApprovalResolution[] }> {
+  const app = await startTestApp({ servers: { odoo: odooFixture() }, policies: { odoo: policy } });
+  const token = await app.grant('agent');
+  const resolutions: ApprovalResolution[] = [];
+  app.api.subscribe((event, payload) => {
+    if (event === 'approval-resolved') resolutions.push(payload as ApprovalResolution);
+  });
+  return { app, token, resolutions };
 }

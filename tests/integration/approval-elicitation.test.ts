@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
-import { odooFixture, startTestApp, type TestApp } from '../helpers/app.js';
+import { startAgentApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { waitFor } from '../helpers/wait-for.js';
 import type { ApprovalResolution } from '../../shared/approvals.js';
@@ -22,13 +22,9 @@ const POLICY = {
 
 let app: TestApp;
 let token: string;
-const resolutions: ApprovalResolution[] = [];
+let resolutions: ApprovalResolution[];
 beforeAll(async () => {
-  app = await startTestApp({ servers: { odoo: odooFixture() }, policies: { odoo: POLICY } });
-  token = await app.grant('agent');
-  app.api.subscribe((event, payload) => {
-    if (event === 'approval-resolved') resolutions.push(payload as ApprovalResolution);
-  });
+  ({ app, token, resolutions } = await startAgentApp(POLICY));
 });
 afterAll(async () => {
   await app?.stop();

@@ -3,7 +3,7 @@
 // approval given then serves exactly one retry of the same call.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { odooFixture, startTestApp, type TestApp } from '../helpers/app.js';
+import { startAgentApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { waitFor } from '../helpers/wait-for.js';
 import type { ApprovalRequest, ApprovalResolution } from '../../shared/approvals.js';
@@ -20,13 +20,9 @@ const POLICY = {
 
 let app: TestApp;
 let token: string;
-const resolutions: ApprovalResolution[] = [];
+let resolutions: ApprovalResolution[];
 beforeAll(async () => {
-  app = await startTestApp({ servers: { odoo: odooFixture() }, policies: { odoo: POLICY } });
-  token = await app.grant('agent');
-  app.api.subscribe((event, payload) => {
-    if (event === 'approval-resolved') resolutions.push(payload as ApprovalResolution);
-  });
+  ({ app, token, resolutions } = await startAgentApp(POLICY));
 });
 afterAll(async () => {
   await app?.stop();

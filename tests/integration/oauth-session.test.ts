@@ -2,14 +2,13 @@
 // when refresh fails, step-up on 403 insufficient_scope, and the same upstream session
 // carrying on after a sign-in, without reconnecting.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { UpstreamOAuth } from '../../electron/gateway/upstream/oauth/upstream-oauth.js';
 import { isAuthRequired, needsSignInToolResult, toNeedsSignIn, type NeedsSignInError } from '../../electron/gateway/upstream/oauth/needs-sign-in.js';
 import { startOAuthFixture, type OAuthFixture, type OAuthFixtureOptions } from '../fixtures/oauth/oauth-fixture.js';
 import { browse, callText, connectWithAuth } from '../fixtures/oauth/browser.js';
+import { endOAuthTest } from '../helpers/oauth-teardown.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 let dir: string;
 let fixture: OAuthFixture | undefined;
@@ -18,19 +17,14 @@ let needed: NeedsSignInError[];
 const clients: Client[] = [];
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-oauth-'));
+  dir = makeTempDir('portcullis-oauth-');
   needed = [];
   oauth = new UpstreamOAuth({ dataDir: dir, onNeedsSignIn: (error) => needed.push(error) });
 });
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close().catch(() => undefined);
-  oauth.close();
-  await fixture?.close();
+  await endOAuthTest({ clients, oauth, fixture, dir });
   fixture = undefined;
-  // A transport may still be finishing a refresh it started before close(): let it land, then retry on ENOTEMPTY.
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 async function signedInClient(options: OAuthFixtureOptions = {}) {

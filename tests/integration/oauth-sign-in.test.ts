@@ -1,8 +1,7 @@
 // Sign-in flows against a real authorization server and a real bearer-protected MCP server
 // (tests/fixtures/oauth), driven the way a person's browser would drive them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { UpstreamOAuth } from '../../electron/gateway/upstream/oauth/upstream-oauth.js';
@@ -10,6 +9,8 @@ import { isAuthRequired, toNeedsSignIn } from '../../electron/gateway/upstream/o
 import type { PortcullisOAuthProvider, UpstreamOAuthConfig } from '../../electron/gateway/upstream/oauth/oauth-provider.js';
 import { startOAuthFixture, type OAuthFixture, type OAuthFixtureOptions } from '../fixtures/oauth/oauth-fixture.js';
 import { browse, callText, connectWithAuth, type BrowserVisit } from '../fixtures/oauth/browser.js';
+import { endOAuthTest } from '../helpers/oauth-teardown.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 let dir: string;
 let fixture: OAuthFixture | undefined;
@@ -17,18 +18,13 @@ let oauth: UpstreamOAuth;
 const clients: Client[] = [];
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-oauth-'));
+  dir = makeTempDir('portcullis-oauth-');
   oauth = new UpstreamOAuth({ dataDir: dir });
 });
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close().catch(() => undefined);
-  oauth.close();
-  await fixture?.close();
+  await endOAuthTest({ clients, oauth, fixture, dir });
   fixture = undefined;
-  // A transport may still be finishing a refresh it started before close(): let it land, then retry on ENOTEMPTY.
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 async function start(options: OAuthFixtureOptions = {}): Promise<OAuthFixture> {
