@@ -1,17 +1,17 @@
 // The CLI's in-process core holds the data directory's lock while a command runs: a gateway
 // starting meanwhile waits for it, and a gateway that holds the lock but cannot be reached is
 // a clear error rather than two processes writing the same files.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { withApi } from '../../electron/cli/open-api.js';
 import { acquireGatewayLock, GATEWAY_LOCK_FILE } from '../../electron/gateway/store/gateway-lock.js';
 import { runCli } from '../helpers/cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 let dataDir: string;
 beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-open-api-'));
+  dataDir = makeTempDir('portcullis-open-api-');
 });
 afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });

@@ -2,8 +2,7 @@
 // argument whole (a 3 KB command included, scrollable), secret-looking values masked with a
 // per-value Reveal. Screenshots at 880×560 and 1280×800, light and dark, go to
 // test-results/screenshots/approval-card-<size>-<theme>.png.
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Browser, Page } from 'playwright-core';
@@ -14,6 +13,7 @@ import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage, screenshotBothThemes } fro
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
 import { tearDown } from './helpers/teardown.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const POLICY = { version: '1', default: 'deny', tools: { ssh_execute: { action: 'approve', approval: { timeout_s: 300 } } } };
 const COMMAND = `pg_dump --clean app | gzip > /backups/app.sql.gz; ${'echo step; '.repeat(300)}rm -rf /var/lib/postgresql/old`;
@@ -37,7 +37,7 @@ describe.skipIf(!HAS_CHROMIUM)(`the approval card${HAS_CHROMIUM ? '' : ` (skippe
 
   beforeAll(async () => {
     await ensureRendererBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-e2e-approval-'));
+    dataDir = makeTempDir('portcullis-e2e-approval-');
     await mkdir(path.join(dataDir, 'policies'), { recursive: true });
     await writeFile(path.join(dataDir, 'policies', 'odoo.json'), JSON.stringify(POLICY));
     await cli(dataDir, ['server', 'add', 'odoo', '--', process.execPath, ODOO_FIXTURE_SERVER]);

@@ -4,8 +4,7 @@
 // survives a page reload and a gateway restart; with the browser's permission, a held call
 // raises a browser notification. Screenshots of the Approvals view (pending, waiting to be
 // used, history) and of Settings' notifications block at 880×560 and 1280×800, light and dark.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Browser, Page } from 'playwright-core';
@@ -16,6 +15,7 @@ import { HAS_CHROMIUM, SKIP_REASON, launchBrowser, screenshotBothThemes, watchPa
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
 import { scrollsSideways, seriousAxeViolations } from './helpers/checks.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const POLICY = { version: '1', default: 'deny', tools: { odoo_write: { action: 'approve' }, odoo_search_read: {} } };
 const ARGS = { model: 'res.partner', ids: [7], values: { name: 'Ada Lovelace' } };
@@ -60,7 +60,7 @@ describe.skipIf(!HAS_CHROMIUM)(`approvals that hold up${HAS_CHROMIUM ? '' : ` (s
 
   beforeAll(async () => {
     await ensureRendererBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-e2e-approvals-'));
+    dataDir = makeTempDir('portcullis-e2e-approvals-');
     await mkdir(path.join(dataDir, 'policies'), { recursive: true });
     await writeFile(path.join(dataDir, 'policies', 'odoo.json'), JSON.stringify(POLICY));
     await cli(dataDir, ['server', 'add', 'odoo', '--', process.execPath, ODOO_FIXTURE_SERVER]);

@@ -1,9 +1,7 @@
 // The first five minutes, in the browser: a fresh `portcullis serve`, "Try the demo" on the
 // welcome screen, a real client calling the demo server, and the UI showing a denied call
 // (with its rule and why) and an approval that a person grants. Screenshots light and dark.
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage, screenshotBothThemes } fro
 import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
 import { tearDown } from './helpers/teardown.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 describe.skipIf(!HAS_CHROMIUM)(`first run with the demo${HAS_CHROMIUM ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
   let dataDir: string;
@@ -25,7 +24,7 @@ describe.skipIf(!HAS_CHROMIUM)(`first run with the demo${HAS_CHROMIUM ? '' : ` (
 
   beforeAll(async () => {
     await ensureRendererBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-first-run-'));
+    dataDir = makeTempDir('portcullis-first-run-');
     host = await startHost(dataDir);
     ({ browser, page, pageErrors } = await openSignedInPage(host.loginUrl));
   }, 120_000);

@@ -5,8 +5,7 @@
 // file. Every click from the welcome screen to that call is counted. Then Claude Desktop's
 // entry is checked (this install's CLI by absolute path, the real port) and Cursor is
 // disconnected: its file comes back byte for byte.
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { scrollsSideways, seriousAxeViolations } from './helpers/checks.js';
 import { startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
 import { tearDown } from './helpers/teardown.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const MEMORY_ENTRY = path.resolve('node_modules/@modelcontextprotocol/server-memory/dist/index.js');
 const SHOTS = process.env.PORTCULLIS_SHOTS_DIR;
@@ -40,7 +40,7 @@ describe.skipIf(!HAS_CHROMIUM)(`onboarding from the window${HAS_CHROMIUM ? '' : 
 
   beforeAll(async () => {
     await ensureRendererBuilt();
-    root = await mkdtemp(path.join(os.tmpdir(), 'portcullis-onboarding-'));
+    root = makeTempDir('portcullis-onboarding-');
     const home = path.join(root, 'home');
     files.desktop = path.join(home, '.config', 'Claude', 'claude_desktop_config.json');
     files.cursor = path.join(home, '.cursor', 'mcp.json');

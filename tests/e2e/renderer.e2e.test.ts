@@ -3,8 +3,7 @@
 // real MCP SDK client calling through /mcp/<server> with a grant token, and the built UI
 // in headless Chromium. Screenshots of every view, light and dark, go to
 // test-results/screenshots/<view>-<theme>.png.
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Browser, Page } from 'playwright-core';
@@ -16,6 +15,7 @@ import { cli, startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { tearDown } from './helpers/teardown.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const MUTABLE_SERVER = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 
@@ -54,7 +54,7 @@ describe.skipIf(!HAS_CHROMIUM)(`renderer on the real headless host${HAS_CHROMIUM
 
   beforeAll(async () => {
     await ensureRendererBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-e2e-'));
+    dataDir = makeTempDir('portcullis-e2e-');
     await mkdir(path.join(dataDir, 'policies'), { recursive: true });
     await writeFile(path.join(dataDir, 'policies', 'everything.json'), JSON.stringify(EVERYTHING_POLICY, null, 2) + '\n');
     toolsFile = path.join(dataDir, 'mutable-tools.json');

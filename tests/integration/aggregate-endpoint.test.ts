@@ -1,13 +1,13 @@
 // `/mcp`: every server behind one endpoint, names namespaced and collision-free, each
 // server's own policy still deciding its calls.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { everythingStdio } from '../helpers/gateway.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import type { UpstreamConfig } from '../../shared/config.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const MEMORY = path.resolve('node_modules/@modelcontextprotocol/server-memory/dist/index.js');
 const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
@@ -15,7 +15,7 @@ const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 let app: TestApp;
 let tmp: string;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'portcullis-aggregate-'));
+  tmp = makeTempDir('portcullis-aggregate-');
   const mutable = async (file: string, tools: unknown[]): Promise<UpstreamConfig> => {
     await writeFile(path.join(tmp, file), JSON.stringify(tools));
     return { transport: 'stdio', command: process.execPath, args: [MUTABLE], env: { TOOLS_FILE: path.join(tmp, file) } };

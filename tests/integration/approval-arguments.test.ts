@@ -1,8 +1,7 @@
 // The approver sees exactly what will run: every argument whole (no redaction by key name,
 // no truncation), equal to what reaches the upstream, with secret-looking values marked so a
 // window or the CLI can mask them until the person reveals them.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { odooFixture, startTestApp, type TestApp } from '../helpers/app.js';
@@ -11,6 +10,7 @@ import { waitFor } from '../helpers/wait-for.js';
 import { runCli } from '../helpers/cli.js';
 import { hashArguments } from '../../electron/gateway/approvals/approval-broker.js';
 import type { ApprovalRequest } from '../../shared/approvals.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const POLICY = { version: '1', default: 'deny', tools: { ssh_execute: { action: 'approve' } } };
 
@@ -19,7 +19,7 @@ let token: string;
 let scratch: string;
 let callsFile: string;
 beforeAll(async () => {
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'portcullis-approval-args-'));
+  scratch = makeTempDir('portcullis-approval-args-');
   callsFile = path.join(scratch, 'calls.jsonl');
   app = await startTestApp({ servers: { odoo: odooFixture({ CALLS_FILE: callsFile }) }, policies: { odoo: POLICY } });
   token = await app.grant('agent');

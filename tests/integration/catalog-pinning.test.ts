@@ -1,13 +1,13 @@
 // The catalog through the real gateway: the gateway's own connection catalogues a server,
 // list_changed brings definition changes, new and removed tools; pinning warns or blocks
 // until a person reviews; overrides feed the policy's risk rules.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 const readNotes = { name: 'read_notes', description: 'Read the notes of a project.', inputSchema: { type: 'object', properties: { project: { type: 'string' } } }, annotations: { readOnlyHint: true } };
@@ -17,7 +17,7 @@ let tmp: string;
 let toolsFile: string;
 let app: TestApp;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'portcullis-mutable-'));
+  tmp = makeTempDir('portcullis-mutable-');
   toolsFile = path.join(tmp, 'tools.json');
   await writeFile(toolsFile, JSON.stringify([readNotes, archive]));
   app = await startTestApp({

@@ -3,13 +3,13 @@
 // list, refused with the reason, logged as flagged) until a person reviews it in the Api;
 // a tool named like another server's /mcp name is caught on /mcp; a tool renamed to escape
 // its pin is caught and held although new tools are otherwise allowed.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 const object = (properties: Record<string, unknown> = {}) => ({ type: 'object', properties });
@@ -29,7 +29,7 @@ let app: TestApp;
 const allow = { version: '1', default: 'allow' };
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'portcullis-poison-'));
+  tmp = makeTempDir('portcullis-poison-');
   const lists = { calc: [add, echo], fs: [readFile], evil: [imitation], db: [wipe] };
   for (const [id, tools] of Object.entries(lists)) {
     files[id] = path.join(tmp, `${id}.json`);

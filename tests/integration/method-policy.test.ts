@@ -1,8 +1,7 @@
 // Every MCP method has a policy (issue "Nothing passes ungoverned"), through the real gateway
 // with real servers from npm: resources, prompts, completion, logging, and the server's own
 // sampling and elicitation requests; explicit deny stays listed; the log blames the rule that decided.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -12,6 +11,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { everythingStdio } from '../helpers/gateway.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import type { CallRecord } from '../../shared/calls.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const MEMORY = path.resolve('node_modules/@modelcontextprotocol/server-memory/dist/index.js');
 const GRAPH = 'memory://knowledge-graph';
@@ -20,7 +20,7 @@ const DYNAMIC_TEXT = 'demo://resource/dynamic/text/1';
 let app: TestApp;
 let tmp: string;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'portcullis-methods-'));
+  tmp = makeTempDir('portcullis-methods-');
   app = await startTestApp({
     servers: {
       memory: { transport: 'stdio', command: process.execPath, args: [MEMORY], env: { MEMORY_FILE_PATH: path.join(tmp, 'memory.jsonl') } },

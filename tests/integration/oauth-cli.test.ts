@@ -2,9 +2,8 @@
 // "browser" (fetch) follows it to the loopback callback, the command finishes once tokens
 // are stored. And the tokens are found nowhere but in the protected token store.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { ConfigStore } from '../../electron/gateway/store/config-store.js';
@@ -18,13 +17,14 @@ import { SEALED_PREFIX, type SecretBox } from '../../electron/gateway/store/secr
 import { startOAuthFixture, type OAuthFixture } from '../fixtures/oauth/oauth-fixture.js';
 import { browse, callText, connectWithAuth } from '../fixtures/oauth/browser.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 let dir: string;
 let fixture: OAuthFixture | undefined;
 let output: { stdout: string; stderr: string; console: string };
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-oauth-cli-'));
+  dir = makeTempDir('portcullis-oauth-cli-');
   output = { stdout: '', stderr: '', console: '' };
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((output.stdout += String(chunk)), true));
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((output.stderr += String(chunk)), true));

@@ -1,12 +1,12 @@
 // The policy, enforced through the real gateway: denials never reach the upstream, hidden
 // tools vanish, limits admit exactly their budget per grant, and budgets survive a restart.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { odooFixture, startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const SEED_POLICY = {
   version: '1',
@@ -39,7 +39,7 @@ async function callsReceived(file: string): Promise<string[]> {
 
 describe('through the real gateway', () => {
   test('a denied tool gets the policy error and never reaches the upstream', async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'portcullis-calls-'));
+    tmp = makeTempDir('portcullis-calls-');
     const callsFile = path.join(tmp, 'calls.jsonl');
     app = await startTestApp({ servers: { odoo: odooFixture({ CALLS_FILE: callsFile }) }, policies: { odoo: SEED_POLICY } });
     const client = await connectHttpClient(app.endpoint('odoo'), { Authorization: `Bearer ${await app.grant('agent')}` });
@@ -96,7 +96,7 @@ describe('through the real gateway', () => {
   });
 
   test('counters survive a gateway restart', async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'portcullis-restart-'));
+    tmp = makeTempDir('portcullis-restart-');
     app = await startTestApp({ dataDir: tmp, servers: { odoo: odooFixture() }, policies: { odoo: SEED_POLICY } });
     const token = await app.grant('claude');
     let client = await connectHttpClient(app.endpoint('odoo'), { Authorization: `Bearer ${token}` });

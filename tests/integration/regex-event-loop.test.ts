@@ -2,14 +2,14 @@
 // `pattern` (validate_schema, in the upstream's own inputSchema) are fed input that makes a
 // backtracking engine run for seconds, another client's ping still answers at once. Real
 // gateway, real HTTP, a real stdio upstream whose tools (and so whose schema) the test writes.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 // Catastrophic for a backtracking engine on 'a'×n + '!': each extra 'a' doubles the work.
@@ -57,7 +57,7 @@ let app: TestApp;
 let agent: Client;
 let other: Client;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'portcullis-regex-'));
+  tmp = makeTempDir('portcullis-regex-');
   const toolsFile = path.join(tmp, 'tools.json');
   await writeFile(toolsFile, JSON.stringify(tools));
   app = await startTestApp({

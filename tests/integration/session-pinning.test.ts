@@ -4,8 +4,7 @@
 // another, or changes it inside one session, is flagged, and under block the tool is withheld
 // and refused); the catalog connection looks like an ordinary client; and a call is forwarded
 // only as checked — a string name from the session's own list, object arguments.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CallToolResultSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
@@ -14,6 +13,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
 import { waitFor } from '../helpers/wait-for.js';
 import type { UpstreamConfig } from '../../shared/config.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const TWO_FACED = path.resolve('tests/fixtures/servers/two-faced-server.mjs');
 const SERVERS = { split: { SPLIT: '1', POISON: 'exec' }, typo: { SPLIT: '1', POISON: 'typo' }, drift: {}, names: {} } as const;
@@ -36,7 +36,7 @@ const listNames = async (client: Client) => (await client.listTools()).tools.map
 const connect = async (server: ServerName | '', name?: string) => connectHttpClient(server ? app.endpoint(server) : app.app.gateway.aggregateEndpoint, { Authorization: `Bearer ${token}` }, name);
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'portcullis-two-faced-'));
+  tmp = makeTempDir('portcullis-two-faced-');
   const servers: Record<string, UpstreamConfig> = {};
   for (const [id, env] of Object.entries(SERVERS)) {
     await mkdir(stateDir(id as ServerName));

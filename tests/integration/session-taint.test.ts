@@ -1,14 +1,14 @@
 // Session taint through the real gateway: on the aggregate /mcp endpoint a session that read
 // open-world content (a fetch-like tool on one server) has its send-like tool on another server
 // held for approval, with the reason; another session that did not read is not held.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { connectHttpClient, textOf } from '../helpers/sdk-client.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 const WEB_TOOLS = [
@@ -37,7 +37,7 @@ const connect = async (url: string, name: string) => {
 };
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'portcullis-taint-'));
+  tmp = makeTempDir('portcullis-taint-');
   const server = async (id: string, tools: unknown) => {
     const file = path.join(tmp, `${id}.json`);
     await writeFile(file, JSON.stringify(tools));

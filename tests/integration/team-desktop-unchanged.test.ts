@@ -1,8 +1,7 @@
 // The desktop path stays as it was: without --store, `portcullis serve` never loads the Redis
 // client and counts in the data directory's files; with --store it does load it (which shows
 // the detector works). Real `serve` processes, a real client, a real redis-server.
-import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { access, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { findRunningGateway } from '../../electron/cli/running-gateway.js';
@@ -11,6 +10,7 @@ import { waitFor } from '../helpers/wait-for.js';
 import { describeWithRedis, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { connectHttpClient } from '../helpers/sdk-client.js';
 import { TINY_ENTRY } from '../helpers/tiny.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const WATCH = ['--import', path.resolve('tests/helpers/watch-redis-import.mjs')];
 
@@ -21,7 +21,7 @@ describeWithRedis('team mode leaves the desktop path alone', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-desktop-'));
+    dataDir = makeTempDir('portcullis-desktop-');
     await runCli(['server', 'add', 'tiny', '--', process.execPath, TINY_ENTRY], { dataDir });
     token = (await runCli(['grant', 'create', 'me'], { dataDir })).stdout.trim();
     const file = path.join(dataDir, 'p.json');

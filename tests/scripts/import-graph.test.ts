@@ -1,17 +1,17 @@
 // scripts/import-graph.mjs on small trees laid out like electron/gateway/, and on the real one.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const run = promisify(execFile);
 const SCRIPT = path.resolve('scripts/import-graph.mjs');
 
 let root: string;
 beforeEach(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'portcullis-import-graph-'));
+  root = makeTempDir('portcullis-import-graph-');
 });
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });

@@ -1,8 +1,7 @@
 // `portcullis approvals`, `approve`, `deny` end to end: a real client's call held by an
 // `approve` rule in a running gateway, seen and decided from the command line.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -11,6 +10,7 @@ import { runCli, spawnCli, startServe } from '../../helpers/cli.js';
 import { FAULTY_ENTRY } from '../../helpers/faulty.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { connectHttpClient, textOf } from '../../helpers/sdk-client.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 let dataDir: string;
 let token: string;
@@ -27,7 +27,7 @@ async function heldCall(tool: string): Promise<ApprovalRequest> {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-cli-approvals-'));
+  dataDir = makeTempDir('portcullis-cli-approvals-');
   await runCli(['server', 'add', 'faulty', '--', process.execPath, FAULTY_ENTRY], { dataDir });
   token = (await runCli(['grant', 'create', 'agent'], { dataDir })).stdout.trim();
   const policy = path.join(dataDir, 'policy.json');

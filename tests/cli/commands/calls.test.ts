@@ -1,7 +1,6 @@
 // `portcullis calls`: the call log after real calls through a running gateway (answered by
 // its Api), the same log from the files once it has stopped, and `--follow`.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,6 +9,7 @@ import { runCli, spawnCli, startServe } from '../../helpers/cli.js';
 import { FAULTY_ENTRY } from '../../helpers/faulty.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { connectHttpClient } from '../../helpers/sdk-client.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 let dataDir: string;
 let serve: Awaited<ReturnType<typeof startServe>>;
@@ -23,7 +23,7 @@ const calls = async (...args: string[]) => {
 };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-cli-calls-'));
+  dataDir = makeTempDir('portcullis-cli-calls-');
   await runCli(['server', 'add', 'faulty', '--', process.execPath, FAULTY_ENTRY], { dataDir });
   const token = (await runCli(['grant', 'create', 'agent'], { dataDir })).stdout.trim();
   const policy = path.join(dataDir, 'policy.json');

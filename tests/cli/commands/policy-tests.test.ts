@@ -1,11 +1,11 @@
 // `portcullis policy test <server>` over a tests file, as a user runs it
 // (in-process main, no gateway running): output for CI, documented exit codes.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { FAULTY_ENTRY } from '../../helpers/faulty.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 let dataDir: string;
 const write = async (name: string, doc: unknown) => {
@@ -26,7 +26,7 @@ const BROKEN = { version: '1', default: 'deny', tools: { echo: { rate_limit: { m
 const FIXED = { ...BROKEN, tools: { ...BROKEN.tools, add: { deny_if: [{ path: 'args.a', op: 'gt', value: 100 }] } } };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-cli-policy-tests-'));
+  dataDir = makeTempDir('portcullis-cli-policy-tests-');
   expect((await runCli(['server', 'add', 'faulty', '--', process.execPath, FAULTY_ENTRY], { dataDir })).code).toBe(0);
   await mkdir(path.join(dataDir, 'policies'), { recursive: true });
   await write('policies/faulty.tests.json', CASES);

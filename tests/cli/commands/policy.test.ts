@@ -1,13 +1,13 @@
 // `portcullis policy check|set|show|test|recommend`, run as a user would (the real bin, a
 // child process), with and without a running gateway.
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli, startServe } from '../../helpers/cli.js';
 import { FAULTY_ENTRY } from '../../helpers/faulty.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { connectHttpClient, textOf } from '../../helpers/sdk-client.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 let dataDir: string;
 const policyFile = (name: string) => path.join(dataDir, name);
@@ -18,7 +18,7 @@ const write = async (name: string, doc: unknown) => {
 const exists = (file: string) => access(file).then(() => true, () => false);
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-cli-policy-'));
+  dataDir = makeTempDir('portcullis-cli-policy-');
   expect((await runCli(['server', 'add', 'faulty', '--', process.execPath, FAULTY_ENTRY], { dataDir })).code).toBe(0);
 });
 afterAll(async () => {
@@ -189,7 +189,7 @@ describe('policy recommend', () => {
 
 describe('with a running gateway', () => {
   test('policy set changes the very next decision; show and test answer from the gateway', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-cli-policy-serve-'));
+    const dir = makeTempDir('portcullis-cli-policy-serve-');
     await runCli(['server', 'add', 'faulty', '--', process.execPath, FAULTY_ENTRY], { dataDir: dir });
     const token = (await runCli(['grant', 'create', 'agent'], { dataDir: dir })).stdout.trim();
     const serve = await startServe(dir);

@@ -1,10 +1,10 @@
 // The icons in build/ are what build/icons/generate-icons.mjs makes from the SVG sources:
 // right sizes, right containers, templates truly monochrome, and up to date.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAY_STATES } from '../../../electron/main/tray/tray-state.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 interface Png {
   width: number;
@@ -22,7 +22,7 @@ describe('icons', () => {
   let written: string[];
 
   beforeAll(async () => {
-    fresh = await mkdtemp(path.join(os.tmpdir(), 'portcullis-icons-'));
+    fresh = makeTempDir('portcullis-icons-');
     written = await generator.generateIcons(fresh);
   }, 120_000);
   afterAll(async () => rm(fresh, { recursive: true, force: true }));

@@ -4,14 +4,14 @@
 import { execFile } from 'node:child_process';
 import { builtinModules, createRequire } from 'node:module';
 import Module from 'node:module';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PortcullisClient } from '../../../shared/api.js';
 import { API_METHODS } from '../../../shared/api-schema.js';
 import { app, BrowserWindowMock, contextBridge, electronModule, ipcMain, TrayMock } from '../electron-mock.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const run = promisify(execFile);
 const requireFromHere = createRequire(import.meta.url);
@@ -30,8 +30,8 @@ describe('Electron bundles (scripts/build-electron.mjs)', () => {
   const originalArgv = process.argv;
 
   beforeAll(async () => {
-    outdir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-bundle-'));
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-bundle-data-'));
+    outdir = makeTempDir('portcullis-bundle-');
+    dataDir = makeTempDir('portcullis-bundle-data-');
     await run(process.execPath, ['scripts/build-electron.mjs', '--outdir', outdir], { cwd: path.resolve('.') });
     const mock = electronModule();
     moduleWithLoad._load = function (request, parent, isMain) {

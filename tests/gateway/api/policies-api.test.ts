@@ -1,21 +1,20 @@
 // recommendPolicy on a server nobody has listed yet: it says so (tools: 0), and with
 // fetchTools it starts the server once, lists its tools and drafts from them.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { PortcullisApi } from '../../../shared/api.js';
 import { actingAs } from '../../../electron/gateway/api/call-api.js';
 import { createCoreApi } from '../../../electron/gateway/api/core-api.js';
 import { Portcullis } from '../../../electron/gateway/portcullis.js';
 import { everythingStdio } from '../../helpers/gateway.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 let dataDir: string;
 let app: Portcullis;
 let api: PortcullisApi;
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-recommend-'));
+  dataDir = makeTempDir('portcullis-recommend-');
   app = await Portcullis.start({ dataDir, port: 0, host: '127.0.0.1', superviseUpstreams: false });
   api = actingAs(createCoreApi(app, 'headless'), 'app');
   await api.addServer({ id: 'everything', upstream: everythingStdio() });

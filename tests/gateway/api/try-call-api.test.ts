@@ -1,15 +1,14 @@
 // tryCall through the real gateway path: a real gateway on port 0 and a real server-everything.
 // An allowed call returns the real result and is logged as made from the window; a denied call
 // is refused and logged as denied; a call that needs approval is held until decideApproval.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { TRY_CALL_CLIENT_NAME, type PortcullisApi } from '../../../shared/api.js';
 import { actingAs } from '../../../electron/gateway/api/call-api.js';
 import { createCoreApi } from '../../../electron/gateway/api/core-api.js';
 import { Portcullis } from '../../../electron/gateway/portcullis.js';
 import { everythingStdio } from '../../helpers/gateway.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 let dataDir: string;
 let app: Portcullis;
@@ -26,7 +25,7 @@ const policy = {
 };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-try-'));
+  dataDir = makeTempDir('portcullis-try-');
   app = await Portcullis.start({ dataDir, port: 0, host: '127.0.0.1', superviseUpstreams: false });
   api = actingAs(createCoreApi(app, 'headless'), 'app');
   await api.addServer({ id: 'everything', upstream: everythingStdio() });

@@ -1,15 +1,15 @@
 // The approval history on disk: it survives a reopen (a restart), a corrupt or torn line costs
 // only that line (with a warning), and the newest snapshot of an entry wins.
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { appendFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ApprovalHistory, HISTORY_FILE } from '../../../electron/gateway/approvals/approval-history.js';
 import type { ApprovalHistoryEntry } from '../../../shared/approvals.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-history-'));
+  dir = makeTempDir('portcullis-history-');
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogChange, ToolListing } from '../../../shared/catalog.js';
 import { Catalog } from '../../../electron/gateway/catalog/catalog.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 let dir: string;
 let clock: number;
@@ -32,7 +32,7 @@ const remove: ToolListing = {
 };
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-catalog-'));
+  dir = makeTempDir('portcullis-catalog-');
   clock = Date.parse('2026-11-25T10:00:00.000Z');
 });
 

@@ -1,18 +1,17 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogEntry, ToolListing } from '../../../shared/catalog.js';
 import { validatePolicy } from '../../../shared/policy/validate.js';
 import { Catalog } from '../../../electron/gateway/catalog/catalog.js';
 import { recommendPolicy } from '../../../electron/gateway/catalog/recommend-policy.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 let dir: string;
 let odoo: CatalogEntry[];
 let catalog: Catalog;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-recommend-'));
+  dir = makeTempDir('portcullis-recommend-');
   const fixture = JSON.parse(await readFile(new URL('../../fixtures/odoo-claude-mcp-tools.json', import.meta.url), 'utf8')) as Array<ToolListing & { server: string }>;
   catalog = await Catalog.open(dir, { saveDelayMs: 10 });
   catalog.sync('odoo', { tools: fixture.filter((t) => t.server === 'odoo-rpc-mcp') });

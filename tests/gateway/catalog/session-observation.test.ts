@@ -1,9 +1,7 @@
 // What sessions were shown, recorded in the catalog: new tools, definitions that differ from
 // the reviewed one (flagged until reviewed, whatever the catalog connection lists later), and
 // the per-session pin verdicts that hold a call to what its session was shown.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ToolListing } from '../../../shared/catalog.js';
 import { Catalog } from '../../../electron/gateway/catalog/catalog.js';
@@ -11,6 +9,7 @@ import { applyObservation, observationMatters } from '../../../electron/gateway/
 import { definitionOf, hashDefinition } from '../../../electron/gateway/catalog/definition-hash.js';
 import type { CatalogState } from '../../../electron/gateway/catalog/catalog-state.js';
 import { applySync } from '../../../electron/gateway/catalog/catalog-state.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const lookup: ToolListing = {
   name: 'lookup',
@@ -30,7 +29,7 @@ const observed = (tool: ToolListing) => ({ name: tool.name, hash: hashOf(tool), 
 let dir: string;
 let catalog: Catalog;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-observe-'));
+  dir = makeTempDir('portcullis-observe-');
   catalog = await Catalog.open(dir, { saveDelayMs: 10 });
   catalog.sync('dict', { tools: [lookup] });
 });

@@ -1,12 +1,11 @@
 // The UI's login link signs in once; `portcullis ui` makes another.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { AdminAuth } from '../../../electron/gateway/host/admin-auth.js';
 import { ACTOR_HEADER } from '../../../shared/api-client.js';
 import { runCli, startServe } from '../../helpers/cli.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 describe('AdminAuth login codes', () => {
   it('a code signs in once; the admin token itself is no login code', () => {
@@ -36,7 +35,7 @@ describe('through `portcullis serve`', () => {
   let dir: string;
   let serve: Awaited<ReturnType<typeof startServe>>;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-login-'));
+    dir = makeTempDir('portcullis-login-');
     serve = await startServe(dir);
   }, 60_000);
   afterAll(async () => {

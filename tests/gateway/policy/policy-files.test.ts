@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PolicyEngine } from '../../../electron/gateway/policy/engine.js';
@@ -9,6 +8,7 @@ import type { PolicyIssue } from '../../../shared/policy/types.js';
 import { DEFAULT_DENY_POLICY } from '../../../shared/policy/validate.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { DESIGN_EXAMPLE } from '../../shared/policy/fixtures.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const allowAll = { version: '1', default: 'allow' };
 const denyAll = { version: '1', default: 'deny' };
@@ -33,7 +33,7 @@ describe('PolicyFiles', () => {
   const policyFile = (id: string) => path.join(dataDir, 'policies', `${id}.json`);
 
   beforeEach(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-policies-'));
+    dataDir = makeTempDir('portcullis-policies-');
     changed = [];
     refused = [];
   });

@@ -1,10 +1,9 @@
 // A saved policy is parsed, validated and compiled once: the engine takes the compiled form
 // the save produced instead of compiling the same policy again.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { PolicyService as PolicyServiceType } from '../../../electron/gateway/policy/policy-service.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const compiles = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../../electron/gateway/policy/compile.js', async (importOriginal) => {
@@ -25,7 +24,7 @@ const POLICY = JSON.stringify({ version: '1', default: 'deny', tools: { echo: { 
 let dataDir: string;
 let service: PolicyServiceType;
 beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-policy-service-'));
+  dataDir = makeTempDir('portcullis-policy-service-');
   service = await PolicyService.open(dataDir, { changed: () => undefined, refused: () => undefined, warn: () => undefined });
 });
 afterEach(async () => {

@@ -1,12 +1,12 @@
 // Upstream secrets at rest: sealed in config.json by the SecretBox, plain in memory; a value
 // sealed by the desktop app survives a headless write untouched.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { ConfigStore } from '../../../electron/gateway/store/config-store.js';
 import { addServer } from '../../../electron/gateway/config/servers.js';
 import { SEALED_PREFIX, type SecretBox } from '../../../electron/gateway/store/secret-box.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 /** Stands in for the OS keychain: reversible, and visibly not the plain text. */
 const keychainBox: SecretBox = {
@@ -18,7 +18,7 @@ const keychainBox: SecretBox = {
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-secrets-'));
+  dir = makeTempDir('portcullis-secrets-');
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });

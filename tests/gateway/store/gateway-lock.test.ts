@@ -1,16 +1,16 @@
 // One gateway per data directory: the lock itself, and two real `portcullis serve` processes.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireGatewayLock, GATEWAY_LOCK_FILE, GatewayRunningError } from '../../../electron/gateway/store/gateway-lock.js';
 import { runCli, startServe } from '../../helpers/cli.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-lock-'));
+  dir = makeTempDir('portcullis-lock-');
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -1,17 +1,17 @@
 // A stdio upstream that ignores EOF must not outlive a gateway killed with -9.
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runCli, startServe } from '../../helpers/cli.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const IGNORES_EOF_SERVER = path.resolve('tests/fixtures/servers/ignores-eof-server.mjs');
 
 let root: string;
 let pids: number[] = [];
 beforeEach(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'portcullis-orphans-'));
+  root = makeTempDir('portcullis-orphans-');
 });
 afterEach(async () => {
   for (const pid of pids) {

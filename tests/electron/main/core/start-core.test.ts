@@ -1,16 +1,16 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type RunningCore } from '../../../../electron/main/core/start-core.js';
 import { plainSecretBox } from '../../../../electron/gateway/store/secret-box.js';
+import { makeTempDir } from '../../../helpers/temp-dir.js';
 
 describe('the core in-process', () => {
   let dataDir: string;
   let running: RunningCore | undefined;
 
   beforeEach(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-electron-start-'));
+    dataDir = makeTempDir('portcullis-electron-start-');
   });
   afterEach(async () => {
     await running?.close();

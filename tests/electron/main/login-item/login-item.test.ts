@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoginItemSync, applyStartAtLogin, loginCommand, startedAtLogin, type LoginItemContext } from '../../../../electron/main/login-item/login-item.js';
 import { app } from '../../electron-mock.js';
+import { makeTempDir } from '../../../helpers/temp-dir.js';
 
 describe('start at login', () => {
   let configHome: string;
@@ -17,7 +17,7 @@ describe('start at login', () => {
   const autostartFile = () => path.join(configHome, 'autostart', 'portcullis.desktop');
 
   beforeEach(async () => {
-    configHome = await mkdtemp(path.join(os.tmpdir(), 'portcullis-xdg-'));
+    configHome = makeTempDir('portcullis-xdg-');
     app.isPackaged = true;
     app.loginItem = { openAtLogin: false, wasOpenedAtLogin: false, args: [], path: '' };
   });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NO_KEYRING_WARNING, createSafeStorageBox, osBackedEncryption } from '../../../../electron/main/secrets/safe-storage-box.js';
 import { SEALED_PREFIX, SecretBoxError, openUpstreamSecrets, plainSecretBox, sealUpstreamSecrets } from '../../../../electron/gateway/store/secret-box.js';
 import { safeStorage } from '../../electron-mock.js';
+import { makeTempDir } from '../../../helpers/temp-dir.js';
 
 describe('secret storage', () => {
   afterEach(() => {
@@ -57,11 +58,9 @@ describe('secret storage', () => {
 
 describe('one box for config.json and OAuth sign-ins', () => {
   it('the OAuth store seals with the same box, and still reads a sign-in the app sealed before (no prefix)', async () => {
-    const { mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
-    const os = await import('node:os');
-    const path = await import('node:path');
+    const { readFile, rm, writeFile } = await import('node:fs/promises');
     const { OAuthStore } = await import('../../../../electron/gateway/upstream/oauth/token-store.js');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-one-box-'));
+    const dir = makeTempDir('portcullis-one-box-');
     try {
       const box = createSafeStorageBox(safeStorage as never, 'darwin');
       const store = new OAuthStore(dir, box);

@@ -1,11 +1,10 @@
 // Flags through a real Catalog: on entries, in the risk, and in the pin verdict (held until a
 // person reviews the flagged definition), including the checks that need the rest of the catalog.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../../../electron/gateway/catalog/catalog.js';
 import type { ToolListing } from '../../../../shared/catalog.js';
+import { makeTempDir } from '../../../helpers/temp-dir.js';
 
 let dir: string;
 let clock: number;
@@ -13,7 +12,7 @@ let catalog: Catalog;
 const tick = () => (clock += 60_000);
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-flags-'));
+  dir = makeTempDir('portcullis-flags-');
   clock = Date.parse('2026-12-01T10:00:00.000Z');
   catalog = await Catalog.open(dir, { now: () => new Date(clock), saveDelayMs: 10 });
 });

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { ForeignBoxError, OAuthStore } from '../../../../electron/gateway/upstream/oauth/token-store.js';
 import { SEALED_PREFIX, type SecretBox } from '../../../../electron/gateway/store/secret-box.js';
+import { makeTempDir } from '../../../helpers/temp-dir.js';
 
 const URL_A = 'https://mcp.example.com/mcp';
 const tokens = { access_token: 'at-secret-1', token_type: 'Bearer', expires_in: 60, refresh_token: 'rt-secret-1' };
@@ -18,7 +17,7 @@ const reversingBox: SecretBox = {
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'portcullis-oauth-store-'));
+  dir = makeTempDir('portcullis-oauth-store-');
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
