@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { redisAvailable, startRedis, type TestRedis } from '../helpers/redis-server.js';
-import { seriousAxeViolations, scrollsSideways } from './helpers/axe.js';
+import { seriousAxeViolations, scrollsSideways } from './helpers/checks.js';
 import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage } from './helpers/browser.js';
 import { startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
