@@ -29,6 +29,8 @@ export interface GatewayOptions {
   secrets?: SecretBox;
   /** Host values to answer to besides loopback and the bound host: the name a load balancer in front is reached by. */
   allowHosts?: readonly string[];
+  /** Runs just before each answer is written to a client: the call log writes its pending records. */
+  beforeAnswer?: () => void;
 }
 
 export interface GatewayEventMap {
@@ -78,6 +80,7 @@ export class Gateway extends EventEmitter<GatewayEventMap> {
     maxBodyBytes: () => this.config.settings.maxBodyBytes,
     maxStreamBufferBytes: () => this.config.settings.maxStreamBufferBytes,
     callTimeoutMs: (server?: ServerConfig) => (server?.callTimeoutSeconds ?? this.config.settings.callTimeoutSeconds) * 1000,
+    beforeAnswer: () => this.options.beforeAnswer?.(),
     onSessionOpened: (s) => {
       this.catalogIdentity.remember(s.clientInfo);
       this.countSessions(s.serverId);

@@ -115,6 +115,8 @@ export class Portcullis {
         listen: options.listen,
         secrets: options.secrets,
         allowHosts: options.allowHosts,
+        // A call's record reaches the disk before its answer leaves (kill -9 loses neither alone).
+        beforeAnswer: () => calls.writePending(),
       });
     } catch (error) {
       // e.g. the port is taken: release what was opened, so the process can exit with the error.

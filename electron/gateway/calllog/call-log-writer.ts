@@ -1,12 +1,13 @@
 // Appends call records to the daily JSONL files, durably and off the answer's path.
 // `append()` only pushes to an in-memory buffer; before the event loop turns again
 // (process.nextTick, which runs after the turn's promise callbacks) everything appended
-// in the turn goes out in one synchronous write on the day file's open descriptor. A
-// record's call has been answered by then in the same turn, so a killed gateway (kill -9)
-// never has an answered call missing from the log: a write that has returned is in the
-// kernel's page cache, which outlives the process. What this keeps from batching: no
-// open or close per write, no thread-pool round trip (and its futex wake-ups) per call,
-// and one write for all the records of a turn under load.
+// in the turn goes out in one synchronous write on the day file's open descriptor. An
+// answer does not wait for the turn's end: the HTTP front calls `writePending()` just
+// before it writes an answer, so a killed gateway (kill -9, which may land mid-turn) never
+// has an answered call missing from the log: a write that has returned is in the kernel's
+// page cache, which outlives the process. What this keeps from batching: no open or close
+// per write, no thread-pool round trip (and its futex wake-ups) per call, and one write for
+// the records appended between two answers.
 //
 // A write that fails (disk full, the file replaced by a folder) keeps its records, and
 // the timer retries every flush interval. Memory is bounded: past `maxBufferedRecords`
@@ -101,6 +102,15 @@ export class CallLogWriter {
       process.nextTick(this.writeTurn);
     }
     return true;
+  }
+
+  /**
+   * Writes what is buffered, synchronously, if anything is: the HTTP front calls this just
+   * before an answer goes out, so a call's record is in the kernel before its client can
+   * hold the answer (kill -9 may land between any two instructions of a turn).
+   */
+  writePending(): void {
+    if (this.buffer.length > 0) this.writeBuffered();
   }
 
   /** Writes what is buffered now. Resolves once it is written (or the write failed; see status). */

@@ -230,6 +230,11 @@ export class CallLog {
     return { ...this.writer.status(), recent: this.feed.size };
   }
 
+  /** Writes buffered records now (synchronously): called just before an answer goes out. */
+  writePending(): void {
+    this.writer.writePending();
+  }
+
   flush(): Promise<void> {
     return this.writer.flush();
   }

@@ -26,6 +26,8 @@ export interface LeanTransportOptions {
   onsessionclosed?: (sessionId: string) => void;
   /** A request stream with nothing to say for this long starts SSE and sends a comment. */
   keepAliveMs?: number;
+  /** Runs just before each answer is written (the call log's records go to disk first). */
+  beforeAnswer?: () => void;
 }
 
 const MAX_BATCH = 100;
@@ -184,6 +186,7 @@ export class LeanHttpTransport {
       this.startSse(stream);
       return this.writeEventTo(stream.res, message, 'request');
     }
+    this.options.beforeAnswer?.();
     stream.pending.delete(requestId);
     this.streams.delete(requestId);
     const last = stream.pending.size === 0;

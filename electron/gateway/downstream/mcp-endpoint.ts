@@ -27,6 +27,8 @@ export interface McpEndpointDeps {
   /** Bytes a response stream may hold for a client that does not read (default: the transport's own). */
   maxStreamBufferBytes?(): number;
   callTimeoutMs(server?: ServerConfig): number;
+  /** Runs just before each answer is written to a client (the call log's records go to disk first). */
+  beforeAnswer?(): void;
   onSessionOpened?(session: GatewaySession): void;
   onSessionClosed?(session: GatewaySession): void;
 }
@@ -78,12 +80,15 @@ function admit(sessions: SessionRegistry, grant: string) {
 }
 
 /** Each session's client transport, built here and handed to the session (session/ does not import downstream/). */
-const openLeanTransport: OpenClientTransport = (events) =>
-  new LeanHttpTransport({
-    sessionIdGenerator: () => randomUUID(),
-    onsessioninitialized: () => events.onInitialized(),
-    onsessionclosed: () => events.onClosed(),
-  });
+const leanTransportOpener =
+  (deps: McpEndpointDeps): OpenClientTransport =>
+  (events) =>
+    new LeanHttpTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: () => events.onInitialized(),
+      onsessionclosed: () => events.onClosed(),
+      beforeAnswer: deps.beforeAnswer,
+    });
 
 async function openSession(deps: McpEndpointDeps, serverId: string, grant: string, initialize: InitializeParams): Promise<GatewaySession> {
   const server = serverId === ALL_SERVERS ? undefined : deps.server(serverId);
@@ -95,7 +100,7 @@ async function openSession(deps: McpEndpointDeps, serverId: string, grant: strin
     whenSignedIn: deps.whenSignedIn,
     initialize,
     callTimeoutMs: deps.callTimeoutMs(server),
-    openTransport: openLeanTransport,
+    openTransport: leanTransportOpener(deps),
     onInitialized: (s) => {
       deps.sessions.add(s);
       deps.onSessionOpened?.(s);
