@@ -3,11 +3,13 @@
 // (process.nextTick, which runs after the turn's promise callbacks) everything appended
 // in the turn goes out in one synchronous write on the day file's open descriptor. An
 // answer does not wait for the turn's end: the HTTP front calls `writePending()` just
-// before it writes an answer, so a killed gateway (kill -9, which may land mid-turn) never
-// has an answered call missing from the log: a write that has returned is in the kernel's
-// page cache, which outlives the process. What this keeps from batching: no open or close
-// per write, no thread-pool round trip (and its futex wake-ups) per call, and one write for
-// the records appended between two answers.
+// before it writes an answer, so a refused call (recorded before its answer) is never
+// missing from the log of a killed gateway (kill -9 may land mid-turn): a write that has
+// returned is in the kernel's page cache, which outlives the process. A forwarded call is
+// recorded just after its answer goes out, with the answer's size (session/gated-call.ts),
+// so kill -9 in that instant can still lose it. What this keeps from batching: no open or
+// close per write, no thread-pool round trip (and its futex wake-ups) per call, and one
+// write for the records appended between two answers.
 //
 // A write that fails (disk full, the file replaced by a folder) keeps its records, and
 // the timer retries every flush interval. Memory is bounded: past `maxBufferedRecords`
@@ -106,8 +108,8 @@ export class CallLogWriter {
 
   /**
    * Writes what is buffered, synchronously, if anything is: the HTTP front calls this just
-   * before an answer goes out, so a call's record is in the kernel before its client can
-   * hold the answer (kill -9 may land between any two instructions of a turn).
+   * before an answer goes out, so a record made before its answer is in the kernel before
+   * the client can hold that answer (kill -9 may land between any two instructions of a turn).
    */
   writePending(): void {
     if (this.buffer.length > 0) this.writeBuffered();
