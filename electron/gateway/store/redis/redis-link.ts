@@ -55,7 +55,7 @@ export class RedisLink extends EventEmitter<{ state: [StoreState] }> {
     this.subscriber.on('error', () => undefined); // its state follows the command connection's
   }
 
-  /** Connects both; fails (with a clear message) if Redis cannot be reached at start. */
+  /** Connects both. With Redis unreachable it keeps retrying (the store runs degraded meanwhile) and fails, with the store named, only when closed first. */
   async connect(): Promise<void> {
     try {
       await Promise.all([this.client.connect(), this.subscriber.connect()]);
