@@ -3,14 +3,16 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from './everything.js';
+import { testBinaryPresent } from './test-binary.js';
 
 export const HAPROXY_BIN = '/usr/sbin/haproxy';
 export const HAPROXY_CONFIG = path.resolve('deploy/haproxy.cfg');
 
-/** Why HAProxy cannot run here, or undefined when it can. */
+/** Why HAProxy cannot run here (only when skipping missing programs was asked for), or undefined when it can. */
 export function haproxyMissing(): string | undefined {
   const probe = spawnSync(HAPROXY_BIN, ['-v'], { encoding: 'utf8' });
-  return probe.error || probe.status !== 0 ? `HAProxy is not installed (${HAPROXY_BIN}; Debian package haproxy; .ci/run installs it)` : undefined;
+  const reason = `HAProxy is not installed (${HAPROXY_BIN}; Debian package haproxy)`;
+  return testBinaryPresent(!probe.error && probe.status === 0, reason) ? undefined : reason;
 }
 
 export interface RunningHaproxy {

@@ -1,7 +1,7 @@
 // A real redis-server for team-mode tests: Debian's binary on a free loopback port, no
 // persistence (--save '' --appendonly no), its own temp dir, stopped by the test. It can be
 // stopped and started again on the same port (a Redis outage mid-test). Where the binary is
-// absent, `describeWithRedis` skips the suite and says why.
+// absent the suites fail saying what to install (see test-binary.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,12 +9,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe } from 'vitest';
+import { testBinaryPresent } from './test-binary.js';
 
 export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
 
-export const redisAvailable = existsSync(REDIS_SERVER_BIN);
+export const redisAvailable = testBinaryPresent(existsSync(REDIS_SERVER_BIN), `no redis-server at ${REDIS_SERVER_BIN} (apt-get install redis-server, or set REDIS_SERVER_BIN)`);
 
-/** `describe`, or `describe.skip` with a message naming the missing binary. */
+/** `describe`, or (when skipping missing programs was asked for) `describe.skip` naming the binary. */
 export function describeWithRedis(name: string, body: () => void): void {
   if (redisAvailable) describe(name, body);
   else describe.skip(`${name} (skipped: no redis-server at ${REDIS_SERVER_BIN}; apt-get install redis-server or set REDIS_SERVER_BIN)`, body);

@@ -1,13 +1,14 @@
 // Headless Chromium for the renderer e2e tests (Debian's /usr/bin/chromium, or
-// PORTCULLIS_CHROMIUM). Tests skip with a clear message when there is none.
+// PORTCULLIS_CHROMIUM). Without it the e2e files fail saying what to install (see test-binary.ts).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { testBinaryPresent } from '../../helpers/test-binary.js';
 import { savePicture } from './checks.js';
 
 export const CHROMIUM = process.env.PORTCULLIS_CHROMIUM ?? '/usr/bin/chromium';
-export const HAS_CHROMIUM = existsSync(CHROMIUM);
 export const SKIP_REASON = `no Chromium at ${CHROMIUM} (apt-get install chromium, or set PORTCULLIS_CHROMIUM)`;
+export const HAS_CHROMIUM = testBinaryPresent(existsSync(CHROMIUM), SKIP_REASON);
 
 export const SCREENSHOT_DIR = path.resolve('test-results', 'screenshots');
 
