@@ -1,6 +1,7 @@
 // Regular expressions cannot stall the gateway: while a policy `regex` condition and a schema
 // `pattern` (validate_schema, in the upstream's own inputSchema) are fed input that makes a
-// backtracking engine run for seconds, another client's ping still answers at once. Real
+// backtracking engine run for days, the calls are decided and another client's pings are answered
+// meanwhile (checked by order and outcome, never by a duration). Real
 // gateway, real HTTP, a real stdio upstream whose tools (and so whose schema) the test writes.
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,16 +16,10 @@ const MUTABLE = path.resolve('tests/fixtures/servers/mutable-server.mjs');
 // Catastrophic for a backtracking engine on 'a'×n + '!': each extra 'a' doubles the work.
 const WORDS = '^(\\w+\\s?)*$';
 const EMAIL = '^([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$';
-// Before the fix each call held the event loop for 0.3–5 s (RegExp, on this machine).
-const EVIL = `${'a'.repeat(24)}!`;
-// The bound on a ping's round trip, which the issue asks for. On a quiet machine every ping is
-// far under it. A busy machine slows every ping alike (seen: 90 ms medians with nothing in
-// flight at a load average of 23 on 2 cores), so the typical (median) ping sent while a
-// catastrophic call is in flight is held to the larger of the bound and a few times the median
-// ping with nothing in flight, measured just before in the same run. Before the fix the median
-// overlapped ping took 755 ms against ~2 ms idle. No other duration is asserted here.
-const PING_BOUND_MS = 50;
-const IDLE_FACTOR = 4;
+// A backtracking engine takes about twice as long for each extra 'a': at 24 it held the event
+// loop 0.3–5 s per call (RegExp, on this machine); at 40 it would take days. Nothing here
+// measures time: a gateway that backtracked would never answer, and the test would time out.
+const EVIL = `${'a'.repeat(40)}!`;
 // Linear-time, but slow: re2js builds a DFA state per character and, out of room, falls back to
 // a slower mode. 64 KiB of random a/b held the event loop 0.7–2.2 s per call before the worker.
 const HOSTILE = '[ab]{1,25}b[ab]{1,25}$';
@@ -89,7 +84,7 @@ test('a tool whose schema has a pattern RE2 cannot run is refused, naming the pa
   expect(textOf(result)).toMatch(/Rule: tools\.rename\./);
 });
 
-test("a second client's ping answers within 50 ms while catastrophic patterns are being matched", async () => {
+test("catastrophic patterns are decided, and a second client's pings are answered while they are matched", async () => {
   let inFlight = 0;
   let pinging = true;
   const outcomes: string[] = [];
@@ -102,7 +97,6 @@ test("a second client's ping answers within 50 ms while catastrophic patterns ar
       inFlight--;
     }
   };
-  const idle = await idlePings();
   // The three catastrophic calls in turn, one at a time, for as long as the pings run
   // (bounded in count): enough to keep one in flight, not so many that they load the machine.
   const evil: [string, Record<string, unknown>][] = [['lookup', { word: EVIL }], ['lookup', { email: EVIL }], ['search', { query: EVIL }]];
@@ -110,28 +104,20 @@ test("a second client's ping answers within 50 ms while catastrophic patterns ar
     for (let i = 0; i < 600 && pinging; i++) await call(...(evil[i % evil.length] as [string, Record<string, unknown>]));
   })();
 
-  const pings: { ms: number; overlapped: boolean }[] = [];
+  let overlapped = 0;
   try {
     for (let i = 0; i < 20; i++) {
       await new Promise((resolve) => setImmediate(resolve));
-      const overlapped = inFlight > 0;
-      const started = performance.now();
+      if (inFlight > 0) overlapped++;
       await other.ping();
-      const ms = performance.now() - started;
-      pings.push({ ms, overlapped });
-      if (ms > 2_000) break; // the bug: no point waiting for the rest
     }
   } finally {
     pinging = false;
     await calls;
   }
-
-  const overlapped = pings.filter((p) => p.overlapped).map((p) => p.ms);
-  const shown = `ping round trips (ms): ${pings.map((p) => p.ms.toFixed(1)).join(', ')}; with nothing in flight: ${idle.map((ms) => ms.toFixed(1)).join(', ')}`;
-  expect(overlapped.length, 'pings sent while a catastrophic call was in flight').toBeGreaterThanOrEqual(5);
-  expect(median(overlapped), shown).toBeLessThan(Math.max(PING_BOUND_MS, IDLE_FACTOR * median(idle)));
-  // And the catastrophic calls were decided, not let through.
-  expect(outcomes.length).toBeGreaterThan(0);
+  expect(overlapped, 'pings sent while a catastrophic call was in flight').toBeGreaterThanOrEqual(5);
+  // Every catastrophic call was decided (a backtracking check would still be running), none let through.
+  expect(outcomes.length).toBeGreaterThanOrEqual(3);
   expect(outcomes.filter((o) => o.endsWith('allowed'))).toEqual([]);
 }, 60_000);
 
@@ -139,44 +125,40 @@ test("a second client's ping answers while a hostile schema pattern is checked a
   const matching = `${randomAB(64 * 1024 - 2)}ba`; // a b, then one more letter: matches
   const notMatching = `${randomAB(64 * 1024 - 30)}${'a'.repeat(30)}`; // no b among the last 26: does not match
   const deadlineText = /the tool's input schema pattern "\[ab\]\{1,25\}b\[ab\]\{1,25\}\$" \(against a string of 65,536 characters\) could not be checked: the check took longer than 1000 ms; the call was not forwarded/;
-  let inFlight = 0;
+  // Which call is in flight (numbered), so a ping can tell it was answered inside one call's
+  // span: sent and answered while the same call was still being checked. A check on the
+  // event loop would hold every ping until its call was decided.
+  let current: number | undefined;
   let pinging = true;
   const outcomes: { matches: boolean; allowed: boolean; text: string }[] = [];
-  const idle = await idlePings();
   const calls = (async () => {
     for (let i = 0; i < 200 && pinging; i++) {
       const matches = i % 2 === 0;
-      inFlight++;
+      current = i;
       try {
         const result = await agent.callTool({ name: 'scan', arguments: { text: matches ? matching : notMatching } });
         outcomes.push({ matches, allowed: result.isError !== true, text: textOf(result) });
       } finally {
-        inFlight--;
+        current = undefined;
       }
     }
   })();
 
   // Pings until four calls (both kinds, twice: workers replaced in between) are decided, bounded in count.
-  const pings: { ms: number; overlapped: boolean }[] = [];
+  let answeredInsideOneCall = 0;
   try {
     for (let i = 0; i < 400 && (i < 20 || outcomes.length < 4); i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
-      const overlapped = inFlight > 0;
-      const started = performance.now();
+      const sentDuring = current;
       await other.ping();
-      const ms = performance.now() - started;
-      pings.push({ ms, overlapped });
-      if (ms > 5_000) break; // the bug: no point waiting for the rest
+      if (sentDuring !== undefined && current === sentDuring) answeredInsideOneCall++;
     }
   } finally {
     pinging = false;
     await calls;
   }
 
-  const overlapped = pings.filter((p) => p.overlapped).map((p) => p.ms);
-  const shown = `ping round trips (ms): ${pings.map((p) => p.ms.toFixed(1)).join(', ')}; with nothing in flight: ${idle.map((ms) => ms.toFixed(1)).join(', ')}`;
-  expect(overlapped.length, 'pings sent while a hostile call was in flight').toBeGreaterThanOrEqual(5);
-  expect(median(overlapped), shown).toBeLessThan(Math.max(PING_BOUND_MS, IDLE_FACTOR * median(idle)));
+  expect(answeredInsideOneCall, 'pings answered while the call they were sent during was still being checked').toBeGreaterThanOrEqual(5);
   // Each call was either checked (and then answered as the pattern says) or refused after the deadline.
   expect(outcomes.length).toBeGreaterThanOrEqual(4);
   for (const outcome of outcomes) {
@@ -185,19 +167,3 @@ test("a second client's ping answers while a hostile schema pattern is checked a
   }
   expect(outcomes.filter((o) => !o.matches && o.allowed)).toEqual([]);
 }, 120_000);
-
-/** Ten ping round trips with nothing in flight: how slow the machine is right now. */
-async function idlePings(): Promise<number[]> {
-  const idle: number[] = [];
-  for (let i = 0; i < 10; i++) {
-    const started = performance.now();
-    await other.ping();
-    idle.push(performance.now() - started);
-  }
-  return idle;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
