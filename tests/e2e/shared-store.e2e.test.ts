@@ -3,24 +3,19 @@
 // is and that it is connected; when Redis goes away the window says so (a banner on every view,
 // the state on Settings) without a reload, and again when it is back.
 // Screenshots at 880×560 and 1280×800, light and dark: /work/shots/leftovers/ (or PORTCULLIS_SHOTS).
-import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { redisAvailable, startRedis, type TestRedis } from '../helpers/redis-server.js';
-import { seriousAxeViolations, scrollsSideways } from './helpers/checks.js';
+import { atEachSizeAndTheme, savePicture, seriousAxeViolations, scrollsSideways, WIDE } from './helpers/checks.js';
 import { HAS_CHROMIUM, SKIP_REASON, openSignedInPage } from './helpers/browser.js';
 import { startHost, type RunningHost } from './helpers/host.js';
 import { ensureRendererBuilt } from './helpers/renderer-build.js';
 import { tearDown } from './helpers/teardown.js';
 
 const SHOTS = process.env.PORTCULLIS_SHOTS ?? '/work/shots/leftovers';
-const SIZES = [
-  { name: '880x560', width: 880, height: 560 },
-  { name: '1280x800', width: 1280, height: 800 },
-];
 
 // The store's password: the window must show the URL with it masked, never the password.
 const PASSWORD = 'e2e-s3cret-pw';
@@ -51,19 +46,15 @@ let pageErrors: string[];
 
 /** Both sizes, light and dark: nothing scrolls sideways, axe finds nothing serious, a picture of each. */
 async function checkAndShoot(name: string): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
-  for (const size of SIZES) {
-    await page.setViewportSize({ width: size.width, height: size.height });
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await page.waitForTimeout(120); // the theme switch settles
-      expect(await scrollsSideways(page), `${name} at ${size.name} ${colorScheme} scrolls sideways`).toBe(false);
-      expect(await seriousAxeViolations(page), `${name} at ${size.name} ${colorScheme}`).toEqual([]);
-      await page.screenshot({ path: path.join(SHOTS, `${name}-${size.name}-${colorScheme}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await atEachSizeAndTheme(
+    page,
+    async ({ key }) => {
+      expect(await scrollsSideways(page), `${name} at ${key} scrolls sideways`).toBe(false);
+      expect(await seriousAxeViolations(page), `${name} at ${key}`).toEqual([]);
+      await savePicture(page, path.join(SHOTS, `${name}-${key}.png`));
+    },
+    { settleMs: 120, restore: WIDE },
+  );
 }
 
 const skip = !HAS_CHROMIUM || !redisAvailable;
