@@ -8,7 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { RedisLink } from '../../electron/gateway/store/redis/redis-link.js';
+import { parseRedisUrl } from '../../electron/gateway/store/redis/redis-url.js';
+import { waitFor } from './wait-for.js';
 import { testBinaryPresent } from './test-binary.js';
 
 export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
@@ -103,6 +106,35 @@ export async function startRedis(): Promise<TestRedis> {
     async close() {
       await stop();
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The suite's own redis-server (started in beforeAll) and connected links to it; afterAll
+ * closes every link, then the server. Call inside `describeWithRedis`.
+ */
+export function useRedisLinks(): { readonly redis: TestRedis; connect(): Promise<RedisLink> } {
+  let redis: TestRedis | undefined;
+  const links: RedisLink[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await Promise.all(links.map((link) => link.close()));
+    await redis?.close();
+  });
+  return {
+    get redis() {
+      if (!redis) throw new Error('useRedisLinks: the server starts in beforeAll');
+      return redis;
+    },
+    async connect() {
+      const link = new RedisLink(parseRedisUrl(this.redis.url));
+      links.push(link);
+      await link.connect();
+      await waitFor(() => link.connected, { what: 'the link to Redis' });
+      return link;
     },
   };
 }

@@ -1,12 +1,10 @@
 // Approvals across replicas: a call one replica holds is seen by the others, decided from any
 // of them, settled for all; calls of a replica that stopped beating are shown as lost.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ApprovalDecision, ApprovalRequest, ApprovalResolution } from '../../../../shared/approvals.js';
 import { RedisApprovals } from '../../../../electron/gateway/store/redis/redis-approvals.js';
-import { RedisLink } from '../../../../electron/gateway/store/redis/redis-link.js';
-import { parseRedisUrl } from '../../../../electron/gateway/store/redis/redis-url.js';
 import { ReplicaHeartbeat } from '../../../../electron/gateway/store/redis/replica-heartbeat.js';
-import { describeWithRedis, startRedis, type TestRedis } from '../../../helpers/redis-server.js';
+import { describeWithRedis, useRedisLinks } from '../../../helpers/redis-server.js';
 import { waitFor } from '../../../helpers/wait-for.js';
 
 const request = (id: string): ApprovalRequest => ({
@@ -15,22 +13,11 @@ const request = (id: string): ApprovalRequest => ({
 } as ApprovalRequest);
 
 describeWithRedis('RedisApprovals (real redis-server)', () => {
-  let redis: TestRedis;
-  const links: RedisLink[] = [];
+  const redis = useRedisLinks();
   let n = 0;
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await Promise.all(links.map((l) => l.close()));
-    await redis?.close();
-  });
 
   async function replica(prefix: string, name: string) {
-    const link = new RedisLink(parseRedisUrl(redis.url));
-    links.push(link);
-    await link.connect();
-    await waitFor(() => link.connected, { what: 'the link' });
+    const link = await redis.connect();
     const heartbeat = new ReplicaHeartbeat(link, prefix, name, { intervalMs: 60_000 });
     const approvals = new RedisApprovals(link, prefix, heartbeat);
     const events = { requested: [] as string[], resolved: [] as ApprovalResolution[], decide: [] as [string, ApprovalDecision, string][] };

@@ -1,34 +1,23 @@
 // The team's live call log: each replica appends its own events to one stream and hears the
 // others', never its own; appending never waits and never fails a call.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { CallLogEvent } from '../../../../shared/calls.js';
 import { RedisCallFeed } from '../../../../electron/gateway/store/redis/redis-call-feed.js';
-import { RedisLink } from '../../../../electron/gateway/store/redis/redis-link.js';
-import { parseRedisUrl } from '../../../../electron/gateway/store/redis/redis-url.js';
-import { describeWithRedis, startRedis, type TestRedis } from '../../../helpers/redis-server.js';
+import { describeWithRedis, useRedisLinks } from '../../../helpers/redis-server.js';
 import { waitFor } from '../../../helpers/wait-for.js';
 
 const started = (id: string) => ({ type: 'callStarted', call: { id } }) as unknown as CallLogEvent;
 const idOf = (event: CallLogEvent) => (event.type === 'callStarted' ? (event.call as { id: string }).id : 'finished');
 
 describeWithRedis('RedisCallFeed (real redis-server)', () => {
-  let redis: TestRedis;
-  const links: RedisLink[] = [];
+  const redis = useRedisLinks();
   const feeds: RedisCallFeed[] = [];
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
   afterAll(async () => {
     await Promise.all(feeds.map((f) => f.close()));
-    await Promise.all(links.map((l) => l.close()));
-    await redis?.close();
   });
 
   async function replica(prefix: string, name: string) {
-    const link = new RedisLink(parseRedisUrl(redis.url));
-    links.push(link);
-    await link.connect();
-    await waitFor(() => link.connected, { what: 'the link' });
+    const link = await redis.connect();
     const feed = new RedisCallFeed(link, prefix, name);
     feeds.push(feed);
     const heard: string[] = [];

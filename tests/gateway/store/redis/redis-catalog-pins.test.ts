@@ -1,34 +1,21 @@
 // The team's accepted definitions: the first replica's baseline becomes the pin, later ones
 // adopt it; a review anywhere reaches every replica.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { RedisCatalogPins } from '../../../../electron/gateway/store/redis/redis-catalog-pins.js';
-import { RedisLink } from '../../../../electron/gateway/store/redis/redis-link.js';
-import { parseRedisUrl } from '../../../../electron/gateway/store/redis/redis-url.js';
-import { describeWithRedis, startRedis, type TestRedis } from '../../../helpers/redis-server.js';
+import { describeWithRedis, useRedisLinks } from '../../../helpers/redis-server.js';
 import { waitFor } from '../../../helpers/wait-for.js';
 
 describeWithRedis('RedisCatalogPins (real redis-server)', () => {
-  let redis: TestRedis;
-  const links: RedisLink[] = [];
+  const redis = useRedisLinks();
   let n = 0;
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await Promise.all(links.map((l) => l.close()));
-    await redis?.close();
-  });
 
   async function replica(prefix: string, name: string) {
-    const link = new RedisLink(parseRedisUrl(redis.url));
-    links.push(link);
-    await link.connect();
-    await waitFor(() => link.connected, { what: 'the link' });
+    const link = await redis.connect();
     const pins = new RedisCatalogPins(link, prefix, name);
     const heard: string[] = [];
     pins.on('pinned', (server, tool, hash) => heard.push(`${server}/${tool}=${hash}`));
     await pins.subscribe();
-    return { pins, heard };
+    return { link, pins, heard };
   }
 
   it('keeps the first baseline as the team\'s pin; a later replica adopts it', async () => {
@@ -59,7 +46,7 @@ describeWithRedis('RedisCatalogPins (real redis-server)', () => {
     const a = await replica(prefix, 'a');
     await a.pins.reviewed('my "server"', 'tool/with:colon', 'h4');
     const b = await replica(prefix, 'b');
-    await links.at(-1)!.run((client) => client.hSet(`${prefix}pins`, 'not json', 'x'));
+    await b.link.run((client) => client.hSet(`${prefix}pins`, 'not json', 'x'));
     await b.pins.load();
     expect(b.pins.accepted('my "server"', 'tool/with:colon')).toBe('h4');
     expect(b.heard).toEqual(['my "server"/tool/with:colon=h4']);

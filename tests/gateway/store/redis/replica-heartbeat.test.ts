@@ -1,23 +1,16 @@
 // Each replica renews a key that expires without it: peers read who is alive from those keys.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { RedisLink } from '../../../../electron/gateway/store/redis/redis-link.js';
 import { parseRedisUrl } from '../../../../electron/gateway/store/redis/redis-url.js';
 import { ReplicaHeartbeat } from '../../../../electron/gateway/store/redis/replica-heartbeat.js';
-import { describeWithRedis, startRedis, type TestRedis } from '../../../helpers/redis-server.js';
+import { describeWithRedis, useRedisLinks } from '../../../helpers/redis-server.js';
 import { waitFor } from '../../../helpers/wait-for.js';
 
 describeWithRedis('ReplicaHeartbeat (real redis-server)', () => {
-  let redis: TestRedis;
+  const redis = useRedisLinks();
   let link: RedisLink;
   beforeAll(async () => {
-    redis = await startRedis();
-    link = new RedisLink(parseRedisUrl(redis.url));
-    await link.connect();
-    await waitFor(() => link.connected, { what: 'the link' });
-  });
-  afterAll(async () => {
-    await link?.close();
-    await redis?.close();
+    link = await redis.connect();
   });
 
   it('beats at once with a TTL of three intervals by default, and says who is alive', async () => {
@@ -46,7 +39,7 @@ describeWithRedis('ReplicaHeartbeat (real redis-server)', () => {
   });
 
   it('still calls onBeat after a beat that could not reach Redis', async () => {
-    const closed = new RedisLink(parseRedisUrl(redis.url));
+    const closed = new RedisLink(parseRedisUrl(redis.redis.url));
     let beats = 0;
     const a = new ReplicaHeartbeat(closed, 'hb3:', 'a', { intervalMs: 60_000, onBeat: () => beats++ });
     a.start();

@@ -1,28 +1,19 @@
 // The Lua check-and-count run straight on Redis (EVAL), its own contract apart from the
 // store around it: the reply's shape, a dry run that counts nothing, all-or-nothing
 // counting, a key repeated in one batch counted once, and keys that expire with the window.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { RedisLink } from '../../../../electron/gateway/store/redis/redis-link.js';
-import { parseRedisUrl } from '../../../../electron/gateway/store/redis/redis-url.js';
 import { SLIDING_WINDOW_SCRIPT } from '../../../../electron/gateway/store/redis/sliding-window-script.js';
-import { describeWithRedis, startRedis, type TestRedis } from '../../../helpers/redis-server.js';
-import { waitFor } from '../../../helpers/wait-for.js';
+import { describeWithRedis, useRedisLinks } from '../../../helpers/redis-server.js';
 
 type Reply = [number, string[], number[], string, number | string];
 interface Req { key: string; windowMs: number; max: number; amount: number }
 
 describeWithRedis('SLIDING_WINDOW_SCRIPT (real redis-server, EVAL)', () => {
-  let redis: TestRedis;
+  const redis = useRedisLinks();
   let link: RedisLink;
   beforeAll(async () => {
-    redis = await startRedis();
-    link = new RedisLink(parseRedisUrl(redis.url));
-    await link.connect();
-    await waitFor(() => link.connected, { what: 'the link' });
-  });
-  afterAll(async () => {
-    await link?.close();
-    await redis?.close();
+    link = await redis.connect();
   });
 
   const run = (dryRun: boolean, requests: Req[]): Promise<Reply> => {
