@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ApiError } from '../../../shared/api-error.js';
 import { catalogApi } from '../../../electron/gateway/api/catalog-api.js';
 import { addServer } from '../../../electron/gateway/config/servers.js';
 import { Portcullis } from '../../../electron/gateway/portcullis.js';
+import { apiErrorCodeOf } from '../../helpers/api-error-code.js';
 import { tinyStdio } from '../../helpers/tiny.js';
 import { useTempDirForFile } from '../../helpers/temp-dir.js';
 
@@ -16,12 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: unknown) => (error instanceof ApiError ? error.code : String(error)));
 
 it('listCatalog gives the entries of a known server; an unknown server is not-found', async () => {
   const api = catalogApi(app);
   expect((await api.listCatalog({ serverId: 'listed' })).map((e) => e.name)).toEqual(['read_file']);
-  expect(await codeOf(api.listCatalog({ serverId: 'ghost' }))).toBe('not-found');
+  expect(await apiErrorCodeOf(api.listCatalog({ serverId: 'ghost' }))).toBe('not-found');
 });
 
 it('reviewTool and overrideRisk act on a catalogued tool; an unknown tool is not-found', async () => {
@@ -29,8 +28,8 @@ it('reviewTool and overrideRisk act on a catalogued tool; an unknown tool is not
   expect((await api.reviewTool({ serverId: 'listed', tool: 'read_file' })).name).toBe('read_file');
   const overridden = await api.overrideRisk({ serverId: 'listed', tool: 'read_file', override: { class: 'destructive' } });
   expect(overridden).toMatchObject({ class: 'destructive', override: { class: 'destructive' } });
-  expect(await codeOf(api.reviewTool({ serverId: 'listed', tool: 'nope' }))).toBe('not-found');
-  expect(await codeOf(api.overrideRisk({ serverId: 'listed', tool: 'nope', override: null }))).toBe('not-found');
+  expect(await apiErrorCodeOf(api.reviewTool({ serverId: 'listed', tool: 'nope' }))).toBe('not-found');
+  expect(await apiErrorCodeOf(api.overrideRisk({ serverId: 'listed', tool: 'nope', override: null }))).toBe('not-found');
 });
 
 it('with listUnlisted, a server nobody has listed is listed once over its own connection, and the caller is told', async () => {

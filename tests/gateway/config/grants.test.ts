@@ -1,10 +1,11 @@
-// The error codes of bad names, duplicates and unknown grants are in grants-errors.test.ts.
+// Grant administration: what it stores, and each failure as an ApiError with its code.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, test } from 'vitest';
 import { findGrant, hashToken } from '../../../electron/gateway/auth/grant-tokens.js';
 import { createGrant, listGrants, revokeGrant } from '../../../electron/gateway/config/grants.js';
 import { ConfigStore } from '../../../electron/gateway/store/config-store.js';
+import { apiErrorCodeOf } from '../../helpers/api-error-code.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tmp = useTempDir('portcullis-grants-');
@@ -57,4 +58,13 @@ it('a revoked name can be granted again, with a new token', async () => {
   const second = await createGrant(store, 'a');
   expect(second.token).not.toBe(first.token);
   expect(findGrant(store.data.grants, first.token)).toBeUndefined();
+});
+
+describe('grants', () => {
+  test('a bad name is invalid-input, a second grant of the same name a conflict, an unknown one not-found', async () => {
+    expect(await apiErrorCodeOf(createGrant(store, ' starts with a space'))).toBe('invalid-input');
+    await createGrant(store, 'cursor');
+    expect(await apiErrorCodeOf(createGrant(store, 'cursor'))).toBe('conflict');
+    expect(await apiErrorCodeOf(revokeGrant(store, 'nobody'))).toBe('not-found');
+  });
 });

@@ -1,9 +1,10 @@
-// The error codes of bad ids, upstreams, duplicates and unknown ids are in servers-errors.test.ts.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+// Server administration: what it stores, and each failure as an ApiError with its code.
+import { afterEach, beforeEach, describe, expect, it, test } from 'vitest';
 import type { UpstreamConfig } from '../../../shared/config.js';
 import { ApiError } from '../../../shared/api-error.js';
 import { addServer, removeServer, updateServer, validateUpstream } from '../../../electron/gateway/config/servers.js';
 import { ConfigStore } from '../../../electron/gateway/store/config-store.js';
+import { apiErrorCodeOf } from '../../helpers/api-error-code.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tmp = useTempDir('portcullis-servers-');
@@ -50,4 +51,18 @@ it('validateUpstream accepts a command, and http(s) URLs for http and sse; says 
   expect(() => validateUpstream({ ...stdio, command: '' })).toThrow('a stdio server needs a command');
   expect(() => validateUpstream({ transport: 'http', url: 'example.com/mcp', headers: {} })).toThrow("'example.com/mcp' is not a valid URL");
   expect(() => validateUpstream({ transport: 'sse', url: 'file:///etc/passwd', headers: {} })).toThrow("'file:///etc/passwd' must be an http:// or https:// URL");
+});
+
+const bareStdio = { transport: 'stdio' as const, command: 'node', args: [], env: {} };
+describe('servers', () => {
+  test('bad ids, URLs and commands are invalid-input; duplicates a conflict; unknown ids not-found', async () => {
+    expect(await apiErrorCodeOf(addServer(store, 'Bad Id', bareStdio))).toBe('invalid-input');
+    expect(await apiErrorCodeOf(addServer(store, 'x', { ...bareStdio, command: '  ' }))).toBe('invalid-input');
+    expect(await apiErrorCodeOf(addServer(store, 'x', { transport: 'http', url: 'not a url', headers: {} }))).toBe('invalid-input');
+    expect(await apiErrorCodeOf(addServer(store, 'x', { transport: 'http', url: 'ftp://example.com', headers: {} }))).toBe('invalid-input');
+    await addServer(store, 'x', bareStdio);
+    expect(await apiErrorCodeOf(addServer(store, 'x', bareStdio))).toBe('conflict');
+    expect(await apiErrorCodeOf(updateServer(store, 'y', {}))).toBe('not-found');
+    expect(await apiErrorCodeOf(removeServer(store, 'y'))).toBe('not-found');
+  });
 });
