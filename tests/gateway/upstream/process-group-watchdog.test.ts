@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runCli, startServe } from '../../helpers/cli.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
+import { isAlive } from '../../helpers/faulty.js';
 
 const IGNORES_EOF_SERVER = path.resolve('tests/fixtures/servers/ignores-eof-server.mjs');
 
@@ -25,14 +26,6 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function until(condition: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
@@ -52,12 +45,12 @@ it.skipIf(process.platform === 'win32')('after kill -9 of the gateway, an upstre
   const gateway = await startServe(dataDir);
   expect(await until(async () => (await readPids(pidFile)).length > 0, 20_000)).toBe(true);
   pids = await readPids(pidFile);
-  expect(pids.every(alive)).toBe(true);
+  expect(pids.every(isAlive)).toBe(true);
 
   gateway.child.kill('SIGKILL');
   await once(gateway.child, 'exit');
   // Stopped within the watchdog's grace (2 s), well inside this bound.
-  expect(await until(() => !pids.some(alive), 15_000)).toBe(true);
+  expect(await until(() => !pids.some(isAlive), 15_000)).toBe(true);
 });
 
 it.skipIf(process.platform === 'win32')('a clean stop leaves nothing behind either', { timeout: 60_000 }, async () => {
@@ -69,7 +62,7 @@ it.skipIf(process.platform === 'win32')('a clean stop leaves nothing behind eith
   pids = await readPids(pidFile);
   await new Promise((resolve) => setTimeout(resolve, 300)); // let serve install its signal handlers
   expect(await gateway.stop()).toBe(0);
-  expect(await until(() => !pids.some(alive), 15_000)).toBe(true);
+  expect(await until(() => !pids.some(isAlive), 15_000)).toBe(true);
 });
 
 /** This process's children that are the watchdog's shell (Linux: read from /proc). */
@@ -96,5 +89,5 @@ it.runIf(process.platform === 'linux')('the watchdog runs only while some group 
   expect(await until(async () => (await watchdogShells()).length === before + 1, 10_000)).toBe(true);
   forgetProcessGroup(sleeper.pid!);
   expect(await until(async () => (await watchdogShells()).length === before, 10_000)).toBe(true);
-  expect(alive(sleeper.pid!)).toBe(true); // forgetting a group never signals it
+  expect(isAlive(sleeper.pid!)).toBe(true); // forgetting a group never signals it
 });

@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { StdioUpstreamTransport } from '../../../electron/gateway/upstream/stdio-transport.js';
+import { isAlive } from '../../helpers/faulty.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 const transports: StdioUpstreamTransport[] = [];
 afterEach(async () => {
@@ -19,19 +21,7 @@ function node(code: string, killGraceMs = 2_000): StdioUpstreamTransport {
 /** Echoes each line it reads back on stdout; writes `ready` to stderr once reading. */
 const ECHO = `process.stdin.on('data', (d) => process.stdout.write(d)); process.stderr.write('ready\\n');`;
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 400 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  expect(check()).toBe(true);
-};
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const until = (check: () => boolean) => waitFor(check, { interval: 5 });
 
 describe('StdioUpstreamTransport', () => {
   it('sends messages as lines and hands back each JSON-RPC line it reads', async () => {
@@ -105,8 +95,8 @@ describe('StdioUpstreamTransport', () => {
     await transport.start();
     await until(() => received.length === 1);
     const pid = (received[0] as unknown as { params: { pid: number } }).params.pid;
-    expect(alive(pid)).toBe(true);
+    expect(isAlive(pid)).toBe(true);
     await transport.close();
-    await until(() => !alive(pid));
+    await until(() => !isAlive(pid));
   });
 });
