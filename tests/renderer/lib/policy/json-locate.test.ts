@@ -3,16 +3,9 @@
 // missing; still found in text that does not parse.
 import { describe, expect, it } from 'vitest';
 import { locateJsonPath } from '../../../../renderer/src/lib/policy/json-locate.js';
+import { POLICY_TEXT } from './policy-text.js';
 
-const TEXT = `{
-  "version": "1",
-  "default": "deny",
-  "tools": {
-    "odoo.read": {},
-    "run": { "limits": [{ "counter": "c", "window": "minutes", "max": 5, "scope": "grant" }] }
-  }
-}
-`;
+const TEXT = POLICY_TEXT;
 
 const at = (text: string, path: (string | number)[]) => {
   const r = locateJsonPath(text, path);

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lintPolicy, offsetOf } from '../../../../renderer/src/lib/policy/lint-policy.js';
+import { POLICY_TEXT } from './policy-text.js';
 
-const TEXT = `{
-  "version": "1",
-  "default": "deny",
-  "tools": {
-    "odoo.read": {},
-    "run": { "limits": [{ "counter": "c", "window": "minutes", "max": 5, "scope": "grant" }] }
-  }
-}
-`;
+const TEXT = POLICY_TEXT;
 
 describe('lintPolicy', () => {
   it('lints: errors under their path, syntax errors at their line', () => {
