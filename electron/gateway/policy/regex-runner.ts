@@ -177,7 +177,7 @@ let entry: { file: string } | { code: string } | undefined;
  * beside the Electron bundle (scripts/build-electron.mjs), else (vitest, from source) a
  * loader that has esbuild bundle the TypeScript inside the new thread, off the event loop.
  */
-function spawnRegexWorker(): Worker {
+export function spawnRegexWorker(): Worker {
   entry ??= findEntry();
   const options = { name: 'portcullis-regex', resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
   return 'file' in entry ? new Worker(entry.file, options) : new Worker(entry.code, { ...options, eval: true });

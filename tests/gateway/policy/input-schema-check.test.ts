@@ -1,6 +1,7 @@
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputSchemaChecker } from '../../../electron/gateway/policy/input-schema-check.js';
-import { REGEX_DEADLINE_MS, RegexRunner } from '../../../electron/gateway/policy/regex-runner.js';
+import { REGEX_DEADLINE_MS, RegexRunner, spawnRegexWorker } from '../../../electron/gateway/policy/regex-runner.js';
 import { INLINE_MATCH_BUDGET, MAX_REGEX_INPUT } from '../../../shared/policy/linear-regex.js';
 
 describe('InputSchemaChecker', () => {
@@ -79,7 +80,14 @@ describe('InputSchemaChecker', () => {
 
   describe('a check too costly to run inline goes, whole, to the regex worker', () => {
     const runner = new RegexRunner();
-    const slowRunner = new RegexRunner();
+    // Its first worker says ready, then never answers: a check that cannot finish by the deadline,
+    // on any machine (a real 64 KiB check once finished within 1,000 ms on a quiet one).
+    // The workers after it are the real one.
+    const NEVER_ANSWERS = `const { parentPort } = require('node:worker_threads');
+parentPort.on('message', () => { for (;;) {} });
+parentPort.postMessage('ready');`;
+    let workers = 0;
+    const slowRunner = new RegexRunner({ spawn: () => (workers++ === 0 ? new Worker(NEVER_ANSWERS, { eval: true }) : spawnRegexWorker()) });
     afterAll(async () => Promise.all([runner.close(), slowRunner.close()]));
     const uuid = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
     const schema = {
@@ -116,7 +124,7 @@ describe('InputSchemaChecker', () => {
 
     it('refuses the call, naming the pattern, when the worker cannot finish by the deadline', async () => {
       const checker = new InputSchemaChecker({ runner: slowRunner });
-      // 402 instructions: on 64 KiB of random a/b, 10–20 s even in the worker (1.2 s on 4 KiB).
+      // 402 instructions a character on 64 KiB of random a/b: the kind of check that may not finish in time.
       const hostile = { type: 'object', properties: { text: { type: 'string', pattern: '[ab]{1,100}b[ab]{1,100}$' } } };
       const text = Array.from({ length: MAX_REGEX_INPUT }, () => (Math.random() < 0.5 ? 'a' : 'b')).join('');
       expect(await checker.check(hostile, { text })).toEqual({
