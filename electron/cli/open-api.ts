@@ -6,9 +6,6 @@
 // The in-process core holds the data directory's gateway lock while the command runs, so a
 // gateway starting meanwhile waits for it instead of both writing the same files.
 import type { PortcullisApi } from '../../shared/api.js';
-import { actingAs } from '../gateway/api/call-api.js';
-import { createCoreApi } from '../gateway/api/core-api.js';
-import { Portcullis } from '../gateway/portcullis.js';
 import { ensureDataDir, resolveDataDir } from '../gateway/store/data-dir.js';
 import { acquireGatewayLock, GatewayRunningError, type GatewayLock } from '../gateway/store/gateway-lock.js';
 import type { DataDirOption } from './context.js';
@@ -33,6 +30,13 @@ export async function withApi<T>(options: DataDirOption, run: (door: CliDoor) =>
   if (!('release' in held)) return run({ api: held.api, gateway: held }); // a gateway finished starting meanwhile
   try {
     const note = (message: string) => void process.stderr.write(`${message}\n`);
+    // The core is loaded only when no gateway answers: a command sent to a running one, and
+    // `connect`, start without it.
+    const [{ Portcullis }, { createCoreApi }, { actingAs }] = await Promise.all([
+      import('../gateway/portcullis.js'),
+      import('../gateway/api/core-api.js'),
+      import('../gateway/api/call-api.js'),
+    ]);
     const app = await Portcullis.start({ dataDir, listen: false, superviseUpstreams: false, log: warn });
     try {
       // Nothing else lists a server's tools here, so the Api lists a new one's once when asked.

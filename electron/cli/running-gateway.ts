@@ -13,7 +13,7 @@ import { createApiClient } from '../../shared/api-client.js';
 import { apiErrorFromResponse } from '../../shared/api-error.js';
 import { ACTOR_HEADER } from '../../shared/api-client.js';
 import { API_EVENT_NAMES } from '../../shared/api-names.js';
-import { RUNTIME_FILE, type RuntimeInfo } from '../gateway/host/start-headless.js';
+import { RUNTIME_FILE, type RuntimeInfo } from '../gateway/store/runtime-file.js';
 import { CliError } from './output.js';
 import { readServerSentEvents } from './server-sent-events.js';
 

@@ -1,7 +1,6 @@
 // portcullis serve: the gateway, headless, until SIGINT/SIGTERM.
 import { Command } from 'commander';
 import { resolveDataDir } from '../../gateway/store/data-dir.js';
-import { startHeadless } from '../../gateway/host/start-headless.js';
 import { ConfigStore } from '../../gateway/store/config-store.js';
 import { installDemo } from '../../gateway/demo/install-demo.js';
 import { parseRedisUrl } from '../../gateway/store/redis/redis-url.js';
@@ -66,6 +65,8 @@ export function serveCommand(): Command {
     }
     const allowHosts = allowedHostsOption(options.allowHost ?? process.env.PORTCULLIS_ALLOW_HOSTS?.split(',') ?? []);
     const store = await chooseStore(options.store, dataDir);
+    // Loaded here, not at the top: every other command starts faster without the whole gateway.
+    const { startHeadless } = await import('../../gateway/host/start-headless.js');
     const headless = await startHeadless({ dataDir, port, host: options.host, otlpEndpoint, allowHosts, ...(store ? { store } : {}), log: (m) => warn(m) });
     const { app } = headless;
     const out = process.stdout;

@@ -3,7 +3,7 @@
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCli, startServe } from '../../helpers/cli.js';
+import { runCli, startServe, type CliResult } from '../../helpers/cli.js';
 import { FAULTY_ENTRY } from '../../helpers/faulty.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { connectHttpClient, textOf } from '../../helpers/sdk-client.js';
@@ -212,8 +212,12 @@ describe('with a running gateway', () => {
 
       // A bad hand edit is refused by the gateway, which keeps the last good policy: show says so.
       await writeFile(path.join(dir, 'policies', 'faulty.json'), '{ "version": "1", "default": "nope" }');
-      let show = await runCli(['policy', 'show', 'faulty'], { dataDir: dir });
-      for (let i = 0; i < 20 && !/was refused/.test(show.stderr); i++) show = await runCli(['policy', 'show', 'faulty'], { dataDir: dir });
+      // The gateway's file watcher sees the edit after its debounce: ask until it has (a count of tries ran out on a quiet machine).
+      let show!: CliResult;
+      await waitFor(
+        async () => /was refused/.test((show = await runCli(['policy', 'show', 'faulty'], { dataDir: dir })).stderr),
+        { interval: 100, what: 'the gateway to refuse the hand edit' },
+      );
       expect(show.stderr).toMatch(/was refused \(1 error\); the last good version \(shown\) stays active/);
       expect(JSON.parse(show.stdout)).toMatchObject({ tools: { whoami: {} } });
 

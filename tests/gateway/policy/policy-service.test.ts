@@ -5,7 +5,10 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { PolicyService as PolicyServiceType } from '../../../electron/gateway/policy/policy-service.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
-const compiles = vi.hoisted(() => ({ count: 0 }));
+const compiles = vi.hoisted(() => {
+  vi.resetModules(); // the core project shares a module cache between files: load policy-service afresh, over the mock
+  return { count: 0 };
+});
 vi.mock('../../../electron/gateway/policy/compile.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../../electron/gateway/policy/compile.js')>();
   return {
