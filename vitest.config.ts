@@ -14,7 +14,7 @@ export default defineConfig({
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
       // The gateway core, CLI, renderer logic and integration suites: plain Node. Not isolated: a worker keeps its
-      // module cache from file to file, which took ~125 s off a clean run (443 → ~318 s), most of it process starts and
+      // module cache from file to file: Vitest on a clean clone went 443 → 340 s, most of it fewer process starts and
       // imports. A file that mocks a module clears the cache first (vi.resetModules in vi.hoisted); the two projects
       // below keep isolation, because each file there holds a mocked `electron` or a runes store of its own.
       { extends: true, test: { name: 'core', isolate: false, include: ['tests/**/*.test.ts'], exclude: ['tests/electron/**', 'tests/renderer/stores/**', 'tests/renderer/**/*.svelte.test.ts', '**/node_modules/**'] } },
