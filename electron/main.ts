@@ -2,6 +2,7 @@
 import { app, dialog, shell as electronShell } from 'electron';
 import { prepareAppPaths } from './main/app-paths.js';
 import { showWindowOnActivate } from './main/app-events/activate.js';
+import { bridgeArguments, runAsBridge } from './main/bridge-mode.js';
 import { stopBeforeQuit } from './main/app-events/before-quit.js';
 import { claimSingleInstance } from './main/app-events/single-instance.js';
 import { stayInTrayWhenWindowsClose } from './main/app-events/window-all-closed.js';
@@ -13,6 +14,12 @@ const log = (message: string) => console.error(`[portcullis] ${message}`);
 let running: Shell | undefined;
 
 function main(): void {
+  // `Portcullis connect <server>`: a client's stdio bridge, not the tray app (see bridge-mode.ts).
+  const bridge = bridgeArguments(process.argv, process.defaultApp === true);
+  if (bridge) {
+    void runAsBridge(app, bridge);
+    return;
+  }
   const options = readLaunchOptions(process.argv, process.env);
   const dataDir = prepareAppPaths(app, options.dataDir);
   if (!claimSingleInstance(app, () => running?.window.show())) {

@@ -69,3 +69,19 @@ it('a port in use: the error box says so and asks whether Portcullis already run
   expect(message).toMatch(/Is `portcullis serve` \(or another Portcullis\) already running on that port\?$/);
   expect(app.exitCode).toBe(1);
 });
+
+it("`connect <server>` is a client's stdio bridge: no tray app, no single-instance lock, the bridge's exit code", async () => {
+  const token = process.env.PORTCULLIS_TOKEN;
+  delete process.env.PORTCULLIS_TOKEN;
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  app.singleInstance = false; // a tray app already runs: a bridge must not hand over to it and quit
+  try {
+    await launch('connect', 'db', '--url', 'http://127.0.0.1:9');
+    await vi.waitFor(() => expect(app.exitCode).toBe(1), { timeout: 10_000 }); // no token: the CLI's error
+    expect(app.quitted).toBe(false);
+    for (const event of ['activate', 'window-all-closed', 'before-quit', 'second-instance']) expect(app.listenerCount(event), event).toBe(0);
+    expect(dialog.showErrorBox).not.toHaveBeenCalled();
+  } finally {
+    if (token !== undefined) process.env.PORTCULLIS_TOKEN = token;
+  }
+});

@@ -1,6 +1,7 @@
-// How a stdio-only client (Claude Desktop) starts `portcullis connect`: the absolute node and
-// bin of this installation when they can be found, so it works without npx and without a
-// global install; `npx portcullis` otherwise.
+// How a stdio-only client (Claude Desktop) starts `portcullis connect`: this installation's own
+// bridge, never a package fetched by name (Portcullis is not on npm, and the entry carries a
+// grant token). In a checkout or an npm install, this node and bin/portcullis.js; in the
+// packaged tray app, which has neither, the app's own executable (electron/main/bridge-mode.ts).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +13,23 @@ export interface BridgeLauncher {
   env: Record<string, string>;
 }
 
-export const NPX_LAUNCHER: BridgeLauncher = { command: 'npx', args: ['portcullis'], env: {} };
+export interface Installation {
+  /** bin/portcullis.js of this installation, when it has one. */
+  bin: string | undefined;
+  /** The running executable: node, or Electron's binary (the app's, once packaged). */
+  execPath: string;
+  /** Whether this runs inside Electron. */
+  electron: boolean;
+  /** $APPIMAGE: the AppImage file the Linux app runs from (its executable sits in a mount that changes each launch). */
+  appImage?: string;
+}
+
+export function bridgeLauncherFor({ bin, execPath, electron, appImage }: Installation): BridgeLauncher {
+  if (bin) return { command: execPath, args: [bin], env: electron ? { ELECTRON_RUN_AS_NODE: '1' } : {} };
+  if (electron) return { command: appImage || execPath, args: [], env: {} };
+  // A build copied without its bin: the `portcullis` on PATH (an `npm link` or a global install).
+  return { command: 'portcullis', args: [], env: {} };
+}
 
 export function defaultBridgeLauncher(): BridgeLauncher {
   // This file sits at electron/gateway/clients/ in the source tree and dist/electron/gateway/clients/ once built;
@@ -21,7 +38,5 @@ export function defaultBridgeLauncher(): BridgeLauncher {
     .map((relative) => new URL(relative, import.meta.url))
     .map((url) => fileURLToPath(url))
     .find((file) => existsSync(file));
-  if (!bin) return NPX_LAUNCHER;
-  const env: Record<string, string> = process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
-  return { command: process.execPath, args: [bin], env };
+  return bridgeLauncherFor({ bin, execPath: process.execPath, electron: Boolean(process.versions.electron), appImage: process.env.APPIMAGE });
 }

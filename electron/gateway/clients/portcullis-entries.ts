@@ -17,15 +17,18 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 
 /**
  * Whether an entry already goes through Portcullis: `portcullis connect <id>` (directly, through
- * node, or through npx), or a loopback URL on one of the gateway's ports with path /mcp or
- * /mcp/<id>. Requiring the port keeps other local servers that serve /mcp from being mistaken
- * for the gateway. `serverId` is undefined for the all-servers endpoint.
+ * node, through npx, or as the tray app's executable), or a loopback URL on one of the gateway's
+ * ports with path /mcp or /mcp/<id>. Requiring the port keeps other local servers that serve
+ * /mcp from being mistaken for the gateway. `serverId` is undefined for the all-servers endpoint.
  */
 export function portcullisTargetOf(raw: Record<string, unknown>, gatewayPorts: ReadonlySet<number>): { serverId?: string } | undefined {
   if (typeof raw.command === 'string') {
     const words = [raw.command, ...strings(raw.args)];
     const connectAt = words.indexOf('connect');
-    const named = words.slice(0, Math.max(connectAt, 0)).some((w) => /^portcullis(\.js|\.cmd|\.exe)?$/i.test(path.basename(w.replace(/\\/g, '/'))));
+    // bin/portcullis.js, the npm shims, or the tray app's executable (Portcullis.exe; portcullis-desktop or the AppImage on Linux).
+    const named = words
+      .slice(0, Math.max(connectAt, 0))
+      .some((w) => /^portcullis(-desktop)?(\.js|\.cmd|\.exe)?$|^portcullis-.*\.appimage$/i.test(path.basename(w.replace(/\\/g, '/'))));
     if (connectAt < 0 || !named) return undefined;
     const serverId = words[connectAt + 1];
     return serverId && !serverId.startsWith('-') ? { serverId } : {};

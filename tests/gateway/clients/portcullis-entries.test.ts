@@ -14,6 +14,11 @@ describe('portcullisTargetOf', () => {
     [{ command: '/usr/bin/node', args: ['/opt/p/bin/portcullis.js', 'connect', 'db', '--url', 'x'] }, { serverId: 'db' }],
     [{ command: 'C:\\tools\\portcullis.cmd', args: ['connect'] }, {}],
     [{ command: 'portcullis', args: ['connect', '--url', 'x'] }, {}],
+    // the packaged tray app as its own bridge (electron/main/bridge-mode.ts)
+    [{ command: '/Applications/Portcullis.app/Contents/MacOS/Portcullis', args: ['connect', 'db'] }, { serverId: 'db' }],
+    [{ command: 'C:\\Users\\a\\AppData\\Local\\Programs\\Portcullis\\Portcullis.exe', args: ['connect', 'db'] }, { serverId: 'db' }],
+    [{ command: '/opt/Portcullis/portcullis-desktop', args: ['connect', 'db'] }, { serverId: 'db' }],
+    [{ command: '/home/a/Apps/Portcullis-0.1.0-linux-x86_64.AppImage', args: ['connect', 'db'] }, { serverId: 'db' }],
     [{ url: 'http://127.0.0.1:7337/mcp/my%20db' }, { serverId: 'my db' }],
     [{ serverUrl: 'http://localhost:9000/mcp/' }, {}],
   ])('recognises %j', (entry, target) => {
@@ -23,6 +28,7 @@ describe('portcullisTargetOf', () => {
   it.each([
     [{ command: 'npx', args: ['other-server', 'connect', 'x'] }],
     [{ command: 'portcullis', args: ['serve'] }],
+    [{ command: '/opt/portcullis-other/server', args: ['connect', 'x'] }],
     [{ url: 'http://127.0.0.1:8080/mcp' }], // another local server on another port
     [{ url: 'http://example.com:7337/mcp' }],
     [{ url: 'http://127.0.0.1:7337/api/mcp' }],
