@@ -4,18 +4,26 @@
 // executable is that command: launched with `connect` first, it runs the CLI's `connect` (stdin
 // and stdout ⇄ the gateway's /mcp/<server-id>) with no window, no tray and no single-instance
 // lock, and exits with the bridge's code once its client goes away.
+import { parseArgs } from 'node:util';
 import type { App } from 'electron';
 import { main as runCli } from '../cli/main.js';
 
 /**
- * The arguments after `connect` when this launch is a bridge, else undefined. Packaged, argv is
- * [executable, ...args]; started as `electron <app path>` (process.defaultApp) the app path
- * comes first.
+ * The arguments after `connect` when this launch is a bridge, else undefined: `connect` must be
+ * the first word that is neither a switch nor an option's value. Packaged, argv is
+ * [executable, ...args]; started as `electron <app path>` (process.defaultApp) the app path is
+ * the first such word. Switches before it (an AppImage's --no-sandbox) are Chromium's, not the
+ * bridge's.
  */
 export function bridgeArguments(argv: readonly string[], defaultApp: boolean): string[] | undefined {
-  const args = argv.slice(defaultApp ? 2 : 1);
-  return args[0] === 'connect' ? args.slice(1) : undefined;
+  const args = argv.slice(1);
+  const { tokens } = parseArgs({ args, strict: false, allowPositionals: true, tokens: true, options: APP_OPTIONS });
+  const command = tokens.filter((token) => token.kind === 'positional')[defaultApp ? 1 : 0];
+  return command?.value === 'connect' ? args.slice(command.index + 1) : undefined;
 }
+
+/** The tray app's own options that take a value (launch-options.ts): their value is never the command. */
+const APP_OPTIONS = { 'data-dir': { type: 'string' }, port: { type: 'string' } } as const;
 
 type BridgeApp = Pick<App, 'exit'> & { dock?: Pick<NonNullable<App['dock']>, 'hide'> };
 

@@ -9,6 +9,7 @@ describe('bridgeArguments', () => {
     [['/Applications/Portcullis.app/Contents/MacOS/Portcullis', 'connect', 'db', '--url', 'http://127.0.0.1:7337'], false, ['db', '--url', 'http://127.0.0.1:7337']],
     [['/opt/electron/electron', '/work/portcullis', 'connect', 'db'], true, ['db']],
     [['Portcullis.exe', 'connect'], false, []],
+    [['/tmp/.mount_Portcu/portcullis-desktop', '--no-sandbox', 'connect', 'db'], false, ['db']], // an AppImage's switch first
   ])('%j (default app: %s) is a bridge for %j', (argv, defaultApp, args) => {
     expect(bridgeArguments(argv, defaultApp)).toEqual(args);
   });
@@ -17,6 +18,7 @@ describe('bridgeArguments', () => {
     [['Portcullis'], false],
     [['Portcullis', '--hidden'], false],
     [['Portcullis', '--data-dir', 'connect'], false], // a folder named connect is not the command
+    [['Portcullis', '--port', '0', 'db', 'connect'], false],
     [['/opt/electron/electron', 'connect'], true], // `electron connect`: that is the app path, not a command
   ])('%j (default app: %s) starts the tray app', (argv, defaultApp) => {
     expect(bridgeArguments(argv, defaultApp)).toBeUndefined();
