@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import type { App } from 'electron';
 import { main as runCli } from '../cli/main.js';
+import { LAUNCH_OPTIONS } from './launch-options.js';
 
 /**
  * The arguments after `connect` when this launch is a bridge, else undefined: `connect` must be
@@ -17,13 +18,10 @@ import { main as runCli } from '../cli/main.js';
  */
 export function bridgeArguments(argv: readonly string[], defaultApp: boolean): string[] | undefined {
   const args = argv.slice(1);
-  const { tokens } = parseArgs({ args, strict: false, allowPositionals: true, tokens: true, options: APP_OPTIONS });
+  const { tokens } = parseArgs({ args, strict: false, allowPositionals: true, tokens: true, options: LAUNCH_OPTIONS }); // an option's value is never the command
   const command = tokens.filter((token) => token.kind === 'positional')[defaultApp ? 1 : 0];
   return command?.value === 'connect' ? args.slice(command.index + 1) : undefined;
 }
-
-/** The tray app's own options that take a value (launch-options.ts): their value is never the command. */
-const APP_OPTIONS = { 'data-dir': { type: 'string' }, port: { type: 'string' } } as const;
 
 type BridgeApp = Pick<App, 'exit'> & { dock?: Pick<NonNullable<App['dock']>, 'hide'> };
 

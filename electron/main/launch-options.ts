@@ -4,6 +4,9 @@ import { parseArgs } from 'node:util';
 
 export const HIDDEN_FLAG = '--hidden';
 
+/** The tray app's own command-line options (bridge-mode.ts reads past them too). */
+export const LAUNCH_OPTIONS = { 'data-dir': { type: 'string' }, port: { type: 'string' }, hidden: { type: 'boolean' } } as const;
+
 export interface LaunchOptions {
   /** --data-dir or PORTCULLIS_DATA_DIR; otherwise the app's userData folder. */
   dataDir?: string;
@@ -20,7 +23,7 @@ export function readLaunchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     args: argv.slice(1),
     strict: false,
     allowPositionals: true,
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, hidden: { type: 'boolean' } },
+    options: LAUNCH_OPTIONS,
   });
   const dataDir = stringValue(values['data-dir']) ?? (env.PORTCULLIS_DATA_DIR || undefined);
   const portText = stringValue(values.port);
